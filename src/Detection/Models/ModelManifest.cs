@@ -1,0 +1,102 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace DeepScan.Detection.Models;
+
+/// <summary>The model manifest: every file the engine needs, the face detectors and the ensemble members.</summary>
+/// <remarks>Adding a classifier is adding a <see cref="MemberEntry"/>: data, not code.</remarks>
+public sealed record ModelManifest(
+    int SchemaVersion,
+    FileEntry[] Files,
+    DetectorEntry[] Detectors,
+    string DefaultDetector,
+    MemberEntry[] Members)
+{
+    /// <summary>Reads and validates a manifest file.</summary>
+    /// <exception cref="ModelSetupException">The file is missing or malformed.</exception>
+    public static ModelManifest Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ModelSetupException($"Model manifest not found at '{path}'. Run ./setup.sh or pass --manifest.");
+        }
+
+        ModelManifest? manifest;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            manifest = JsonSerializer.Deserialize(stream, ManifestJsonContext.Default.ModelManifest);
+        }
+        catch (JsonException ex)
+        {
+            throw new ModelSetupException($"Model manifest '{path}' is not valid JSON: {ex.Message}");
+        }
+
+        return manifest ?? throw new ModelSetupException($"Model manifest '{path}' is empty.");
+    }
+
+    public DetectorEntry Detector(string? name)
+    {
+        var wanted = name ?? DefaultDetector;
+        return Detectors.FirstOrDefault(d => string.Equals(d.Name, wanted, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ModelSetupException(
+                $"Unknown face detector '{wanted}'. Known: {string.Join(", ", Detectors.Select(d => d.Name))}.");
+    }
+}
+
+/// <summary>A file setup fetches: from <c>DEEPSCAN_MODEL_SOURCE</c>, an upstream URL or an npm tarball; always sha256-checked.</summary>
+/// <param name="Path">Where the file lives, relative to the model directory.</param>
+public sealed record FileEntry(
+    string Name,
+    string Path,
+    string Sha256,
+    string? Url = null,
+    string? Npm = null,
+    string? NpmPath = null,
+    string? License = null);
+
+/// <summary>A face detector model and its decoding settings.</summary>
+/// <param name="Kind">Which decoder reads its outputs: <c>blazeface</c>, <c>yunet</c> or <c>ultraface</c>.</param>
+public sealed record DetectorEntry(
+    string Name,
+    string Kind,
+    string File,
+    int InputWidth,
+    int InputHeight,
+    float ScoreThreshold,
+    float NmsThreshold);
+
+/// <summary>An ensemble member: an ONNX image classifier or the spectrum model.</summary>
+/// <param name="Kind"><c>onnx-image</c> or <c>spectrum</c>.</param>
+/// <param name="Mean">Per-channel mean subtracted after scaling pixels to [0, 1] (RGB order).</param>
+/// <param name="Std">Per-channel divisor applied after the mean.</param>
+/// <param name="OutputIndex">Which element of the model's output row is read.</param>
+/// <param name="OutputMeans"><c>fake</c> when that output is P(fake), <c>real</c> when it is P(real).</param>
+/// <param name="OutputIsLogit">True when the output is a logit that needs a sigmoid.</param>
+/// <param name="Weight">Ensemble weight: the member's validation accuracy.</param>
+/// <param name="DerivedFrom">Names of <see cref="FileEntry"/> items a setup tool converts into <paramref name="File"/>.</param>
+public sealed record MemberEntry(
+    string Name,
+    string Kind,
+    string File,
+    double Weight,
+    bool Enabled = true,
+    int InputSize = 256,
+    float[]? Mean = null,
+    float[]? Std = null,
+    int OutputIndex = 0,
+    string OutputMeans = "fake",
+    bool OutputIsLogit = false,
+    string? Layout = null,
+    string[]? DerivedFrom = null);
+
+/// <summary>The engine's models are missing, corrupt or misconfigured; the message names the file and the fix.</summary>
+public sealed class ModelSetupException(string message) : Exception(message);
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = true,
+    WriteIndented = true)]
+[JsonSerializable(typeof(ModelManifest))]
+internal sealed partial class ManifestJsonContext : JsonSerializerContext;
