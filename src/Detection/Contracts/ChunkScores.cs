@@ -1,10 +1,15 @@
+using System.Text.Json.Serialization;
+
 namespace DeepScan.Detection;
 
 /// <summary>A face box in display-orientation pixel coordinates of the original frame.</summary>
 public readonly record struct FaceBox(float X, float Y, float Width, float Height)
 {
+    [JsonIgnore]
     public float Right => X + Width;
+    [JsonIgnore]
     public float Bottom => Y + Height;
+    [JsonIgnore]
     public float Area => Math.Max(0, Width) * Math.Max(0, Height);
 }
 
@@ -30,10 +35,12 @@ public sealed record StageTimings(double DecodeMs, double DetectMs, double Class
 /// What scoring one <see cref="FrameChunk"/> produced: compact per-face scores, kept in Durable history.
 /// </summary>
 /// <param name="Members">Ensemble member names, the column order of every <see cref="FaceScore.MemberScores"/>.</param>
+/// <param name="Weights">Each member's ensemble weight, in the order of <paramref name="Members"/>.</param>
 /// <param name="Device">Where the classifiers ran: <c>cpu</c> or <c>cuda</c>.</param>
 public sealed record ChunkScores(
     int ChunkIndex,
     string[] Members,
+    double[] Weights,
     FrameScores[] Frames,
     string Device,
     StageTimings Timings);

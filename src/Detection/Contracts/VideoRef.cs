@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace DeepScan.Detection;
 
 /// <summary>Where a video's bytes are: a local file path or an http(s) URL that ffmpeg can read.</summary>
@@ -6,11 +8,13 @@ namespace DeepScan.Detection;
 public sealed record VideoRef(string Location, string? Name = null)
 {
     /// <summary>The name shown to people and stored in the verdict.</summary>
+    [JsonIgnore]
     public string DisplayName => Name ?? (Uri.TryCreate(Location, UriKind.Absolute, out var uri) && !uri.IsFile
         ? Path.GetFileName(uri.AbsolutePath)
         : Path.GetFileName(Location));
 
     /// <summary>True when the video is reached over http(s) rather than the local file system.</summary>
+    [JsonIgnore]
     public bool IsRemote => Location.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
         || Location.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 }
