@@ -1,0 +1,45 @@
+using DeepScan.Detection;
+
+namespace DeepScan.Workflow.Storage;
+
+/// <summary>Scan records and verdict documents. Filesystem by default, Azure Blob Storage when configured.</summary>
+/// <remarks>
+/// Verdicts are write-once per scan id: a later scan of other content has another id, so nothing stored is ever
+/// overwritten. Implementations are safe for concurrent use.
+/// </remarks>
+public interface IScanStore
+{
+    /// <summary>Creates the record unless one with its id exists; false when it does (a duplicate trigger).</summary>
+    Task<bool> TryCreateAsync(ScanRecord record, CancellationToken cancellationToken);
+
+    Task<ScanRecord?> GetAsync(string scanId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the record of an existing scan (status changes, deliveries).</summary>
+    Task UpdateAsync(ScanRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Writes the verdict once and returns its URL (a blob URL or a file URI).</summary>
+    /// <remarks>Writing the same scan id again with identical content succeeds (activity retries); different
+    /// content for an existing verdict throws <see cref="InvalidOperationException"/>.</remarks>
+    Task<string> WriteVerdictAsync(string scanId, VerdictDocument verdict, CancellationToken cancellationToken);
+
+    Task<VerdictDocument?> ReadVerdictAsync(string scanId, CancellationToken cancellationToken);
+
+    /// <summary>Keeps a record of a scan that failed for good (the poison/failed container).</summary>
+    Task RecordFailureAsync(string scanId, string reason, CancellationToken cancellationToken);
+}
+
+/// <summary>A stored upload: its name, version (ETag or content sha256) and size.</summary>
+public sealed record StoredVideo(string Name, string Version, long Bytes);
+
+/// <summary>The uploads container: where videos land and where ffmpeg reads them from.</summary>
+public interface IVideoStore
+{
+    /// <summary>Stores an upload under a safe unique name (never replacing an existing blob).</summary>
+    Task<StoredVideo> SaveAsync(string fileName, Stream content, CancellationToken cancellationToken);
+
+    /// <summary>The properties of an existing upload; null when there is none by that name.</summary>
+    Task<StoredVideo?> GetAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>A reference ffmpeg can read: a local path, or a short-lived read URL for a blob.</summary>
+    Task<VideoRef> ResolveAsync(string name, CancellationToken cancellationToken);
+}
