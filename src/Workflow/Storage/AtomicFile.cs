@@ -6,7 +6,7 @@ namespace DeepScan.Workflow.Storage;
 /// </summary>
 internal static class AtomicFile
 {
-    /// <summary>Writes the file unless it exists; false when it does. Exactly one of concurrent creators wins.</summary>
+    /// <summary>Writes the file unless it exists; false when it does. One of concurrent creators wins.</summary>
     /// <remarks>File.Move without overwrite links the temp file to the target, which fails if the target exists,
     /// so the check and the write are one step.</remarks>
     public static async Task<bool> TryCreateAsync(string path, ReadOnlyMemory<byte> content, CancellationToken ct)
@@ -30,7 +30,8 @@ internal static class AtomicFile
         }
     }
 
-    /// <summary>Moves a finished temp file to <paramref name="path"/> unless that exists; false (temp deleted) if so.</summary>
+    /// <summary>Moves a finished temp file to <paramref name="path"/> unless that exists; false (and the temp
+    /// file deleted) if it does.</summary>
     public static bool TryMoveNew(string temp, string path)
     {
         try

@@ -8,7 +8,8 @@ namespace DeepScan.Workflow.Storage;
 internal static class BlobConditions
 {
     /// <summary><c>If-None-Match: *</c>: the write fails (409 or 412) when the blob exists.</summary>
-    public static BlobUploadOptions CreateOnly() => new() { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } };
+    public static BlobUploadOptions CreateOnly() =>
+        new() { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } };
 
     /// <summary><c>If-Match: etag</c>: the write fails (412) when someone changed the blob since it was read.</summary>
     public static BlobUploadOptions ReplaceIfUnchanged(ETag etag) =>

@@ -26,7 +26,8 @@ internal sealed class BlobContainers(BlobServiceClient service, ILogger logger)
         }
         catch (RequestFailedException ex) when (ex.Status == 403)
         {
-            logger.LogWarning("Not allowed to create container {Container} ({Code}); assuming it exists", name, ex.ErrorCode);
+            logger.LogWarning(
+                "Not allowed to create container {Container} ({Code}); assuming it exists", name, ex.ErrorCode);
         }
 
         return _ready.GetOrAdd(name, container);

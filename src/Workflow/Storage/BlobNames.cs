@@ -20,6 +20,7 @@ public static class BlobNames
     public const int MaxFileNameLength = 200;
 
     private const string Fallback = "video";
+    private const int MaxExtensionLength = 16;
 
     private static readonly SearchValues<char> Allowed =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.() ");
@@ -71,8 +72,8 @@ public static class BlobNames
 
     /// <summary>
     /// Turns a user-supplied file name into one safe segment: directories dropped, characters outside the set
-    /// replaced by '-', leading dots and edge spaces removed, shortened to <see cref="MaxFileNameLength"/>
-    /// keeping the extension. Never fails: an unusable name becomes <c>video</c> (with its extension if any).
+    /// replaced by '-', dots, spaces and dashes trimmed from the stem, shortened to <see cref="MaxFileNameLength"/>
+    /// keeping the extension. Never fails: an unusable stem becomes <c>video</c> (keeping the extension).
     /// </summary>
     public static string Sanitize(string? fileName)
     {
@@ -88,21 +89,18 @@ public static class BlobNames
             }
         }
 
-        var name = text.ToString().Trim().TrimStart('.', '-', ' ').TrimEnd('.', ' ');
-        var extension = Path.GetExtension(name);
-        var stem = name[..^extension.Length].TrimEnd('.', ' ', '-');
-        if (stem.Length == 0)
+        var name = text.ToString();
+        var dot = name.LastIndexOf('.');
+        var extension = dot >= 0 ? name[dot..].TrimEnd(' ', '.') : "";
+        if (extension.Length > MaxExtensionLength || extension.Contains(' '))
         {
-            stem = Fallback;
+            (extension, dot) = ("", name.Length);
         }
 
-        if (extension.Length > 16)
-        {
-            extension = "";
-        }
-
+        var stem = name[..(dot >= 0 ? dot : name.Length)].Trim(' ', '.', '-');
         var room = MaxFileNameLength - extension.Length;
-        return (stem.Length > room ? stem[..room].TrimEnd('.', ' ') : stem) + extension;
+        stem = stem.Length > room ? stem[..room].TrimEnd(' ', '.', '-') : stem;
+        return (stem.Length == 0 ? Fallback : stem) + extension;
     }
 
     /// <summary>

@@ -107,8 +107,8 @@ public sealed class BlobScanStore(
     {
         var blob = await ScanBlobAsync(_options.FailedContainer, scanId, cancellationToken);
         var failure = new FailedScan(scanId, reason, time.GetUtcNow(), await GetAsync(scanId, cancellationToken));
-        await blob.UploadAsync(
-            BinaryData.FromObjectAsJson(failure, StorageJsonContext.Default.FailedScan), overwrite: true, cancellationToken);
+        var content = BinaryData.FromObjectAsJson(failure, StorageJsonContext.Default.FailedScan);
+        await blob.UploadAsync(content, overwrite: true, cancellationToken);
         logger.LogWarning("Scan {ScanId} failed for good: {Reason}", scanId, reason);
     }
 

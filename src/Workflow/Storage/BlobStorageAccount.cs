@@ -9,7 +9,7 @@ namespace DeepScan.Workflow.Storage;
 public sealed record BlobStorageAccount(BlobServiceClient Service, bool UsesTokenCredential)
 {
     /// <summary>Connects as configured: the connection string if set, else the service URI with a token.</summary>
-    /// <param name="credential">The token credential to use with a service URI; null builds DefaultAzureCredential.</param>
+    /// <param name="credential">The token credential for a service URI; null builds DefaultAzureCredential.</param>
     public static BlobStorageAccount Connect(StorageOptions options, TokenCredential? credential = null)
     {
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))

@@ -98,7 +98,7 @@ public sealed class BlobVideoStore(
         }
     }
 
-    /// <summary>Downloads the blob once per version (temp file, then an atomic move) and returns the local path.</summary>
+    /// <summary>Downloads the blob once per version (temp file, then atomic move); returns the local path.</summary>
     private async Task<string> DownloadAsync(
         BlobClient blob, BlobProperties properties, CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
 namespace DeepScan.Workflow.Storage;
 
-/// <summary>An exclusive lock on a lock file, held until disposed; excludes other processes as well as threads.</summary>
+/// <summary>An exclusive lock on a lock file, held until disposed; excludes other processes and threads.</summary>
 /// <remarks>.NET opens a file with <see cref="FileShare.None"/> under an exclusive advisory lock (flock on Unix), so a
 /// second open fails until the first handle is closed; acquiring polls until then.</remarks>
 internal sealed class FileLock : IDisposable
@@ -19,7 +19,8 @@ internal sealed class FileLock : IDisposable
         {
             try
             {
-                return new FileLock(new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                return new FileLock(
+                    new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
             }
             catch (IOException ex) when (IsHeldElsewhere(ex) && waited < Patience)
             {

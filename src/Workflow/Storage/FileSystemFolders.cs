@@ -7,8 +7,9 @@ internal sealed class FileSystemFolders(string rootPath)
 
     public string Root => _root;
 
-    /// <summary>The absolute path of <paramref name="name"/> (already validated) inside <paramref name="container"/>.</summary>
-    /// <remarks>Names are validated before they get here; the prefix check is a second wall against traversal.</remarks>
+    /// <summary>The absolute path of a validated <paramref name="name"/> inside <paramref name="container"/>.</summary>
+    /// <remarks>Names are validated before they get here; the prefix check is a second wall against
+    /// traversal.</remarks>
     public string FileIn(string container, string name)
     {
         var folder = Path.Combine(_root, container) + Path.DirectorySeparatorChar;

@@ -66,15 +66,17 @@ public sealed class FileSystemScanStore(
     {
         var path = _folders.FileIn(_options.VerdictsContainer, ScanIds.Validate(scanId) + ".json");
         var content = await ReadIfExistsAsync(path, cancellationToken);
-        return content is null ? null : JsonSerializer.Deserialize(content, DetectionJsonContext.Default.VerdictDocument);
+        return content is null
+            ? null
+            : JsonSerializer.Deserialize(content, DetectionJsonContext.Default.VerdictDocument);
     }
 
     public async Task RecordFailureAsync(string scanId, string reason, CancellationToken cancellationToken)
     {
         var path = _folders.FileIn(_options.FailedContainer, ScanIds.Validate(scanId) + ".json");
         var failure = new FailedScan(scanId, reason, time.GetUtcNow(), await GetAsync(scanId, cancellationToken));
-        await AtomicFile.ReplaceAsync(
-            path, JsonSerializer.SerializeToUtf8Bytes(failure, StorageJsonContext.Default.FailedScan), cancellationToken);
+        var content = JsonSerializer.SerializeToUtf8Bytes(failure, StorageJsonContext.Default.FailedScan);
+        await AtomicFile.ReplaceAsync(path, content, cancellationToken);
         logger.LogWarning("Scan {ScanId} failed for good: {Reason}", scanId, reason);
     }
 

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace DeepScan.Workflow.Storage;
 
-/// <summary>Renders untrusted input for an error message: quoted, control characters escaped, long values cut.</summary>
+/// <summary>Untrusted input as error messages show it: quoted, control characters escaped, long values cut.</summary>
 internal static class QuotedInput
 {
     private const int MaxShown = 80;

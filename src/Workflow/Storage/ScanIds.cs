@@ -14,12 +14,18 @@ public static class ScanIds
     private const int HexLength = 32;
 
     /// <summary><c>scan-</c> + the first 32 hex digits of sha256(name + "\n" + version).</summary>
-    /// <param name="videoName">The uploads blob name (or a local file's name).</param>
+    /// <param name="videoName">The uploads blob name (or a local file's name); no line breaks.</param>
     /// <param name="videoVersion">The ETag (quoted or not) or the content sha256.</param>
     public static string For(string videoName, string videoVersion)
     {
         ArgumentException.ThrowIfNullOrEmpty(videoName);
         ArgumentException.ThrowIfNullOrEmpty(videoVersion);
+        if (videoName.Contains('\n') || videoVersion.Contains('\n'))
+        {
+            // The newline separates name from version; inside either it would let two pairs share an id.
+            throw new ArgumentException("A video name or version cannot contain a line break.", nameof(videoName));
+        }
+
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(videoName + "\n" + NormalizeVersion(videoVersion)));
         return Prefix + Convert.ToHexStringLower(hash)[..HexLength];
     }

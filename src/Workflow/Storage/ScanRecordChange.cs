@@ -9,6 +9,7 @@ internal static class ScanRecordChange
         return updated.Id == current.Id
             ? updated
             : throw new InvalidOperationException(
-                $"An update of scan {current.Id} returned a record for {QuotedInput.Of(updated.Id)}; ids never change.");
+                $"An update of scan {current.Id} returned a record for {QuotedInput.Of(updated.Id)}; "
+                + "ids never change.");
     }
 }

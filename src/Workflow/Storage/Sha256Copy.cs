@@ -3,10 +3,11 @@ using System.Security.Cryptography;
 
 namespace DeepScan.Workflow.Storage;
 
-/// <summary>Copies a stream while hashing it: how the filesystem store learns an upload's version in one pass.</summary>
+/// <summary>Copies a stream while hashing it: the filesystem store learns an upload's version in one pass.
+/// </summary>
 internal static class Sha256Copy
 {
-    /// <summary>Copies everything left in <paramref name="source"/>; returns its lowercase hex sha256 and length.</summary>
+    /// <summary>Copies the rest of <paramref name="source"/>; returns its lowercase hex sha256 and length.</summary>
     public static async Task<(string Sha256, long Bytes)> CopyAsync(
         Stream source, Stream destination, CancellationToken cancellationToken)
     {

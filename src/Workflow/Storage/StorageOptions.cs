@@ -13,10 +13,10 @@ public sealed class StorageOptions
     /// <summary>A storage connection string, e.g. <c>UseDevelopmentStorage=true</c> for Azurite.</summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>The blob service endpoint, e.g. <c>https://acct.blob.core.windows.net</c>, reached with a token.</summary>
+    /// <summary>The blob endpoint, e.g. <c>https://acct.blob.core.windows.net</c>, reached with a token.</summary>
     public Uri? ServiceUri { get; set; }
 
-    /// <summary>Client id of a user-assigned managed identity; unset uses DefaultAzureCredential's own choice.</summary>
+    /// <summary>Client id of a user-assigned managed identity; unset lets DefaultAzureCredential choose.</summary>
     public string? ManagedIdentityClientId { get; set; }
 
     /// <summary>The filesystem store's root folder (relative paths are taken from the working directory).</summary>

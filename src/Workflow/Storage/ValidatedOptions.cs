@@ -8,7 +8,7 @@ namespace DeepScan.Workflow.Storage;
 /// <summary>Binds an options class to its configuration section together with its validation.</summary>
 internal static class ValidatedOptions
 {
-    /// <summary>Registers the binding and the validator; returns the section as bound now, for choosing services.</summary>
+    /// <summary>Registers binding and validator; returns the section as bound now, to choose services by.</summary>
     public static TOptions Add<TOptions, TValidation>(IServiceCollection services, IConfigurationSection section)
         where TOptions : class, new()
         where TValidation : class, IValidateOptions<TOptions>

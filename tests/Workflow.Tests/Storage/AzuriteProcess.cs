@@ -53,14 +53,15 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <c>azurite-blob</c> from <c>.deepscan/npm</c> (installed by setup.sh) and waits until it answers.</summary>
+    /// <summary>Starts <c>azurite-blob</c> and waits until it answers.</summary>
     /// <param name="azuriteBlob">The <c>azurite-blob</c> executable; default: the one setup.sh installed.</param>
     public static async Task<AzuriteProcess> StartAsync(string? azuriteBlob = null, CancellationToken ct = default)
     {
         azuriteBlob ??= DefaultExecutable();
         if (!File.Exists(azuriteBlob))
         {
-            throw new FileNotFoundException($"Azurite is not installed at '{azuriteBlob}'; run ./setup.sh.", azuriteBlob);
+            throw new FileNotFoundException(
+                $"Azurite is not installed at '{azuriteBlob}'; run ./setup.sh.", azuriteBlob);
         }
 
         var workspace = Directory.CreateTempSubdirectory("azurite-");
@@ -73,7 +74,8 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         };
         foreach (var argument in new[]
                  {
-                     "--blobHost", "127.0.0.1", "--blobPort", "0", "--inMemoryPersistence", "--extentMemoryLimit", "512",
+                     "--blobHost", "127.0.0.1", "--blobPort", "0",
+                     "--inMemoryPersistence", "--extentMemoryLimit", "512",
                      "--disableTelemetry", "--silent", "--skipApiVersionCheck", "--loose",
                  })
         {
@@ -152,7 +154,8 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             }
         }
 
-        throw new InvalidOperationException("Not inside the repository: Serverless.sln not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException(
+            "Not inside the repository: Serverless.sln not found above " + AppContext.BaseDirectory);
     }
 
     public async ValueTask DisposeAsync()
@@ -191,7 +194,9 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
                 return;
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException
-                                       && !ct.IsCancellationRequested && DateTime.UtcNow < deadline && !_process.HasExited)
+                                       && !ct.IsCancellationRequested
+                                       && DateTime.UtcNow < deadline
+                                       && !_process.HasExited)
             {
                 await Task.Delay(100, ct);
             }

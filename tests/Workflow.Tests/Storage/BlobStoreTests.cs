@@ -44,9 +44,13 @@ public sealed class BlobStoreTests : StoreContractTests, IDisposable
     protected override async Task<FailedScan?> ReadFailureAsync(string scanId)
     {
         var blob = _service.GetBlobContainerClient(_options.FailedContainer).GetBlobClient(scanId + ".json");
-        return await blob.ExistsAsync(Ct)
-            ? (await blob.DownloadContentAsync(Ct)).Value.Content.ToObjectFromJson(StorageJsonContext.Default.FailedScan)
-            : null;
+        if (!await blob.ExistsAsync(Ct))
+        {
+            return null;
+        }
+
+        var content = (await blob.DownloadContentAsync(Ct)).Value.Content;
+        return content.ToObjectFromJson(StorageJsonContext.Default.FailedScan);
     }
 
     [Fact]

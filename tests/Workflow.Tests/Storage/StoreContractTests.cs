@@ -17,7 +17,7 @@ public abstract class StoreContractTests
 
     protected abstract IVideoStore Videos { get; }
 
-    /// <summary>Reads what <see cref="IScanStore.RecordFailureAsync"/> kept, straight from the backing storage.</summary>
+    /// <summary>What <see cref="IScanStore.RecordFailureAsync"/> kept, read straight from the storage.</summary>
     protected abstract Task<FailedScan?> ReadFailureAsync(string scanId);
 
     public static TheoryData<string> HostileScanIds =>
