@@ -24,22 +24,24 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
     private readonly StringBuilder _output;
     private readonly DirectoryInfo _workspace;
 
-    private AzuriteProcess(Process process, StringBuilder output, DirectoryInfo workspace, int port)
+    private AzuriteProcess(Process process, StringBuilder output, DirectoryInfo workspace, int port, bool https)
     {
         _process = process;
         _output = output;
         _workspace = workspace;
         Port = port;
+        BlobEndpoint = new Uri($"{(https ? "https" : "http")}://127.0.0.1:{Port}/{AccountName}");
     }
 
     public int Port { get; }
 
-    /// <summary>The blob endpoint, path-style: <c>http://127.0.0.1:{port}/devstoreaccount1</c>.</summary>
-    public Uri BlobEndpoint => new($"http://127.0.0.1:{Port}/{AccountName}");
+    /// <summary>The blob endpoint, path-style: <c>http(s)://127.0.0.1:{port}/devstoreaccount1</c>.</summary>
+    public Uri BlobEndpoint { get; }
 
     /// <summary>A connection string with the account key, as <c>Storage:ConnectionString</c> takes it.</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint={BlobEndpoint};";
+        $"DefaultEndpointsProtocol={BlobEndpoint.Scheme};AccountName={AccountName};AccountKey={AccountKey};"
+        + $"BlobEndpoint={BlobEndpoint};";
 
     /// <summary>What Azurite printed so far (for failure messages).</summary>
     public string Output
@@ -54,8 +56,11 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>azurite-blob</c> and waits until it answers.</summary>
+    /// <param name="https">Serve https with this certificate and accept OAuth bearer tokens (Azurite's basic
+    /// check: issuer, audience and lifetime, no signature); null serves plain http with shared keys and SAS.</param>
     /// <param name="azuriteBlob">The <c>azurite-blob</c> executable; default: the one setup.sh installed.</param>
-    public static async Task<AzuriteProcess> StartAsync(string? azuriteBlob = null, CancellationToken ct = default)
+    public static async Task<AzuriteProcess> StartAsync(
+        AzuriteHttps? https = null, string? azuriteBlob = null, CancellationToken ct = default)
     {
         azuriteBlob ??= DefaultExecutable();
         if (!File.Exists(azuriteBlob))
@@ -82,6 +87,15 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
+        if (https is not null)
+        {
+            foreach (var argument in
+                     new[] { "--oauth", "basic", "--cert", https.CertificatePem, "--key", https.KeyPem })
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
         var output = new StringBuilder();
         var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
@@ -97,7 +111,7 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         try
         {
             var port = await listening.Task.WaitAsync(StartTimeout, ct);
-            azurite = new AzuriteProcess(process, output, workspace, port);
+            azurite = new AzuriteProcess(process, output, workspace, port, https is not null);
             await azurite.WaitUntilAnsweringAsync(ct);
             return azurite;
         }
@@ -184,7 +198,9 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
     /// <summary>Polls the blob endpoint until Azurite answers HTTP (any status).</summary>
     private async Task WaitUntilAnsweringAsync(CancellationToken ct)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        // Any answer will do, so the probe does not judge the certificate (an https Azurite's is self-signed).
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + StartTimeout;
         while (true)
         {
@@ -203,6 +219,9 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"listens on http://127\.0\.0\.1:(?<port>\d+)")]
+    [GeneratedRegex(@"listens on https?://127\.0\.0\.1:(?<port>\d+)")]
     private static partial Regex ListeningLine();
 }
+
+/// <summary>PEM files of the certificate and private key an https Azurite serves.</summary>
+public sealed record AzuriteHttps(string CertificatePem, string KeyPem);
