@@ -6,13 +6,20 @@ namespace DeepScan.Workflow.Storage;
 /// </summary>
 internal static class AtomicFile
 {
-    /// <summary>Writes the file unless it exists; false when it does. One of concurrent creators wins.</summary>
-    /// <remarks>File.Move without overwrite links the temp file to the target, which fails if the target exists,
-    /// so the check and the write are one step.</remarks>
+    /// <summary>Writes the file unless it exists; false when it does. Exactly one of concurrent creators wins.
+    /// </summary>
+    /// <remarks>Creators are serialised by the target's <see cref="FileLock"/>, across processes too: File.Move's
+    /// own no-overwrite check is not atomic on Unix (it looks, then renames).</remarks>
     public static async Task<bool> TryCreateAsync(string path, ReadOnlyMemory<byte> content, CancellationToken ct)
     {
-        var temp = await WriteTempAsync(path, content, ct);
-        return TryMoveNew(temp, path);
+        using var _ = await FileLock.AcquireAsync(path, ct);
+        if (File.Exists(path))
+        {
+            return false;
+        }
+
+        await ReplaceAsync(path, content, ct);
+        return true;
     }
 
     /// <summary>Writes the file, atomically replacing any previous content.</summary>
@@ -32,6 +39,8 @@ internal static class AtomicFile
 
     /// <summary>Moves a finished temp file to <paramref name="path"/> unless that exists; false (and the temp
     /// file deleted) if it does.</summary>
+    /// <remarks>Only for names nobody else writes at the same time (a unique upload, a download of one blob
+    /// version, whose copies are identical): the existence check and the move are two steps.</remarks>
     public static bool TryMoveNew(string temp, string path)
     {
         try

@@ -1,8 +1,11 @@
 namespace DeepScan.Workflow.Storage;
 
-/// <summary>An exclusive lock on a lock file, held until disposed; excludes other processes and threads.</summary>
-/// <remarks>.NET opens a file with <see cref="FileShare.None"/> under an exclusive advisory lock (flock on Unix), so a
-/// second open fails until the first handle is closed; acquiring polls until then.</remarks>
+/// <summary>An exclusive lock on one file path, held until disposed; excludes other processes as well as threads.
+/// </summary>
+/// <remarks>The lock is a hidden file beside the target (<c>.{name}.lock</c>; valid names never start with a dot).
+/// .NET opens a file with <see cref="FileShare.None"/> under an exclusive advisory lock (flock on Unix), so a
+/// second open fails until the first handle is closed; acquiring polls until then. Only writers that take the
+/// lock are excluded.</remarks>
 internal sealed class FileLock : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
@@ -10,9 +13,13 @@ internal sealed class FileLock : IDisposable
 
     private FileLock(FileStream handle) => _handle = handle;
 
-    public static async Task<FileLock> AcquireAsync(string lockPath, CancellationToken cancellationToken)
+    /// <summary>Waits (up to 30 s, then <see cref="TimeoutException"/>) until it holds the lock on
+    /// <paramref name="path"/>.</summary>
+    public static async Task<FileLock> AcquireAsync(string path, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
+        var folder = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(folder);
+        var lockPath = Path.Combine(folder, $".{Path.GetFileName(path)}.lock");
         var waited = TimeSpan.Zero;
         var delay = TimeSpan.FromMilliseconds(2);
         while (true)

@@ -10,8 +10,9 @@ namespace DeepScan.Workflow.Storage;
 /// <c>failed</c> folders under <see cref="StorageOptions.RootPath"/>.
 /// </summary>
 /// <remarks>
-/// Creates and verdicts are atomic and write-once (temp file, then a move that fails if the target exists); updates
-/// hold a per-scan lock file, so several processes may share one root. Only validated scan ids name files.
+/// Every write goes to a temp file that is renamed into place, so readers never see half a file. Creates, verdicts
+/// and updates hold the file's lock (<see cref="FileLock"/>), so one create wins and no update is lost, also when
+/// several processes share one root. Only validated scan ids name files.
 /// </remarks>
 public sealed class FileSystemScanStore(
     IOptions<StorageOptions> options, TimeProvider time, ILogger<FileSystemScanStore> logger) : IScanStore
@@ -41,7 +42,7 @@ public sealed class FileSystemScanStore(
         string scanId, Func<ScanRecord, ScanRecord> change, CancellationToken cancellationToken)
     {
         var path = RecordPath(scanId);
-        using var _ = await FileLock.AcquireAsync(Path.ChangeExtension(path, ".lock"), cancellationToken);
+        using var _ = await FileLock.AcquireAsync(path, cancellationToken);
         var current = await ReadRecordAsync(path, cancellationToken) ?? throw new ScanNotFoundException(scanId);
         var updated = ScanRecordChange.Apply(current, change);
         await AtomicFile.ReplaceAsync(path, Serialize(updated), cancellationToken);
@@ -51,7 +52,7 @@ public sealed class FileSystemScanStore(
     public async Task<string> WriteVerdictAsync(
         string scanId, VerdictDocument verdict, CancellationToken cancellationToken)
     {
-        var path = _folders.FileIn(_options.VerdictsContainer, ScanIds.Validate(scanId) + ".json");
+        var path = ScanFile(_options.VerdictsContainer, scanId);
         var content = JsonSerializer.SerializeToUtf8Bytes(verdict, DetectionJsonContext.Default.VerdictDocument);
         if (!await AtomicFile.TryCreateAsync(path, content, cancellationToken)
             && !(await File.ReadAllBytesAsync(path, cancellationToken)).AsSpan().SequenceEqual(content))
@@ -64,7 +65,7 @@ public sealed class FileSystemScanStore(
 
     public async Task<VerdictDocument?> ReadVerdictAsync(string scanId, CancellationToken cancellationToken)
     {
-        var path = _folders.FileIn(_options.VerdictsContainer, ScanIds.Validate(scanId) + ".json");
+        var path = ScanFile(_options.VerdictsContainer, scanId);
         var content = await ReadIfExistsAsync(path, cancellationToken);
         return content is null
             ? null
@@ -73,15 +74,18 @@ public sealed class FileSystemScanStore(
 
     public async Task RecordFailureAsync(string scanId, string reason, CancellationToken cancellationToken)
     {
-        var path = _folders.FileIn(_options.FailedContainer, ScanIds.Validate(scanId) + ".json");
+        var path = ScanFile(_options.FailedContainer, scanId);
         var failure = new FailedScan(scanId, reason, time.GetUtcNow(), await GetAsync(scanId, cancellationToken));
         var content = JsonSerializer.SerializeToUtf8Bytes(failure, StorageJsonContext.Default.FailedScan);
         await AtomicFile.ReplaceAsync(path, content, cancellationToken);
         logger.LogWarning("Scan {ScanId} failed for good: {Reason}", scanId, reason);
     }
 
-    private string RecordPath(string scanId) =>
-        _folders.FileIn(_options.ScansContainer, ScanIds.Validate(scanId) + ".json");
+    private string RecordPath(string scanId) => ScanFile(_options.ScansContainer, scanId);
+
+    /// <summary>The file <c>{scanId}.json</c> in a container folder; the id is validated first.</summary>
+    private string ScanFile(string container, string scanId) =>
+        _folders.FileIn(container, ScanIds.Validate(scanId) + ".json");
 
     private static byte[] Serialize(ScanRecord record) =>
         JsonSerializer.SerializeToUtf8Bytes(record, StorageJsonContext.Default.ScanRecord);
