@@ -31,7 +31,7 @@ namespace DeepScan.Workflow.Scans;
 /// Failures. A chunk that fails after its retries is recorded and the verdict says it is partial; no chunk scored,
 /// an unusable upload or a plan that cannot be made give an <see cref="VerdictState.Error"/> verdict and a failed
 /// scan; a webhook that never succeeds is recorded on the scan. Only a store that stays down ends the scan without a
-/// verdict, and then the scan is marked failed.
+/// verdict: the workflow then marks the scan failed, and if even that write fails the orchestration itself fails.
 /// </para>
 /// </remarks>
 public sealed class ScanWorkflow(ILogger<ScanWorkflow> logger)
