@@ -44,17 +44,19 @@ namespace DeepScan.Workflow;
 [JsonSerializable(typeof(ProblemDocument))]
 public sealed partial class WorkflowJsonContext : JsonSerializerContext;
 
-/// <summary>Scan statuses as the API spells them: <c>pending</c>, <c>running</c>, <c>completed</c>, <c>failed</c>.</summary>
+/// <summary>Scan statuses as the API spells them: <c>pending</c>, <c>running</c>, <c>completed</c>, <c>failed</c>.
+/// </summary>
 public sealed class ScanStatusJsonConverter() : JsonStringEnumConverter<ScanStatus>(JsonNamingPolicy.CamelCase, false);
 
-/// <summary>The serializer options every workflow boundary uses: this project's context chained with the engine's.</summary>
+/// <summary>The options every workflow boundary serializes with: this project's context, then the engine's.</summary>
 public static class WorkflowJson
 {
     public static JsonSerializerOptions Options { get; } = Create();
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options.GetTypeInfo(typeof(T)));
 
-    public static T? Deserialize<T>(string json) => (T?)JsonSerializer.Deserialize(json, Options.GetTypeInfo(typeof(T)));
+    public static T? Deserialize<T>(string json) =>
+        (T?)JsonSerializer.Deserialize(json, Options.GetTypeInfo(typeof(T)));
 
     private static JsonSerializerOptions Create()
     {

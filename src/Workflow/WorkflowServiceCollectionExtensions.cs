@@ -34,8 +34,9 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
         services.AddSingleton<CallbackUrlValidator>();
         services.AddSingleton<ScanRequestValidator>();
-        services.AddHttpClient<WebhookSender>()
-            .ConfigurePrimaryHttpMessageHandler(sp => WebhookHttpHandler.Create(sp.GetRequiredService<CallbackUrlValidator>()))
+        services.AddHttpClient<IWebhookSender, WebhookSender>()
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+                WebhookHttpHandler.Create(sp.GetRequiredService<CallbackUrlValidator>()))
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan); // the sender applies its own
 
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ScanOptions>>().Value

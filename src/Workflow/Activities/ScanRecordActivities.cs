@@ -7,7 +7,7 @@ namespace DeepScan.Workflow.Activities;
 /// <remarks>Each one may run more than once (at-least-once delivery), so each is a plain overwrite.</remarks>
 public sealed class ScanRecordActivities(IScanStore store, TimeProvider timeProvider)
 {
-    /// <summary>MarkScanRunning: flags the scan as running and returns what the workflow needs from its record.</summary>
+    /// <summary>MarkScanRunning: flags the scan as running; returns what the workflow needs from its record.</summary>
     public async Task<RunningScan> MarkRunningAsync(string scanId, CancellationToken cancellationToken)
     {
         var record = await GetAsync(scanId, cancellationToken);

@@ -35,17 +35,20 @@ public static class BlobNames
             : new ScanRequestError(field, ScanRequestErrorCode.UnsafeName, $"{field} {problem}.");
     }
 
-    /// <summary>Why an uploaded file's name is not usable (it must be a bare name, no folders); null when it is.</summary>
+    /// <summary>Why an uploaded file's name is not usable (a bare name, no folders); null when it is.</summary>
     public static ScanRequestError? CheckFileName(string field, string name)
     {
         if (name.Length > MaxFileNameLength)
         {
             return new ScanRequestError(
-                field, ScanRequestErrorCode.TooLong, $"The {field} name is longer than {MaxFileNameLength} characters.");
+                field,
+                ScanRequestErrorCode.TooLong,
+                $"The {field} name is longer than {MaxFileNameLength} characters.");
         }
 
         return name.Contains('/') || name.Contains('\\')
-            ? new ScanRequestError(field, ScanRequestErrorCode.UnsafeName, $"The {field} name must not contain folders.")
+            ? new ScanRequestError(
+                field, ScanRequestErrorCode.UnsafeName, $"The {field} name must not contain folders.")
             : CheckBlobName(field, name);
     }
 }

@@ -20,7 +20,8 @@ public sealed record ProblemDocument(
     public const string MalformedBodyType = "urn:deepscan:problem:malformed-body";
 
     /// <summary>400: the request parsed but its fields are not acceptable.</summary>
-    public static ProblemDocument InvalidRequest(IReadOnlyList<ScanRequestError> errors, string? instance = null) => new(
+    public static ProblemDocument InvalidRequest(
+        IReadOnlyList<ScanRequestError> errors, string? instance = null) => new(
         InvalidRequestType,
         "The scan request is invalid.",
         400,

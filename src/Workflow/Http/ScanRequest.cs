@@ -7,7 +7,7 @@ namespace DeepScan.Workflow.Http;
 /// <see cref="BlobUrl"/>) and an optional webhook. Unknown properties are refused so a typo is not silently ignored.
 /// </summary>
 /// <param name="BlobUrl">A URL inside the uploads container; any query (a SAS token) is ignored.</param>
-/// <param name="CallbackSecret">Standard Webhooks secret (<c>whsec_</c> + base64 of 24–64 bytes) to sign with.</param>
+/// <param name="CallbackSecret">A Standard Webhooks secret (<c>whsec_</c> + base64 of 24–64 bytes).</param>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record ScanRequest(
     string? BlobName = null,

@@ -28,8 +28,11 @@ public sealed class ScanRequestValidation
     public static ScanRequestValidation Valid(ValidatedScanRequest request) => new(request, []);
 
     public static ScanRequestValidation Invalid(IReadOnlyList<ScanRequestError> errors) =>
-        errors.Count > 0 ? new(null, errors) : throw new ArgumentException("An invalid request has errors.", nameof(errors));
+        errors.Count > 0
+            ? new(null, errors)
+            : throw new ArgumentException("An invalid request has errors.", nameof(errors));
 
     /// <summary>The 400 problem document for the refused fields.</summary>
-    public ProblemDocument ToProblem(string? instance = ScanRoutes.Scans) => ProblemDocument.InvalidRequest(Errors, instance);
+    public ProblemDocument ToProblem(string? instance = ScanRoutes.Scans) =>
+        ProblemDocument.InvalidRequest(Errors, instance);
 }

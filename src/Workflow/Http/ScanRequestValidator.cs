@@ -22,7 +22,8 @@ public sealed class ScanRequestValidator(CallbackUrlValidator callbacks, IOption
     }
 
     /// <summary>Validates the already-parsed fields of a multipart upload.</summary>
-    public async Task<ScanRequestValidation> ValidateUploadAsync(ScanUploadForm form, CancellationToken cancellationToken)
+    public async Task<ScanRequestValidation> ValidateUploadAsync(
+        ScanUploadForm form, CancellationToken cancellationToken)
     {
         var errors = new List<ScanRequestError>();
         if (form.BlobName is not null || form.BlobUrl is not null)
@@ -64,7 +65,8 @@ public sealed class ScanRequestValidator(CallbackUrlValidator callbacks, IOption
         switch (blobName, blobUrl)
         {
             case (null, null):
-                errors.Add(new ScanRequestError("blobName", ScanRequestErrorCode.Required, "Give a blobName or a blobUrl."));
+                errors.Add(new ScanRequestError(
+                    "blobName", ScanRequestErrorCode.Required, "Give a blobName or a blobUrl."));
                 return null;
             case (not null, not null):
                 errors.Add(new ScanRequestError(
@@ -96,7 +98,9 @@ public sealed class ScanRequestValidator(CallbackUrlValidator callbacks, IOption
             || !url.AbsolutePath.StartsWith(container.AbsolutePath, StringComparison.Ordinal))
         {
             errors.Add(new ScanRequestError(
-                "blobUrl", ScanRequestErrorCode.Invalid, $"blobUrl must be a blob inside {container.GetLeftPart(UriPartial.Path)}."));
+                "blobUrl",
+                ScanRequestErrorCode.Invalid,
+                $"blobUrl must be a blob inside {container.GetLeftPart(UriPartial.Path)}."));
             return null;
         }
 
@@ -112,7 +116,9 @@ public sealed class ScanRequestValidator(CallbackUrlValidator callbacks, IOption
             if (callbackSecret is not null)
             {
                 errors.Add(new ScanRequestError(
-                    "callbackSecret", ScanRequestErrorCode.Conflict, "callbackSecret is only used with a callbackUrl."));
+                    "callbackSecret",
+                    ScanRequestErrorCode.Conflict,
+                    "callbackSecret is only used with a callbackUrl."));
             }
 
             return null;

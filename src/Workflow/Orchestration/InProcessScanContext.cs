@@ -69,7 +69,8 @@ public sealed class InProcessScanContext : IScanContext
         var delay = fireAt - CurrentUtcDateTime;
         if (delay > TimeSpan.Zero)
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, this.cancellationToken);
+            using var linked =
+                CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, this.cancellationToken);
             await Task.Delay(delay, timeProvider, linked.Token);
         }
     }

@@ -4,7 +4,8 @@ namespace DeepScan.Workflow.Orchestration;
 /// An activity or sub-orchestration failed on its last allowed attempt. Carries what Durable's
 /// <c>TaskFailureDetails</c> carries: the failure's type name and message, never a live exception object.
 /// </summary>
-public sealed class ScanTaskFailedException(string taskName, string errorType, string errorMessage, Exception? inner = null)
+public sealed class ScanTaskFailedException(
+    string taskName, string errorType, string errorMessage, Exception? inner = null)
     : Exception($"{taskName} failed: {errorMessage}", inner)
 {
     /// <summary>The activity or orchestrator name.</summary>

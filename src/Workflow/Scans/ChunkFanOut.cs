@@ -17,7 +17,8 @@ internal static class ChunkFanOut
             outcomes.Where(o => o.Failure is not null).Select(o => o.Failure!).ToArray());
     }
 
-    private static async Task<ChunkOutcome> ScoreOneAsync(IScanContext context, ChunkBatchInput batch, PlannedChunk chunk)
+    private static async Task<ChunkOutcome> ScoreOneAsync(
+        IScanContext context, ChunkBatchInput batch, PlannedChunk chunk)
     {
         try
         {

@@ -27,7 +27,7 @@ public sealed record ScoreChunkInput(string VideoName, VideoInfo Info, PlannedCh
 /// <summary>Input of <see cref="ScanChunkBatchWorkflow"/>: the chunks of one batch.</summary>
 public sealed record ChunkBatchInput(string VideoName, VideoInfo Info, PlannedChunk[] Chunks);
 
-/// <summary>What scoring a batch produced: the scores, and a record of each chunk that failed after its retries.</summary>
+/// <summary>What scoring a batch produced: the scores, and each chunk that failed after its retries.</summary>
 public sealed record ChunkBatchResult(ChunkScores[] Scored, ChunkFailure[] Failures);
 
 /// <summary>A chunk that could not be scored, and why.</summary>
@@ -43,7 +43,8 @@ public sealed record FinishScanInput(string ScanId, ScanStatus Status, string? V
 public sealed record DeliverWebhookInput(string ScanId, int WebhookIndex);
 
 /// <summary>How delivering one webhook ended, after all its attempts.</summary>
-public sealed record WebhookOutcome(int WebhookIndex, bool Delivered, int Attempts, int? LastStatusCode, string? LastError);
+public sealed record WebhookOutcome(
+    int WebhookIndex, bool Delivered, int Attempts, int? LastStatusCode, string? LastError);
 
 /// <summary>Input of RecordWebhookDeliveries.</summary>
 public sealed record RecordDeliveriesInput(string ScanId, WebhookOutcome[] Outcomes);

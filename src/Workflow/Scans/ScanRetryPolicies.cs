@@ -9,7 +9,7 @@ public static class ScanRetryPolicies
     public static ScanTaskOptions Store { get; } =
         new(new ScanRetryPolicy(5, TimeSpan.FromSeconds(2), 2.0, TimeSpan.FromSeconds(30)));
 
-    /// <summary>Probing and planning: a transient read failure; an unusable video is an answer, not a failure.</summary>
+    /// <summary>Probing and planning: transient read failures (an unusable video is an answer, not one).</summary>
     public static ScanTaskOptions Plan { get; } =
         new(new ScanRetryPolicy(3, TimeSpan.FromSeconds(5), 2.0, TimeSpan.FromSeconds(30)));
 

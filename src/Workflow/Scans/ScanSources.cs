@@ -23,5 +23,7 @@ public static class ScanSources
 
     /// <summary>The content hash when the store versions uploads by sha256; null for an ETag.</summary>
     private static string? Sha256Of(StoredVideo? stored) =>
-        stored is { Version.Length: 64 } && stored.Version.All(char.IsAsciiHexDigit) ? stored.Version.ToLowerInvariant() : null;
+        stored is { Version.Length: 64 } && stored.Version.All(char.IsAsciiHexDigit)
+            ? stored.Version.ToLowerInvariant()
+            : null;
 }

@@ -25,6 +25,7 @@ public static class ScanTasks
         .AddActivity<WriteVerdictInput, string>(ScanActivityNames.WriteVerdict, records.WriteVerdictAsync)
         .AddActivity<FinishScanInput>(ScanActivityNames.FinishScan, records.FinishScanAsync)
         .AddActivity<ScanCompletedEvent>(ScanActivityNames.PublishEvent, notifications.PublishEventAsync)
-        .AddActivity<DeliverWebhookInput, WebhookAttempt>(ScanActivityNames.DeliverWebhook, notifications.DeliverWebhookAsync)
+        .AddActivity<DeliverWebhookInput, WebhookAttempt>(
+            ScanActivityNames.DeliverWebhook, notifications.DeliverWebhookAsync)
         .AddActivity<RecordDeliveriesInput>(ScanActivityNames.RecordDeliveries, records.RecordDeliveriesAsync);
 }

@@ -154,7 +154,8 @@ public sealed class ScanWorkflow(ILogger<ScanWorkflow> logger)
         }
         catch (ScanTaskFailedException ex)
         {
-            return new ChunkBatchResult([], batch.Chunks.Select(c => new ChunkFailure(c.Index, ex.ErrorMessage)).ToArray());
+            return new ChunkBatchResult(
+                [], batch.Chunks.Select(c => new ChunkFailure(c.Index, ex.ErrorMessage)).ToArray());
         }
     }
 
@@ -167,12 +168,18 @@ public sealed class ScanWorkflow(ILogger<ScanWorkflow> logger)
         catch (ScanTaskFailedException ex)
         {
             // Subscribers miss one event; the verdict, status and webhooks are unaffected.
-            log.LogWarning("Scan {ScanId}: the completion event was not published: {Error}", completed.ScanId, ex.ErrorMessage);
+            log.LogWarning(
+                "Scan {ScanId}: the completion event was not published: {Error}", completed.ScanId, ex.ErrorMessage);
         }
     }
 
     private static ScanCompletedEvent ScanCompleted(
-        IScanContext context, string scanId, RunningScan scan, ScanStatus status, VerdictDocument verdict, string url) =>
+        IScanContext context,
+        string scanId,
+        RunningScan scan,
+        ScanStatus status,
+        VerdictDocument verdict,
+        string url) =>
         new(scanId, status, verdict.Verdict, verdict.FakeProbability, scan.VideoName, url, context.CurrentUtcDateTime);
 
     private static double ElapsedMs(IScanContext context, DateTime startedAt) =>

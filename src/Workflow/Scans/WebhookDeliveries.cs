@@ -36,7 +36,9 @@ internal static class WebhookDeliveries
         try
         {
             await context.CallActivityAsync(
-                ScanActivityNames.RecordDeliveries, new RecordDeliveriesInput(scanId, outcomes), ScanRetryPolicies.Store);
+                ScanActivityNames.RecordDeliveries,
+                new RecordDeliveriesInput(scanId, outcomes),
+                ScanRetryPolicies.Store);
         }
         catch (ScanTaskFailedException ex)
         {

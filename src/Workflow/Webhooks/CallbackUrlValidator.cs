@@ -33,7 +33,8 @@ public sealed class CallbackUrlValidator(IOptions<WebhookOptions> options, IHost
             || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
             || string.IsNullOrEmpty(uri.IdnHost))
         {
-            throw new CallbackUrlException(CallbackUrlError.Malformed, "The callback URL is not an absolute http(s) URL.");
+            throw new CallbackUrlException(
+                CallbackUrlError.Malformed, "The callback URL is not an absolute http(s) URL.");
         }
 
         var settings = options.Value;
@@ -74,7 +75,7 @@ public sealed class CallbackUrlValidator(IOptions<WebhookOptions> options, IHost
     }
 
     /// <summary>Every address of <paramref name="host"/>, after checking that each one is allowed.</summary>
-    /// <exception cref="CallbackUrlException">The host does not resolve, or one of its addresses is refused.</exception>
+    /// <exception cref="CallbackUrlException">The host does not resolve, or an address is refused.</exception>
     public async Task<IPAddress[]> ResolveAllowedAsync(string host, CancellationToken cancellationToken)
     {
         var name = HostName(host);
@@ -98,7 +99,8 @@ public sealed class CallbackUrlValidator(IOptions<WebhookOptions> options, IHost
 
         if (addresses.Length == 0)
         {
-            throw new CallbackUrlException(CallbackUrlError.Unresolvable, $"The callback host '{name}' has no addresses.");
+            throw new CallbackUrlException(
+                CallbackUrlError.Unresolvable, $"The callback host '{name}' has no addresses.");
         }
 
         foreach (var address in addresses)

@@ -17,7 +17,8 @@ public static class WebhookHttpHandler
         UseCookies = false,
         ConnectTimeout = TimeSpan.FromSeconds(10),
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-        ConnectCallback = (context, cancellationToken) => ConnectAsync(validator, context.DnsEndPoint, cancellationToken),
+        ConnectCallback = (context, cancellationToken) =>
+            ConnectAsync(validator, context.DnsEndPoint, cancellationToken),
     };
 
     private static async ValueTask<Stream> ConnectAsync(

@@ -38,7 +38,8 @@ public sealed class WebhookSecret
 
         if (length is < MinKeyBytes or > MaxKeyBytes)
         {
-            error = $"The key after '{Prefix}' decodes to {length} bytes; use {MinKeyBytes} to {MaxKeyBytes} random bytes.";
+            error = $"The key after '{Prefix}' decodes to {length} bytes; "
+                + $"use {MinKeyBytes} to {MaxKeyBytes} random bytes.";
             return false;
         }
 

@@ -16,7 +16,7 @@ public sealed class WebhookSender(
     CallbackUrlValidator validator,
     TimeProvider timeProvider,
     IOptions<WebhookOptions> options,
-    ILogger<WebhookSender> logger)
+    ILogger<WebhookSender> logger) : IWebhookSender
 {
     public async Task<WebhookAttempt> SendAsync(WebhookMessage message, CancellationToken cancellationToken)
     {
@@ -45,7 +45,8 @@ public sealed class WebhookSender(
         }
         catch (HttpRequestException ex)
         {
-            logger.LogInformation("Webhook {MessageId} to {Host} failed: {Error}", message.MessageId, url.Host, ex.Message);
+            logger.LogInformation(
+                "Webhook {MessageId} to {Host} failed: {Error}", message.MessageId, url.Host, ex.Message);
             return WebhookAttempt.Failed($"The callback could not be reached: {ex.Message}");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -78,7 +79,8 @@ public sealed class WebhookSender(
         return code switch
         {
             >= 200 and < 300 => WebhookAttempt.Succeeded(code),
-            410 => WebhookAttempt.Failed("The callback answered 410 Gone: it wants no more webhooks.", code, permanent: true),
+            410 => WebhookAttempt.Failed(
+                "The callback answered 410 Gone: it wants no more webhooks.", code, permanent: true),
             >= 300 and < 400 => WebhookAttempt.Failed(
                 $"The callback answered {code}, a redirect; redirects are not followed, so register the final URL.",
                 code,

@@ -16,7 +16,7 @@ public static class WebhookSigner
     private const string SchemeVersion = "v1";
 
     /// <summary>The <c>webhook-signature</c> value for one attempt.</summary>
-    /// <param name="messageId">The <c>webhook-id</c>; it must not contain '.', which delimits the signed content.</param>
+    /// <param name="messageId">The <c>webhook-id</c>, without '.', which delimits the signed content.</param>
     public static string Sign(WebhookSecret secret, string messageId, DateTimeOffset timestamp, ReadOnlySpan<byte> body)
     {
         if (messageId.Length == 0 || messageId.Contains('.'))
@@ -30,8 +30,8 @@ public static class WebhookSigner
     public static string Sign(WebhookSecret secret, string messageId, DateTimeOffset timestamp, string body) =>
         Sign(secret, messageId, timestamp, Encoding.UTF8.GetBytes(body));
 
-    /// <summary>Checks a received webhook: headers present, timestamp within tolerance, one v1 signature matching.</summary>
-    /// <exception cref="WebhookVerificationException">The webhook is not authentic or is too old or too new.</exception>
+    /// <summary>Checks a received webhook: headers present, timestamp in tolerance, a v1 signature matching.</summary>
+    /// <exception cref="WebhookVerificationException">The webhook is not authentic, or too old or new.</exception>
     public static void Verify(
         WebhookSecret secret,
         string? messageId,
@@ -41,7 +41,9 @@ public static class WebhookSigner
         DateTimeOffset now,
         TimeSpan? tolerance = null)
     {
-        if (string.IsNullOrEmpty(messageId) || string.IsNullOrEmpty(timestampHeader) || string.IsNullOrEmpty(signatureHeader))
+        if (string.IsNullOrEmpty(messageId)
+            || string.IsNullOrEmpty(timestampHeader)
+            || string.IsNullOrEmpty(signatureHeader))
         {
             throw new WebhookVerificationException(
                 $"Missing {WebhookHeaders.Id}, {WebhookHeaders.Timestamp} or {WebhookHeaders.Signature} header.");

@@ -13,7 +13,7 @@ internal sealed class InMemoryScanStore : IScanStore
 
     public ConcurrentQueue<(string ScanId, string Reason)> Failures { get; } = new();
 
-    /// <summary>When set, every verdict write throws this many times before succeeding (int.MaxValue: always).</summary>
+    /// <summary>How many verdict writes throw before one succeeds (int.MaxValue: all of them).</summary>
     public int VerdictWriteFailures { get; set; }
 
     public Task<bool> TryCreateAsync(ScanRecord record, CancellationToken cancellationToken) =>
@@ -51,7 +51,8 @@ internal sealed class InMemoryScanStore : IScanStore
     }
 
     public Task<VerdictDocument?> ReadVerdictAsync(string scanId, CancellationToken cancellationToken) =>
-        Task.FromResult(verdicts.TryGetValue(scanId, out var json) ? WorkflowJson.Deserialize<VerdictDocument>(json) : null);
+        Task.FromResult(
+            verdicts.TryGetValue(scanId, out var json) ? WorkflowJson.Deserialize<VerdictDocument>(json) : null);
 
     public Task RecordFailureAsync(string scanId, string reason, CancellationToken cancellationToken)
     {

@@ -56,9 +56,10 @@ internal sealed class ScanHarness
 
         var now = DateTimeOffset.UtcNow;
         await Store.TryCreateAsync(
-            new ScanRecord(id, video, new string('a', 64), ScanStatus.Pending, now, now, webhooks), CancellationToken.None);
-        return new ScanWorkflowInput(
-            id, new ScanOptions { FramesPerVideo = framesPerVideo, FramesPerChunk = framesPerChunk }.ToSettings(WebhookOptions));
+            new ScanRecord(id, video, new string('a', 64), ScanStatus.Pending, now, now, webhooks),
+            CancellationToken.None);
+        var options = new ScanOptions { FramesPerVideo = framesPerVideo, FramesPerChunk = framesPerChunk };
+        return new ScanWorkflowInput(id, options.ToSettings(WebhookOptions));
     }
 
     public async Task<ScanRecord> RecordAsync(string scanId) =>

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Text;
+using DeepScan.Workflow.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -7,7 +9,15 @@ using Microsoft.Extensions.Logging;
 namespace DeepScan.Workflow.Tests.Fakes;
 
 /// <summary>A webhook as the receiver got it.</summary>
-internal sealed record ReceivedWebhook(string Path, string? Id, string? Timestamp, string? Signature, string? ContentType, byte[] Body);
+internal sealed record ReceivedWebhook(
+    string Path, string? Id, string? Timestamp, string? Signature, string? ContentType, byte[] Body)
+{
+    public string Text => Encoding.UTF8.GetString(Body);
+
+    /// <summary>Checks the signature as a Standard Webhooks receiver would.</summary>
+    public void Verify(string secret) =>
+        WebhookSigner.Verify(WebhookSecret.Parse(secret), Id, Timestamp, Signature, Body, DateTimeOffset.UtcNow);
+}
 
 /// <summary>A real Kestrel server on 127.0.0.1 that records webhooks and answers each with a scripted status.</summary>
 internal sealed class WebhookReceiver : IAsyncDisposable

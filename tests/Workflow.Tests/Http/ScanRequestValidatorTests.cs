@@ -3,13 +3,16 @@ using DeepScan.Workflow.Storage;
 using DeepScan.Workflow.Tests.Fakes;
 using DeepScan.Workflow.Webhooks;
 using Microsoft.Extensions.Options;
+using Code = DeepScan.Workflow.Http.ScanRequestErrorCode;
 
 namespace DeepScan.Workflow.Tests.Http;
 
 public sealed class ScanRequestValidatorTests
 {
     private const string Container = "https://acct.blob.core.windows.net/uploads";
+    private const string Hook = "https://hooks.example/h";
     private static readonly string GoodSecret = "whsec_" + Convert.ToBase64String(new byte[32]);
+    private static readonly string ShortSecret = "whsec_" + Convert.ToBase64String(new byte[16]);
 
     private static readonly StaticHostResolver Names = new(new Dictionary<string, string[]>
     {
@@ -17,43 +20,43 @@ public sealed class ScanRequestValidatorTests
         ["internal.example"] = ["10.0.0.7"],
     });
 
-    public static TheoryData<ScanRequest, string, ScanRequestErrorCode> Invalid => new()
+    public static TheoryData<ScanRequest, string, Code> Invalid => new()
     {
-        { new ScanRequest(), "blobName", ScanRequestErrorCode.Required },
-        { new ScanRequest("a.mp4", $"{Container}/a.mp4"), "blobUrl", ScanRequestErrorCode.Conflict },
-        { new ScanRequest(""), "blobName", ScanRequestErrorCode.Required },
-        { new ScanRequest("../etc/passwd"), "blobName", ScanRequestErrorCode.UnsafeName },
-        { new ScanRequest("videos/../../secret.mp4"), "blobName", ScanRequestErrorCode.UnsafeName },
-        { new ScanRequest("/abs/clip.mp4"), "blobName", ScanRequestErrorCode.UnsafeName },
-        { new ScanRequest("a\u0001b.mp4"), "blobName", ScanRequestErrorCode.UnsafeName },
-        { new ScanRequest("a\nb.mp4"), "blobName", ScanRequestErrorCode.UnsafeName },
-        { new ScanRequest("dir\\clip.mp4"), "blobName", ScanRequestErrorCode.UnsafeName },
-        { new ScanRequest("dir//clip.mp4"), "blobName", ScanRequestErrorCode.UnsafeName },
-        { new ScanRequest("dir/./clip.mp4"), "blobName", ScanRequestErrorCode.UnsafeName },
-        { new ScanRequest("dir/"), "blobName", ScanRequestErrorCode.UnsafeName },
-        { new ScanRequest("clip."), "blobName", ScanRequestErrorCode.UnsafeName },
-        { new ScanRequest(new string('a', 1025)), "blobName", ScanRequestErrorCode.TooLong },
-        { new ScanRequest(BlobUrl: "https://acct.blob.core.windows.net/other/clip.mp4"), "blobUrl", ScanRequestErrorCode.Invalid },
-        { new ScanRequest(BlobUrl: "https://evil.example/uploads/clip.mp4"), "blobUrl", ScanRequestErrorCode.Invalid },
-        { new ScanRequest(BlobUrl: "http://acct.blob.core.windows.net/uploads/clip.mp4"), "blobUrl", ScanRequestErrorCode.Invalid },
-        { new ScanRequest(BlobUrl: $"{Container}/../secret.mp4"), "blobUrl", ScanRequestErrorCode.Invalid },
-        { new ScanRequest(BlobUrl: $"{Container}/dir/%2e%2e/%2e%2e/secret.mp4"), "blobUrl", ScanRequestErrorCode.Invalid },
-        { new ScanRequest(BlobUrl: $"{Container}/a%00b.mp4"), "blobUrl", ScanRequestErrorCode.UnsafeName },
-        { new ScanRequest(BlobUrl: "not a url"), "blobUrl", ScanRequestErrorCode.Invalid },
-        { new ScanRequest("a.mp4", CallbackSecret: GoodSecret), "callbackSecret", ScanRequestErrorCode.Conflict },
-        { new ScanRequest("a.mp4", null, "https://hooks.example/h", "secret"), "callbackSecret", ScanRequestErrorCode.Invalid },
-        { new ScanRequest("a.mp4", null, "https://hooks.example/h", "whsec_" + Convert.ToBase64String(new byte[16])), "callbackSecret", ScanRequestErrorCode.Invalid },
-        { new ScanRequest("a.mp4", null, "http://hooks.example/h"), "callbackUrl", ScanRequestErrorCode.ForbiddenCallback },
-        { new ScanRequest("a.mp4", null, "https://internal.example/h"), "callbackUrl", ScanRequestErrorCode.ForbiddenCallback },
-        { new ScanRequest("a.mp4", null, "https://169.254.169.254/latest"), "callbackUrl", ScanRequestErrorCode.ForbiddenCallback },
-        { new ScanRequest("a.mp4", null, "https://admin:pw@hooks.example/h"), "callbackUrl", ScanRequestErrorCode.ForbiddenCallback },
-        { new ScanRequest("a.mp4", null, "hooks.example/h"), "callbackUrl", ScanRequestErrorCode.Invalid },
-        { new ScanRequest("a.mp4", null, "https://nowhere.example/h"), "callbackUrl", ScanRequestErrorCode.Invalid },
+        { new ScanRequest(), "blobName", Code.Required },
+        { new ScanRequest("a.mp4", $"{Container}/a.mp4"), "blobUrl", Code.Conflict },
+        { new ScanRequest(""), "blobName", Code.Required },
+        { new ScanRequest("../etc/passwd"), "blobName", Code.UnsafeName },
+        { new ScanRequest("videos/../../secret.mp4"), "blobName", Code.UnsafeName },
+        { new ScanRequest("/abs/clip.mp4"), "blobName", Code.UnsafeName },
+        { new ScanRequest("a\u0001b.mp4"), "blobName", Code.UnsafeName },
+        { new ScanRequest("a\nb.mp4"), "blobName", Code.UnsafeName },
+        { new ScanRequest("dir\\clip.mp4"), "blobName", Code.UnsafeName },
+        { new ScanRequest("dir//clip.mp4"), "blobName", Code.UnsafeName },
+        { new ScanRequest("dir/./clip.mp4"), "blobName", Code.UnsafeName },
+        { new ScanRequest("dir/"), "blobName", Code.UnsafeName },
+        { new ScanRequest("clip."), "blobName", Code.UnsafeName },
+        { new ScanRequest(new string('a', 1025)), "blobName", Code.TooLong },
+        { FromUrl("https://acct.blob.core.windows.net/other/clip.mp4"), "blobUrl", Code.Invalid },
+        { FromUrl("https://evil.example/uploads/clip.mp4"), "blobUrl", Code.Invalid },
+        { FromUrl("http://acct.blob.core.windows.net/uploads/clip.mp4"), "blobUrl", Code.Invalid },
+        { FromUrl($"{Container}/../secret.mp4"), "blobUrl", Code.Invalid },
+        { FromUrl($"{Container}/dir/%2e%2e/%2e%2e/secret.mp4"), "blobUrl", Code.Invalid },
+        { FromUrl($"{Container}/a%00b.mp4"), "blobUrl", Code.UnsafeName },
+        { FromUrl("not a url"), "blobUrl", Code.Invalid },
+        { new ScanRequest("a.mp4", CallbackSecret: GoodSecret), "callbackSecret", Code.Conflict },
+        { WithCallback(Hook, "secret"), "callbackSecret", Code.Invalid },
+        { WithCallback(Hook, ShortSecret), "callbackSecret", Code.Invalid },
+        { WithCallback("http://hooks.example/h"), "callbackUrl", Code.ForbiddenCallback },
+        { WithCallback("https://internal.example/h"), "callbackUrl", Code.ForbiddenCallback },
+        { WithCallback("https://169.254.169.254/latest"), "callbackUrl", Code.ForbiddenCallback },
+        { WithCallback("https://admin:pw@hooks.example/h"), "callbackUrl", Code.ForbiddenCallback },
+        { WithCallback("hooks.example/h"), "callbackUrl", Code.Invalid },
+        { WithCallback("https://nowhere.example/h"), "callbackUrl", Code.Invalid },
     };
 
     [Theory]
     [MemberData(nameof(Invalid))]
-    public async Task Refuses(ScanRequest request, string field, ScanRequestErrorCode code)
+    public async Task Refuses(ScanRequest request, string field, Code code)
     {
         var validation = await Validator().ValidateAsync(request, CancellationToken.None);
 
@@ -65,15 +68,15 @@ public sealed class ScanRequestValidatorTests
     public static TheoryData<ScanRequest, ValidatedScanRequest> Valid => new()
     {
         { new ScanRequest("uploads/2025/clip.mp4"), new ValidatedScanRequest("uploads/2025/clip.mp4", null) },
-        { new ScanRequest(BlobUrl: $"{Container}/dir/clip%20one.mp4?sv=2024&sig=abc"), new ValidatedScanRequest("dir/clip one.mp4", null) },
         {
-            new ScanRequest("a.mp4", null, "https://hooks.example/h?t=1", GoodSecret),
-            new ValidatedScanRequest("a.mp4", new WebhookRegistration("https://hooks.example/h?t=1", GoodSecret))
+            FromUrl($"{Container}/dir/clip%20one.mp4?sv=2024&sig=abc"),
+            new ValidatedScanRequest("dir/clip one.mp4", null)
         },
         {
-            new ScanRequest("a.mp4", null, "https://hooks.example/h"),
-            new ValidatedScanRequest("a.mp4", new WebhookRegistration("https://hooks.example/h", null))
+            WithCallback(Hook + "?t=1", GoodSecret),
+            new ValidatedScanRequest("a.mp4", new WebhookRegistration(Hook + "?t=1", GoodSecret))
         },
+        { WithCallback(Hook), new ValidatedScanRequest("a.mp4", new WebhookRegistration(Hook, null)) },
     };
 
     [Theory]
@@ -92,7 +95,8 @@ public sealed class ScanRequestValidatorTests
         var validation = await Validator(container: null)
             .ValidateAsync(new ScanRequest(BlobUrl: $"{Container}/a.mp4"), CancellationToken.None);
 
-        Assert.Equal("This server has no uploads container; give a blobName.", Assert.Single(validation.Errors).Message);
+        Assert.Equal(
+            "This server has no uploads container; give a blobName.", Assert.Single(validation.Errors).Message);
     }
 
     [Fact]
@@ -103,28 +107,29 @@ public sealed class ScanRequestValidatorTests
 
         var problem = validation.ToProblem();
 
-        Assert.Equal((ProblemDocument.InvalidRequestType, 400, "/api/scans"), (problem.Type, problem.Status, problem.Instance));
+        Assert.Equal(
+            (ProblemDocument.InvalidRequestType, 400, "/api/scans"), (problem.Type, problem.Status, problem.Instance));
         Assert.Equal(["#/blobName", "#/callbackSecret", "#/callbackUrl"], problem.Errors!.Select(e => e.Pointer));
         Assert.EndsWith("(and 2 more)", problem.Detail);
     }
 
-    public static TheoryData<ScanUploadForm, string, ScanRequestErrorCode> InvalidUploads => new()
+    public static TheoryData<ScanUploadForm, string, Code> InvalidUploads => new()
     {
-        { new ScanUploadForm(null, 0), "file", ScanRequestErrorCode.Required },
-        { new ScanUploadForm("clip.mp4", 0), "file", ScanRequestErrorCode.Invalid },
-        { new ScanUploadForm("clip.mp4", 2049), "file", ScanRequestErrorCode.TooLarge },
-        { new ScanUploadForm("../clip.mp4", 10), "file", ScanRequestErrorCode.UnsafeName },
-        { new ScanUploadForm("dir\\clip.mp4", 10), "file", ScanRequestErrorCode.UnsafeName },
-        { new ScanUploadForm("..", 10), "file", ScanRequestErrorCode.UnsafeName },
-        { new ScanUploadForm(new string('a', 256), 10), "file", ScanRequestErrorCode.TooLong },
-        { new ScanUploadForm("clip.mp4", 10, BlobName: "b.mp4"), "blobName", ScanRequestErrorCode.Conflict },
-        { new ScanUploadForm("clip.mp4", 10, BlobUrl: $"{Container}/b.mp4"), "blobUrl", ScanRequestErrorCode.Conflict },
-        { new ScanUploadForm("clip.mp4", 10, CallbackUrl: "https://127.0.0.1/h"), "callbackUrl", ScanRequestErrorCode.ForbiddenCallback },
+        { new ScanUploadForm(null, 0), "file", Code.Required },
+        { new ScanUploadForm("clip.mp4", 0), "file", Code.Invalid },
+        { new ScanUploadForm("clip.mp4", 2049), "file", Code.TooLarge },
+        { new ScanUploadForm("../clip.mp4", 10), "file", Code.UnsafeName },
+        { new ScanUploadForm("dir\\clip.mp4", 10), "file", Code.UnsafeName },
+        { new ScanUploadForm("..", 10), "file", Code.UnsafeName },
+        { new ScanUploadForm(new string('a', 256), 10), "file", Code.TooLong },
+        { new ScanUploadForm("clip.mp4", 10, BlobName: "b.mp4"), "blobName", Code.Conflict },
+        { new ScanUploadForm("clip.mp4", 10, BlobUrl: $"{Container}/b.mp4"), "blobUrl", Code.Conflict },
+        { new ScanUploadForm("a.mp4", 10, CallbackUrl: "https://127.0.0.1/h"), "callbackUrl", Code.ForbiddenCallback },
     };
 
     [Theory]
     [MemberData(nameof(InvalidUploads))]
-    public async Task Refuses_uploads(ScanUploadForm form, string field, ScanRequestErrorCode code)
+    public async Task Refuses_uploads(ScanUploadForm form, string field, Code code)
     {
         var validation = await Validator().ValidateUploadAsync(form, CancellationToken.None);
 
@@ -136,13 +141,17 @@ public sealed class ScanRequestValidatorTests
     public async Task Accepts_an_upload_with_a_webhook()
     {
         var validation = await Validator().ValidateUploadAsync(
-            new ScanUploadForm("clip one.mp4", 2048, CallbackUrl: "https://hooks.example/h", CallbackSecret: GoodSecret),
+            new ScanUploadForm("clip one.mp4", 2048, CallbackUrl: Hook, CallbackSecret: GoodSecret),
             CancellationToken.None);
 
         Assert.Equal(
-            new ValidatedScanRequest("clip one.mp4", new WebhookRegistration("https://hooks.example/h", GoodSecret)),
+            new ValidatedScanRequest("clip one.mp4", new WebhookRegistration(Hook, GoodSecret)),
             validation.Request);
     }
+
+    private static ScanRequest FromUrl(string blobUrl) => new(BlobUrl: blobUrl);
+
+    private static ScanRequest WithCallback(string url, string? secret = null) => new("a.mp4", null, url, secret);
 
     private static ScanRequestValidator Validator(string? container = Container) => new(
         new CallbackUrlValidator(Options.Create(new WebhookOptions()), Names),

@@ -14,7 +14,8 @@ public sealed class WorkflowJsonTests
     [InlineData(ScanStatus.Completed, "completed")]
     [InlineData(ScanStatus.Failed, "failed")]
     public void Writes_statuses_in_lowercase(ScanStatus status, string name) =>
-        Assert.Equal($"{{\"id\":\"s1\",\"status\":\"{name}\"}}", WorkflowJson.Serialize(new ScanStatusResponse("s1", status)));
+        Assert.Equal(
+            $"{{\"id\":\"s1\",\"status\":\"{name}\"}}", WorkflowJson.Serialize(new ScanStatusResponse("s1", status)));
 
     [Fact]
     public void Shows_the_verdict_only_once_the_scan_has_finished()
@@ -24,7 +25,8 @@ public sealed class WorkflowJsonTests
         var running = new ScanRecord("s1", "a.mp4", "v", ScanStatus.Running, now, now, []);
 
         Assert.Null(ScanStatusResponse.From(running, verdict).Verdict);
-        var json = WorkflowJson.Serialize(ScanStatusResponse.From(running with { Status = ScanStatus.Failed }, verdict));
+        var failed = running with { Status = ScanStatus.Failed };
+        var json = WorkflowJson.Serialize(ScanStatusResponse.From(failed, verdict));
         Assert.StartsWith("{\"id\":\"s1\",\"status\":\"failed\",\"verdict\":{\"schemaVersion\":1,", json);
         Assert.Contains("\"verdict\":\"error\"", json);
         Assert.Contains("\"error\":\"Not a video.\"", json);
@@ -42,7 +44,8 @@ public sealed class WorkflowJsonTests
         Assert.Equal(
             new ScanRequest("a.mp4", null, "https://h.example/x"),
             WorkflowJson.Deserialize<ScanRequest>("{\"blobName\":\"a.mp4\",\"callbackUrl\":\"https://h.example/x\"}"));
-        Assert.Throws<JsonException>(() => WorkflowJson.Deserialize<ScanRequest>("{\"blobName\":\"a\",\"callbackURI\":\"x\"}"));
+        Assert.Throws<JsonException>(
+            () => WorkflowJson.Deserialize<ScanRequest>("{\"blobName\":\"a\",\"callbackURI\":\"x\"}"));
     }
 
     [Fact]
@@ -53,7 +56,8 @@ public sealed class WorkflowJsonTests
 
         Assert.Equal(
             "{\"type\":\"urn:deepscan:problem:invalid-scan-request\",\"title\":\"The scan request is invalid.\","
-            + "\"status\":400,\"detail\":\"blobName starts with \\u0027/\\u0027.\",\"errors\":[{\"pointer\":\"#/blobName\","
+            + "\"status\":400,\"detail\":\"blobName starts with \\u0027/\\u0027.\","
+            + "\"errors\":[{\"pointer\":\"#/blobName\","
             + "\"code\":\"unsafe-name\",\"detail\":\"blobName starts with \\u0027/\\u0027.\"}]}",
             WorkflowJson.Serialize(problem));
     }

@@ -33,7 +33,9 @@ public sealed class InProcessScanContextTests
         var failure = await Assert.ThrowsAsync<ScanTaskFailedException>(() =>
             Context(registry).CallActivityAsync<string>("Broken", "x", new ScanTaskOptions(ThreeTries)));
 
-        Assert.Equal(("Broken", "System.IO.IOException", "disk gone (3)"), (failure.TaskName, failure.ErrorType, failure.ErrorMessage));
+        Assert.Equal(
+            ("Broken", "System.IO.IOException", "disk gone (3)"),
+            (failure.TaskName, failure.ErrorType, failure.ErrorMessage));
     }
 
     [Fact]
@@ -124,7 +126,8 @@ public sealed class InProcessScanContextTests
     private static void InterlockedMax(ref int target, int value)
     {
         int seen;
-        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        while ((seen = Volatile.Read(ref target)) < value
+               && Interlocked.CompareExchange(ref target, value, seen) != seen)
         {
         }
     }

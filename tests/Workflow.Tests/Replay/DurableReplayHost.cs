@@ -120,7 +120,11 @@ internal sealed class DurableReplayHost(ScanTaskRegistry registry)
     }
 
     private static void VerifyFinalReplay(
-        ReplayHistory history, RegisteredOrchestrator orchestrator, List<ScheduledTask> calls, string? output, Exception? failure)
+        ReplayHistory history,
+        RegisteredOrchestrator orchestrator,
+        List<ScheduledTask> calls,
+        string? output,
+        Exception? failure)
     {
         var replay = new ReplayEpisode(history, history.Completed.Count, isFirstEpisode: false);
         var task = RunEpisode(replay, orchestrator);

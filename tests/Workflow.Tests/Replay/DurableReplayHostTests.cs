@@ -17,7 +17,8 @@ public sealed class DurableReplayHostTests
             return "done";
         });
 
-        var violation = await Assert.ThrowsAsync<ReplayViolationException>(() => host.RunAsync<string>("Test", "t1", "in"));
+        var violation = await Assert.ThrowsAsync<ReplayViolationException>(
+            () => host.RunAsync<string>("Test", "t1", "in"));
         Assert.Contains("not a context call", violation.Message);
     }
 
@@ -42,7 +43,8 @@ public sealed class DurableReplayHostTests
             return await context.CallActivityAsync<string>(Echo, "b");
         });
 
-        var violation = await Assert.ThrowsAsync<ReplayViolationException>(() => host.RunAsync<string>("Test", "t3", "in"));
+        var violation = await Assert.ThrowsAsync<ReplayViolationException>(
+            () => host.RunAsync<string>("Test", "t3", "in"));
         Assert.Contains("non-deterministic", violation.Message);
     }
 
@@ -52,7 +54,8 @@ public sealed class DurableReplayHostTests
         var host = Host(async (context, input) =>
         {
             var parts = await Task.WhenAll(
-                context.CallActivityAsync<string>(Echo, input + "1"), context.CallActivityAsync<string>(Echo, input + "2"));
+                context.CallActivityAsync<string>(Echo, input + "1"),
+                context.CallActivityAsync<string>(Echo, input + "2"));
             return string.Join("+", parts);
         });
 

@@ -46,7 +46,8 @@ internal sealed class ReplayEpisode(ReplayHistory history, int outcomesSeenBefor
     public Task<object?> Run(RegisteredOrchestrator orchestrator, EpisodeSynchronizationContext pump)
     {
         Task<object?>? run = null;
-        pump.Post(_ => run = orchestrator.RunAsync(this, TaskPayloads.Deserialize(history.Input, orchestrator.InputType)), null);
+        var input = TaskPayloads.Deserialize(history.Input, orchestrator.InputType);
+        pump.Post(_ => run = orchestrator.RunAsync(this, input), null);
         Pump(pump);
         for (var i = 0; i < history.Completed.Count; i++)
         {
@@ -141,7 +142,8 @@ internal sealed class ReplayEpisode(ReplayHistory history, int outcomesSeenBefor
         {
             if (outcome.Failed)
             {
-                completion.SetException(new ScanTaskFailedException(name, outcome.FailureType!, outcome.FailureMessage!));
+                completion.SetException(
+                    new ScanTaskFailedException(name, outcome.FailureType!, outcome.FailureMessage!));
             }
             else
             {

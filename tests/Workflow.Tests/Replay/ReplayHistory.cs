@@ -1,6 +1,6 @@
 namespace DeepScan.Workflow.Tests.Replay;
 
-/// <summary>What an orchestrator asked the host to do: run an activity or a sub-orchestration, or wait on a timer.</summary>
+/// <summary>What an orchestrator asked its host for: an activity, a sub-orchestration or a timer.</summary>
 internal enum ScheduledKind
 {
     Activity,
@@ -13,12 +13,13 @@ internal sealed record ScheduledTask(
     int Id, ScheduledKind Kind, string Name, string? Payload, string? ChildInstanceId, DateTime? FireAt);
 
 /// <summary>One task's outcome as history keeps it: a JSON result, or a failure's type and message.</summary>
-internal sealed record CompletedTask(int Id, string? Result, string? FailureType, string? FailureMessage, DateTime Timestamp)
+internal sealed record CompletedTask(
+    int Id, string? Result, string? FailureType, string? FailureMessage, DateTime Timestamp)
 {
     public bool Failed => FailureType is not null;
 }
 
-/// <summary>An orchestration instance's history: what it scheduled and, in the order they arrived, the outcomes.</summary>
+/// <summary>An orchestration instance's history: what it scheduled, and the outcomes in arrival order.</summary>
 internal sealed class ReplayHistory(string instanceId, string orchestratorName, string? input, DateTime startedAt)
 {
     public string InstanceId { get; } = instanceId;
@@ -36,5 +37,5 @@ internal sealed class ReplayHistory(string instanceId, string orchestratorName, 
     public IEnumerable<ScheduledTask> Pending => Scheduled.Where(s => Completed.All(c => c.Id != s.Id));
 }
 
-/// <summary>The orchestrator broke a replay rule: it took another path on replay, or awaited a non-durable task.</summary>
+/// <summary>The orchestrator broke a replay rule: another path on replay, or a non-durable await.</summary>
 internal sealed class ReplayViolationException(string message) : Exception(message);

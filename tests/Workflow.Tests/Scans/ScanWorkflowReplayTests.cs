@@ -16,7 +16,7 @@ public sealed class ScanWorkflowReplayTests
     {
         var input = await harness.CreateScanAsync(framesPerVideo: 20, framesPerChunk: 2);
 
-        var run = await Host(completionsPerEpisode: 1).RunAsync<ScanWorkflowResult>(ScanWorkflow.Name, input.ScanId, input);
+        var run = await Run(Host(completionsPerEpisode: 1), input);
 
         Assert.Equal(ScanStatus.Completed, run.Result.Status);
         Assert.Equal(VerdictState.Real, run.Result.Verdict);
@@ -39,12 +39,13 @@ public sealed class ScanWorkflowReplayTests
     {
         var input = await harness.CreateScanAsync(framesPerVideo: 8, framesPerChunk: 2);
 
-        var run = await Host().RunAsync<ScanWorkflowResult>(ScanWorkflow.Name, input.ScanId, input);
+        var run = await Run(Host(), input);
 
         var payloads = run.Record.History.Scheduled.Select(s => s.Payload ?? "")
             .Concat(run.Record.History.Completed.Select(c => c.Result ?? ""));
         Assert.DoesNotContain(payloads, p => p.Contains(InMemoryVideoStore.SasMarker));
-        Assert.Contains(run.Activities(ScanActivityNames.ScoreChunk), c => c.Payload!.Contains("\"videoName\":\"clip.mp4\""));
+        Assert.Contains(
+            run.Activities(ScanActivityNames.ScoreChunk), c => c.Payload!.Contains("\"videoName\":\"clip.mp4\""));
     }
 
     [Fact]
@@ -52,10 +53,10 @@ public sealed class ScanWorkflowReplayTests
     {
         var once = new ScanHarness();
         var input = await once.CreateScanAsync(framesPerVideo: 12, framesPerChunk: 2);
-        await new DurableReplayHost(once.Registry()).RunAsync<ScanWorkflowResult>(ScanWorkflow.Name, input.ScanId, input);
+        await Run(new DurableReplayHost(once.Registry()), input);
         var replayed = await harness.CreateScanAsync(framesPerVideo: 12, framesPerChunk: 2);
 
-        await Host(completionsPerEpisode: 1).RunAsync<ScanWorkflowResult>(ScanWorkflow.Name, replayed.ScanId, replayed);
+        await Run(Host(completionsPerEpisode: 1), replayed);
 
         Assert.Equal(once.Logs.Lines.Count, harness.Logs.Lines.Count);
         Assert.Single(harness.Logs.Lines, line => line.Contains("chunks to score"));
@@ -70,9 +71,10 @@ public sealed class ScanWorkflowReplayTests
         var first = await forward.CreateScanAsync(framesPerVideo: 20, framesPerChunk: 2);
         var second = await backward.CreateScanAsync(framesPerVideo: 20, framesPerChunk: 2);
 
-        await new DurableReplayHost(forward.Registry()).RunAsync<ScanWorkflowResult>(ScanWorkflow.Name, first.ScanId, first);
-        await new DurableReplayHost(backward.Registry()) { Order = CompletionOrder.Reversed, CompletionsPerEpisode = 3 }
-            .RunAsync<ScanWorkflowResult>(ScanWorkflow.Name, second.ScanId, second);
+        await Run(new DurableReplayHost(forward.Registry()), first);
+        await Run(
+            new DurableReplayHost(backward.Registry()) { Order = CompletionOrder.Reversed, CompletionsPerEpisode = 3 },
+            second);
 
         var a = (await forward.Store.ReadVerdictAsync(first.ScanId, CancellationToken.None))!;
         var b = (await backward.Store.ReadVerdictAsync(second.ScanId, CancellationToken.None))!;
@@ -87,8 +89,7 @@ public sealed class ScanWorkflowReplayTests
         var flaky = new ScanHarness { Engine = new ScriptedEngine { FailingAttempts = { [0] = 2 } } };
         var input = await flaky.CreateScanAsync(framesPerVideo: 2, framesPerChunk: 2);
 
-        var run = await new DurableReplayHost(flaky.Registry())
-            .RunAsync<ScanWorkflowResult>(ScanWorkflow.Name, input.ScanId, input);
+        var run = await Run(new DurableReplayHost(flaky.Registry()), input);
 
         Assert.Equal((1, 1), (run.Result.ChunksPlanned, run.Result.ChunksScored));
         Assert.Equal(3, flaky.Engine.AttemptsOf(0));
@@ -106,15 +107,17 @@ public sealed class ScanWorkflowReplayTests
         var broken = new ScanHarness { Engine = new ScriptedEngine { FailingAttempts = { [4] = int.MaxValue } } };
         var input = await broken.CreateScanAsync(framesPerVideo: 20, framesPerChunk: 2);
 
-        var run = await new DurableReplayHost(broken.Registry())
-            .RunAsync<ScanWorkflowResult>(ScanWorkflow.Name, input.ScanId, input);
+        var run = await Run(new DurableReplayHost(broken.Registry()), input);
 
         Assert.Equal((ScanStatus.Completed, VerdictState.Real), (run.Result.Status, run.Result.Verdict));
         Assert.Equal((10, 9), (run.Result.ChunksPlanned, run.Result.ChunksScored));
         Assert.Equal(ScanRetryPolicies.ScoreChunk.Retry!.MaxNumberOfAttempts, broken.Engine.AttemptsOf(4));
         var verdict = (await broken.Store.ReadVerdictAsync(input.ScanId, CancellationToken.None))!;
         Assert.Equal(
-            ["Partial verdict: 9 of 10 chunks were scored.", "Chunk 4 could not be scored: Decoding chunk 4 failed (attempt 3)."],
+            [
+                "Partial verdict: 9 of 10 chunks were scored.",
+                "Chunk 4 could not be scored: Decoding chunk 4 failed (attempt 3).",
+            ],
             verdict.Warnings!);
     }
 
@@ -123,12 +126,14 @@ public sealed class ScanWorkflowReplayTests
     {
         var broken = new ScanHarness
         {
-            Engine = new ScriptedEngine { FailingAttempts = Enumerable.Range(0, 3).ToDictionary(i => i, _ => int.MaxValue) },
+            Engine = new ScriptedEngine
+            {
+                FailingAttempts = Enumerable.Range(0, 3).ToDictionary(i => i, _ => int.MaxValue),
+            },
         };
         var input = await broken.CreateScanAsync(framesPerVideo: 6, framesPerChunk: 2);
 
-        var run = await new DurableReplayHost(broken.Registry())
-            .RunAsync<ScanWorkflowResult>(ScanWorkflow.Name, input.ScanId, input);
+        var run = await Run(new DurableReplayHost(broken.Registry()), input);
 
         Assert.Equal((ScanStatus.Failed, VerdictState.Error), (run.Result.Status, run.Result.Verdict));
         Assert.StartsWith("No chunk could be scored: Chunk 0 could not be scored", run.Result.Error);
@@ -142,8 +147,7 @@ public sealed class ScanWorkflowReplayTests
         var notVideo = new ScanHarness { Engine = new ScriptedEngine { NotAVideo = true } };
         var input = await notVideo.CreateScanAsync(framesPerVideo: 8, framesPerChunk: 2, video: "notes.txt");
 
-        var run = await new DurableReplayHost(notVideo.Registry())
-            .RunAsync<ScanWorkflowResult>(ScanWorkflow.Name, input.ScanId, input);
+        var run = await Run(new DurableReplayHost(notVideo.Registry()), input);
 
         Assert.Equal((ScanStatus.Failed, VerdictState.Error), (run.Result.Status, run.Result.Verdict));
         Assert.Equal("'notes.txt' is not a video: no video stream was found.", run.Result.Error);
@@ -158,7 +162,7 @@ public sealed class ScanWorkflowReplayTests
     {
         var input = await harness.CreateScanAsync(framesPerVideo: 8, framesPerChunk: 2, video: "missing.mp4");
 
-        var run = await Host().RunAsync<ScanWorkflowResult>(ScanWorkflow.Name, input.ScanId, input);
+        var run = await Run(Host(), input);
 
         Assert.Equal(VerdictState.Error, run.Result.Verdict);
         Assert.Equal("No uploaded video is named 'missing.mp4'.", run.Result.Error);
@@ -177,8 +181,7 @@ public sealed class ScanWorkflowReplayTests
         };
         var input = await big.CreateScanAsync(framesPerVideo: 250, framesPerChunk: 1);
 
-        var run = await new DurableReplayHost(big.Registry())
-            .RunAsync<ScanWorkflowResult>(ScanWorkflow.Name, input.ScanId, input);
+        var run = await Run(new DurableReplayHost(big.Registry()), input);
 
         Assert.Equal((250, 249), (run.Result.ChunksPlanned, run.Result.ChunksScored));
         Assert.Empty(run.Activities(ScanActivityNames.ScoreChunk));
@@ -199,7 +202,7 @@ public sealed class ScanWorkflowReplayTests
         harness.Store.VerdictWriteFailures = int.MaxValue;
         var input = await harness.CreateScanAsync(framesPerVideo: 4, framesPerChunk: 2);
 
-        var run = await Host().RunAsync<ScanWorkflowResult>(ScanWorkflow.Name, input.ScanId, input);
+        var run = await Run(Host(), input);
 
         Assert.Equal((ScanStatus.Failed, (VerdictState?)null), (run.Result.Status, run.Result.Verdict));
         Assert.Equal(
@@ -215,12 +218,14 @@ public sealed class ScanWorkflowReplayTests
         var noEvents = new ScanHarness { Events = new RecordingEventPublisher { Fail = true } };
         var input = await noEvents.CreateScanAsync(framesPerVideo: 4, framesPerChunk: 2);
 
-        var run = await new DurableReplayHost(noEvents.Registry())
-            .RunAsync<ScanWorkflowResult>(ScanWorkflow.Name, input.ScanId, input);
+        var run = await Run(new DurableReplayHost(noEvents.Registry()), input);
 
         Assert.Equal(ScanStatus.Completed, run.Result.Status);
         Assert.Equal(3, run.Activities(ScanActivityNames.PublishEvent).Count());
     }
+
+    private static Task<ReplayRun<ScanWorkflowResult>> Run(DurableReplayHost host, ScanWorkflowInput input) =>
+        host.RunAsync<ScanWorkflowResult>(ScanWorkflow.Name, input.ScanId, input);
 
     private DurableReplayHost Host(int completionsPerEpisode = int.MaxValue) =>
         new(harness.Registry()) { CompletionsPerEpisode = completionsPerEpisode };

@@ -1,4 +1,3 @@
-using System.Text;
 using DeepScan.Workflow.Http;
 using DeepScan.Workflow.Scans;
 using DeepScan.Workflow.Storage;
@@ -25,12 +24,11 @@ public sealed class ScanWorkflowWebhookTests
 
         Assert.Equal([new WebhookOutcome(0, true, 1, 200, null)], run.Result.Webhooks);
         var received = Assert.Single(receiver.Received);
-        WebhookSigner.Verify(
-            WebhookSecret.Parse(Secret), received.Id, received.Timestamp, received.Signature, received.Body, DateTimeOffset.UtcNow);
+        received.Verify(Secret);
         var record = await harness.RecordAsync(input.ScanId);
         var verdict = await harness.Store.ReadVerdictAsync(input.ScanId, CancellationToken.None);
-        Assert.Equal(WorkflowJson.Serialize(ScanStatusResponse.From(record, verdict)), Encoding.UTF8.GetString(received.Body));
-        Assert.Contains("\"status\":\"completed\"", Encoding.UTF8.GetString(received.Body));
+        Assert.Equal(WorkflowJson.Serialize(ScanStatusResponse.From(record, verdict)), received.Text);
+        Assert.Contains("\"status\":\"completed\"", received.Text);
         Assert.Equal(WebhookMessageIds.For(input.ScanId, 0), received.Id);
         Assert.Equal([new WebhookDeliveryRecord(receiver.HookUrl, true, 1, 200, null)], record.Deliveries!);
     }
@@ -49,7 +47,8 @@ public sealed class ScanWorkflowWebhookTests
         Assert.Equal(3, receiver.Received.Count);
         Assert.Single(receiver.Received.Select(r => r.Id).Distinct());
         var delivery = Assert.Single((await harness.RecordAsync(input.ScanId)).Deliveries!);
-        Assert.Equal(new WebhookDeliveryRecord(receiver.HookUrl, false, 3, 503, "The callback answered 503."), delivery);
+        Assert.Equal(
+            new WebhookDeliveryRecord(receiver.HookUrl, false, 3, 503, "The callback answered 503."), delivery);
         var policy = ScanRetryPolicies.Webhook(3);
         var attempts = run.Record.History.Completed
             .Where(c => run.Record.History.Scheduled[c.Id].Name == ScanActivityNames.DeliverWebhook).ToList();
@@ -66,7 +65,8 @@ public sealed class ScanWorkflowWebhookTests
 
         var run = await Run(input);
 
-        Assert.Equal((false, 1, 410), (run.Result.Webhooks[0].Delivered, run.Result.Webhooks[0].Attempts, run.Result.Webhooks[0].LastStatusCode));
+        var outcome = Assert.Single(run.Result.Webhooks);
+        Assert.Equal((false, 1, 410), (outcome.Delivered, outcome.Attempts, outcome.LastStatusCode));
         Assert.Empty(run.Timers);
     }
 
@@ -76,7 +76,9 @@ public sealed class ScanWorkflowWebhookTests
         await using var good = await WebhookReceiver.StartAsync();
         await using var bad = await WebhookReceiver.StartAsync(status: _ => 500);
         var input = await harness.CreateScanAsync(
-            4, 2, webhooks: [new WebhookRegistration(good.HookUrl, Secret), new WebhookRegistration(bad.HookUrl, null)]);
+            4,
+            2,
+            webhooks: [new WebhookRegistration(good.HookUrl, Secret), new WebhookRegistration(bad.HookUrl, null)]);
 
         var run = await Run(input);
 

@@ -113,8 +113,11 @@ public sealed class CallbackUrlValidatorTests
     {
         var url = "http://public.example/hooks";
 
-        Assert.Equal(new Uri(url), await Validator(new WebhookOptions { AllowHttp = true }).ValidateAsync(url, CancellationToken.None));
-        var refused = await Assert.ThrowsAsync<CallbackUrlException>(() => Validator().ValidateAsync(url, CancellationToken.None));
+        var allowing = Validator(new WebhookOptions { AllowHttp = true });
+
+        Assert.Equal(new Uri(url), await allowing.ValidateAsync(url, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<CallbackUrlException>(
+            () => Validator().ValidateAsync(url, CancellationToken.None));
         Assert.Equal("The callback URL must use https.", refused.Message);
     }
 

@@ -22,7 +22,12 @@ public sealed class WebhookSignerTests
     [Fact]
     public void Verifies_the_reference_vector_within_the_tolerance() =>
         WebhookSigner.Verify(
-            Secret, VectorId, $"{VectorTimestamp}", VectorSignature, Encoding.UTF8.GetBytes(VectorBody), SentAt.AddMinutes(4));
+            Secret,
+            VectorId,
+            $"{VectorTimestamp}",
+            VectorSignature,
+            Encoding.UTF8.GetBytes(VectorBody),
+            SentAt.AddMinutes(4));
 
     [Fact]
     public void Accepts_a_header_where_any_v1_signature_matches() =>
