@@ -1,0 +1,72 @@
+using System.Diagnostics;
+
+namespace DeepScan.Detection.Video;
+
+/// <summary>Runs ffmpeg or ffprobe with an argument list (never through a shell) and collects what it prints.</summary>
+internal static class ExternalProcess
+{
+    /// <summary>The process's exit code, its stdout handed to <paramref name="readStdout"/>, and its stderr text.</summary>
+    /// <remarks>stderr is drained concurrently, so a chatty process can never block on a full pipe; on
+    /// cancellation the whole process tree is killed before the exception propagates.</remarks>
+    public static async Task<(int ExitCode, string Stderr)> RunAsync(
+        string program,
+        IEnumerable<string> arguments,
+        Func<Stream, CancellationToken, Task> readStdout,
+        CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = false,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = new Process { StartInfo = start };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException(
+                $"'{program}' could not be started ({ex.Message}). Install ffmpeg: run ./setup.sh.", ex);
+        }
+
+        using var kill = cancellationToken.Register(() =>
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // Already exited.
+            }
+        });
+
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        try
+        {
+            await readStdout(process.StandardOutput.BaseStream, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Whatever the reader left unread must still be drained, or the process blocks on a full pipe.
+            await process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None).ConfigureAwait(false);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return (process.ExitCode, await stderr.ConfigureAwait(false));
+    }
+
+    /// <summary>The last non-empty line of a tool's stderr, for one-line error messages.</summary>
+    public static string LastLine(string stderr) =>
+        stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault()
+        ?? "no message";
+}

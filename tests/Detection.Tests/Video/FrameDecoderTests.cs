@@ -1,0 +1,109 @@
+using DeepScan.Detection.Video;
+
+namespace DeepScan.Detection.Tests.Video;
+
+public sealed class FrameDecoderTests(GeneratedVideos media) : IClassFixture<GeneratedVideos>
+{
+    private static async Task<(VideoRef Video, VideoInfo Info)> Probe(string path)
+    {
+        var video = new VideoRef(path);
+        return (video, await new VideoProber().ProbeAsync(video, CancellationToken.None));
+    }
+
+    private static Task<IReadOnlyList<DecodedFrame>> Decode(VideoRef video, VideoInfo info, params int[] indices) =>
+        new FrameDecoder().DecodeAsync(new FrameChunk(video, info, 0, indices), CancellationToken.None);
+
+    [Fact]
+    public async Task DecodesExactlyTheChunksFramesAtDisplaySize()
+    {
+        var (video, info) = await Probe(TestPaths.Video("real/dfdc-lynaeydofd.mp4"));
+        var chunk = ChunkPlanner.Plan(video, info)[1];
+
+        var frames = await new FrameDecoder().DecodeAsync(chunk, CancellationToken.None);
+
+        Assert.Equal(chunk.FrameIndices, frames.Select(f => f.Index));
+        Assert.All(frames, f => Assert.Equal((1920, 1080), (f.Image.Width, f.Image.Height)));
+        Assert.Equal(chunk.FrameIndices[0] / info.Fps, frames[0].TimeSeconds, 6);
+    }
+
+    [Fact]
+    public async Task PortraitVideoDecodesPortrait()
+    {
+        var (video, info) = await Probe(TestPaths.Video("fake/dfdc-brtujopkby.mp4"));
+
+        var frames = await Decode(video, info, 150);
+
+        Assert.Equal((1080, 1920), (frames[0].Image.Width, frames[0].Image.Height));
+    }
+
+    [Fact]
+    public async Task RotatedVideoComesOutRotatedToDisplayOrientation()
+    {
+        var (video, info) = await Probe(media.Rotated);
+
+        var frames = await Decode(video, info, 0);
+
+        Assert.Equal((32, 64), (frames[0].Image.Width, frames[0].Image.Height));
+    }
+
+    [Fact]
+    public async Task AChunksFramesDoNotDependOnWhereTheChunkStarts()
+    {
+        // Both chunks must agree on frames 13 and 27, so no frame is ever off by one.
+        var (video, info) = await Probe(media.Small);
+
+        var fromStart = await Decode(video, info, 0, 13, 27);
+        var seeking = await Decode(video, info, 13, 27);
+
+        Assert.Equal(fromStart[1].Image.Pixels, seeking[0].Image.Pixels);
+        Assert.Equal(fromStart[2].Image.Pixels, seeking[1].Image.Pixels);
+        Assert.NotEqual(fromStart[1].Image.Pixels, fromStart[2].Image.Pixels);
+    }
+
+    [Fact]
+    public async Task LateFramesOfARealVideoDecodeCleanly()
+    {
+        // Seeking into this FaceForensics++ file lands on a non-IDR frame and decodes to garbage: a guard against
+        // ever reintroducing input seeking.
+        var (video, info) = await Probe(TestPaths.Video("real/ffpp-c23-519.mp4"));
+
+        var fromStart = await Decode(video, info, 0, 400);
+        var seeking = await Decode(video, info, 400);
+
+        Assert.Equal(fromStart[1].Image.Pixels, seeking[0].Image.Pixels);
+    }
+
+    [Fact]
+    public async Task StreamThatEndsEarlyYieldsTheFramesItHas()
+    {
+        var cut = media.Truncate(media.FastStart, 0.5, "half.mp4");
+        var (video, info) = await Probe(cut);
+
+        var frames = await Decode(video, info, 0, 5, 29);
+
+        Assert.Equal(30, info.FrameCount);                    // the index still promises every frame
+        Assert.InRange(frames.Count, 1, 2);
+        Assert.Equal(0, frames[0].Index);
+    }
+
+    [Fact]
+    public async Task ChunkPastTheCutIsATruncatedVideoError()
+    {
+        var cut = media.Truncate(media.FastStart, 0.3, "third.mp4");
+        var (video, info) = await Probe(cut);
+
+        var error = await Assert.ThrowsAsync<VideoInputException>(() => Decode(video, info, 28, 29));
+
+        Assert.Contains(error.Reason, new[] { VideoInputError.Truncated, VideoInputError.DecodeFailed });
+    }
+
+    [Fact]
+    public async Task CancellationStopsFfmpeg()
+    {
+        var (video, info) = await Probe(TestPaths.Video("real/dfdc-lynaeydofd.mp4"));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => new FrameDecoder().DecodeAsync(new FrameChunk(video, info, 0, [0, 299]), cancel.Token));
+    }
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+
+namespace DeepScan.Detection.Tests.Video;
+
+/// <summary>Media made with ffmpeg at test time (never committed): small clips, broken files, edge cases.</summary>
+public sealed class GeneratedVideos : IDisposable
+{
+    public GeneratedVideos()
+    {
+        Folder = Directory.CreateTempSubdirectory("deepscan-video").FullName;
+        Small = Make("small.mp4", "-f", "lavfi", "-i", "testsrc=s=64x32:r=10", "-t", "3", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-g", "5");
+        Rotated = Make("rotated.mp4", "-i", Small, "-c", "copy", "-metadata:s:v:0", "rotate=90");
+        AudioOnly = Make("audio.mp4", "-f", "lavfi", "-i", "sine=d=2", "-c:a", "aac");
+        FourHours = Make("four-hours.mp4", "-f", "lavfi", "-i", "color=c=black:s=16x16:r=1", "-t", "14400", "-c:v", "libx264", "-preset", "ultrafast");
+        MoovAtEnd = Make("moov-at-end.mp4", "-f", "lavfi", "-i", "testsrc=s=64x32:r=10", "-t", "3", "-c:v", "libx264", "-pix_fmt", "yuv420p");
+        FastStart = Make("faststart.mp4", "-i", MoovAtEnd, "-c", "copy", "-movflags", "+faststart");
+    }
+
+    public string Folder { get; }
+
+    /// <summary>64x32, 30 frames at 10 fps, a keyframe every 5 frames.</summary>
+    public string Small { get; }
+
+    /// <summary><see cref="Small"/> with a 90° display rotation.</summary>
+    public string Rotated { get; }
+
+    public string AudioOnly { get; }
+
+    public string FourHours { get; }
+
+    public string MoovAtEnd { get; }
+
+    /// <summary>The index (moov) first, so a cut file still probes but ends early.</summary>
+    public string FastStart { get; }
+
+    /// <summary>The first <paramref name="fraction"/> of a file's bytes, as an interrupted upload leaves it.</summary>
+    public string Truncate(string source, double fraction, string name)
+    {
+        var bytes = File.ReadAllBytes(source);
+        var path = Path.Combine(Folder, name);
+        File.WriteAllBytes(path, bytes[..(int)(bytes.Length * fraction)]);
+        return path;
+    }
+
+    public string Write(string name, byte[] bytes)
+    {
+        var path = Path.Combine(Folder, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    private string Make(string name, params string[] arguments)
+    {
+        var path = Path.Combine(Folder, name);
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "-nostdin", "-v", "error", "-y" }.Concat(arguments).Append(path))
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"ffmpeg could not make {name}: {error}");
+        }
+
+        return path;
+    }
+
+    public void Dispose() => Directory.Delete(Folder, recursive: true);
+}
