@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace DeepScan.Detection.Evaluation;
+
+/// <summary>What happened to one labelled item.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ItemOutcome>))]
+public enum ItemOutcome
+{
+    [JsonStringEnumMemberName("scored")] Scored,
+    [JsonStringEnumMemberName("no-faces")] NoFaces,
+    [JsonStringEnumMemberName("failed")] Failed,
+}
+
+/// <summary>One item's scores: the ensemble's and each member's fake probability (null where not scored).</summary>
+public sealed record ItemScore(
+    string File,
+    bool IsFake,
+    ItemOutcome Outcome,
+    double? Ensemble,
+    Dictionary<string, double?> Members,
+    string? Error = null);
+
+/// <summary>The evaluation of a labelled set: metrics per member and for the ensemble, and every item's scores.</summary>
+/// <param name="Metrics">Keyed by member name, plus <see cref="EnsembleKey"/>; computed over scored items only.</param>
+public sealed record EvaluationResult(
+    string LabelsFile,
+    string Kind,
+    string Strategy,
+    int Items,
+    int Scored,
+    int NoFaces,
+    int Failed,
+    Dictionary<string, double> Weights,
+    Dictionary<string, BinaryMetrics> Metrics,
+    ItemScore[] Scores,
+    double WallSeconds)
+{
+    public const string EnsembleKey = "ensemble";
+
+    /// <summary>Builds the result, computing each scorer's metrics over the items it scored.</summary>
+    public static EvaluationResult From(
+        string labelsFile, string kind, string strategy, Dictionary<string, double> weights, IReadOnlyList<ItemScore> scores, double wallSeconds)
+    {
+        var metrics = new Dictionary<string, BinaryMetrics>
+        {
+            [EnsembleKey] = BinaryMetrics.Compute(scores.Where(s => s.Ensemble is not null)
+                .Select(s => (s.Ensemble!.Value, s.IsFake)).ToList()),
+        };
+        foreach (var member in weights.Keys)
+        {
+            metrics[member] = BinaryMetrics.Compute(scores
+                .Where(s => s.Members.GetValueOrDefault(member) is not null)
+                .Select(s => (s.Members[member]!.Value, s.IsFake)).ToList());
+        }
+
+        return new EvaluationResult(
+            labelsFile,
+            kind,
+            strategy,
+            scores.Count,
+            scores.Count(s => s.Outcome == ItemOutcome.Scored),
+            scores.Count(s => s.Outcome == ItemOutcome.NoFaces),
+            scores.Count(s => s.Outcome == ItemOutcome.Failed),
+            weights,
+            metrics,
+            scores.ToArray(),
+            wallSeconds);
+    }
+}
+
+/// <summary>Source-generated JSON for <c>deepscan eval --json</c>.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    WriteIndented = true,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(EvaluationResult))]
+public sealed partial class EvaluationJsonContext : JsonSerializerContext;

@@ -1,0 +1,118 @@
+namespace DeepScan.Detection.Evaluation;
+
+/// <summary>One labelled item of an evaluation set: a video or a face crop.</summary>
+/// <param name="Path">Absolute path, resolved against the labels file's folder.</param>
+/// <param name="File">The path as written in the labels file.</param>
+/// <param name="Line">The 1-based line in the labels file, for messages.</param>
+public sealed record LabelledItem(string File, string Path, bool IsFake, int Line);
+
+/// <summary>A labels file is unusable: the message names the line and what is wrong.</summary>
+public sealed class LabelsFileException(string message) : Exception(message);
+
+/// <summary>Reads a labels CSV with at least the columns <c>file</c> and <c>label</c> (REAL or FAKE).</summary>
+public static class LabelsFile
+{
+    public static IReadOnlyList<LabelledItem> Read(string path)
+    {
+        if (!System.IO.File.Exists(path))
+        {
+            throw new LabelsFileException($"Labels file '{path}' does not exist.");
+        }
+
+        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        using var reader = new StreamReader(path);
+        var header = CsvLine.Split(reader.ReadLine() ?? throw new LabelsFileException($"Labels file '{path}' is empty."));
+        var fileColumn = Column(header, "file", path);
+        var labelColumn = Column(header, "label", path);
+
+        var items = new List<LabelledItem>();
+        var lineNumber = 1;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            var fields = CsvLine.Split(line);
+            if (fields.Count <= Math.Max(fileColumn, labelColumn))
+            {
+                throw new LabelsFileException($"{path}:{lineNumber}: expected {header.Count} columns, found {fields.Count}.");
+            }
+
+            var file = fields[fileColumn].Trim();
+            var label = fields[labelColumn].Trim();
+            var isFake = label.ToUpperInvariant() switch
+            {
+                "FAKE" or "1" => true,
+                "REAL" or "0" => false,
+                _ => throw new LabelsFileException($"{path}:{lineNumber}: unknown label '{label}'; use REAL or FAKE."),
+            };
+            items.Add(new LabelledItem(file, System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, file)), isFake, lineNumber));
+        }
+
+        return items.Count > 0 ? items : throw new LabelsFileException($"Labels file '{path}' lists no items.");
+    }
+
+    private static int Column(IReadOnlyList<string> header, string name, string path)
+    {
+        for (var i = 0; i < header.Count; i++)
+        {
+            if (string.Equals(header[i].Trim(), name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        throw new LabelsFileException(
+            $"{path}: the header has no '{name}' column (found: {string.Join(", ", header)}). Required: file,label.");
+    }
+}
+
+/// <summary>Splits one CSV line (RFC 4180 quoting, no embedded newlines).</summary>
+internal static class CsvLine
+{
+    public static IReadOnlyList<string> Split(string line)
+    {
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        fields.Add(field.ToString());
+        return fields;
+    }
+}
