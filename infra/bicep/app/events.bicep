@@ -1,5 +1,5 @@
 // Event Grid: the storage account's system topic (its uploads subscription is uploads-subscription.bicep, made once
-// the app runs) and the custom topic the app publishes scan-completed events to.
+// the app runs) and the custom topic the app publishes scan-completed events to as CloudEvents 1.0.
 param location string
 param tags object
 param storageAccountName string
@@ -41,7 +41,7 @@ resource scanEventsTopic 'Microsoft.EventGrid/topics@2025-02-15' = {
   location: location
   tags: tags
   properties: {
-    inputSchema: 'EventGridSchema'
+    inputSchema: 'CloudEventSchemaV1_0'
     disableLocalAuth: true
     publicNetworkAccess: 'Enabled'
   }

@@ -92,13 +92,17 @@ resource app 'Microsoft.App/containerApps@2024-10-02-preview' = {
             { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', secretRef: 'appinsights-connection-string' }
             { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD;ClientId=${identityClientId}' }
             { name: 'AZURE_CLIENT_ID', value: identityClientId }
-            { name: 'Storage__BlobServiceUri', value: storageBlobEndpoint }
+            { name: 'Storage__ServiceUri', value: storageBlobEndpoint }
+            { name: 'Storage__ManagedIdentityClientId', value: identityClientId }
             { name: 'Storage__UploadsContainer', value: containers.uploads }
             { name: 'Storage__VerdictsContainer', value: containers.verdicts }
             { name: 'Storage__ScansContainer', value: containers.scans }
             { name: 'Storage__FailedContainer', value: containers.failed }
+            { name: 'ScanRequests__UploadsContainerUrl', value: '${storageBlobEndpoint}${containers.uploads}' }
             { name: 'EventGrid__TopicEndpoint', value: scanEventsTopicEndpoint }
+            { name: 'EventGrid__ManagedIdentityClientId', value: identityClientId }
             { name: 'Webhooks__AllowLoopback', value: 'false' }
+            { name: 'Webhooks__AllowHttp', value: 'false' }
             { name: 'Detection__Device', value: 'cuda' }
           ]
           volumeMounts: [
