@@ -92,7 +92,6 @@ resource userBlobs 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!e
   scope: storage
   properties: {
     principalId: userPrincipalId
-    principalType: 'User'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
   }
 }
