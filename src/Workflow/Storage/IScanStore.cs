@@ -15,7 +15,16 @@ public interface IScanStore
     Task<ScanRecord?> GetAsync(string scanId, CancellationToken cancellationToken);
 
     /// <summary>Replaces the record of an existing scan (status changes, deliveries).</summary>
+    /// <exception cref="ScanNotFoundException">The scan has no record.</exception>
     Task UpdateAsync(ScanRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Applies <paramref name="change"/> to the current record and stores the result.</summary>
+    /// <remarks>Optimistic concurrency: when another writer got in between, the change is re-applied to the newer
+    /// record, so parallel updates (webhook deliveries, say) never lose each other's changes. The change may run
+    /// more than once and must not alter the id.</remarks>
+    /// <exception cref="ScanNotFoundException">The scan has no record.</exception>
+    Task<ScanRecord> UpdateAsync(
+        string scanId, Func<ScanRecord, ScanRecord> change, CancellationToken cancellationToken);
 
     /// <summary>Writes the verdict once and returns its URL (a blob URL or a file URI).</summary>
     /// <remarks>Writing the same scan id again with identical content succeeds (activity retries); different

@@ -1,0 +1,28 @@
+using DeepScan.Detection;
+
+namespace DeepScan.Workflow.Activities;
+
+/// <summary>Reads a video's stream properties (the engine's ffprobe step).</summary>
+public interface IVideoProber
+{
+    /// <exception cref="UnusableVideoException">The bytes are not a video the engine can read.</exception>
+    Task<VideoInfo> ProbeAsync(VideoRef video, CancellationToken cancellationToken);
+}
+
+/// <summary>Chooses the frames to sample and splits them into chunks. Pure: same inputs, same plan.</summary>
+public interface IChunkPlanner
+{
+    IReadOnlyList<FrameChunk> Plan(VideoRef video, VideoInfo info, int frames, int chunkSize);
+}
+
+/// <summary>Decodes a chunk's frames, finds the faces and scores them with every ensemble member.</summary>
+public interface IChunkScorer
+{
+    Task<ChunkScores> ScoreChunkAsync(FrameChunk chunk, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The upload is not something the engine can scan (not a video, no video stream, unreadable container). A user
+/// caused it, so the scan ends with an error verdict carrying this message instead of being retried.
+/// </summary>
+public sealed class UnusableVideoException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,56 @@
+using DeepScan.Detection;
+using DeepScan.Workflow.Scans;
+using DeepScan.Workflow.Storage;
+
+namespace DeepScan.Workflow.Activities;
+
+/// <summary>The activities that read the video: planning the scan and scoring one chunk.</summary>
+public sealed class ScanEngineActivities(
+    IVideoStore videos, IVideoProber prober, IChunkPlanner planner, IChunkScorer scorer)
+{
+    /// <summary>
+    /// PlanScan: probes the upload and plans its chunks, or says why it cannot be scanned. All I/O of planning
+    /// happens here so that the workflow never does any.
+    /// </summary>
+    public async Task<ScanPlan> PlanScanAsync(PlanScanInput input, CancellationToken cancellationToken)
+    {
+        var stored = await videos.GetAsync(input.VideoName, cancellationToken);
+        if (stored is null)
+        {
+            return Rejected(input.VideoName, null, $"No uploaded video is named '{input.VideoName}'.");
+        }
+
+        var video = await videos.ResolveAsync(input.VideoName, cancellationToken);
+        VideoInfo info;
+        try
+        {
+            info = await prober.ProbeAsync(video, cancellationToken);
+        }
+        catch (UnusableVideoException ex)
+        {
+            return Rejected(input.VideoName, stored, ex.Message);
+        }
+
+        if (info.FrameCount <= 0)
+        {
+            return Rejected(input.VideoName, stored, $"'{input.VideoName}' has no video frames to scan.");
+        }
+
+        var chunks = planner.Plan(video, info, input.FramesPerVideo, input.FramesPerChunk);
+        return new ScanPlan(
+            ScanSources.From(stored, info),
+            info,
+            chunks.Select(c => new PlannedChunk(c.Index, c.FrameIndices)).ToArray());
+    }
+
+    /// <summary>ScoreChunk: resolves a fresh reference to the video and scores one chunk's frames.</summary>
+    public async Task<ChunkScores> ScoreChunkAsync(ScoreChunkInput input, CancellationToken cancellationToken)
+    {
+        var video = await videos.ResolveAsync(input.VideoName, cancellationToken);
+        var chunk = new FrameChunk(video, input.Info, input.Chunk.Index, input.Chunk.FrameIndices);
+        return await scorer.ScoreChunkAsync(chunk, cancellationToken);
+    }
+
+    private static ScanPlan Rejected(string videoName, StoredVideo? stored, string reason) =>
+        new(ScanSources.Unknown(videoName, stored), null, [], reason);
+}

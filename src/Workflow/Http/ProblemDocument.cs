@@ -1,0 +1,59 @@
+using System.Text.Json.Serialization;
+
+namespace DeepScan.Workflow.Http;
+
+/// <summary>An RFC 9457 problem details document (<c>application/problem+json</c>).</summary>
+/// <param name="Type">A URI naming the kind of problem; <c>about:blank</c> when the status code says it all.</param>
+/// <param name="Title">A short summary that is the same for every occurrence of the type.</param>
+/// <param name="Detail">What went wrong this time, worded for the caller.</param>
+/// <param name="Errors">Extension member: one entry per invalid field.</param>
+public sealed record ProblemDocument(
+    string Type,
+    string Title,
+    int Status,
+    string? Detail = null,
+    string? Instance = null,
+    ProblemError[]? Errors = null)
+{
+    public const string ContentType = "application/problem+json";
+    public const string InvalidRequestType = "urn:deepscan:problem:invalid-scan-request";
+    public const string MalformedBodyType = "urn:deepscan:problem:malformed-body";
+
+    /// <summary>400: the request parsed but its fields are not acceptable.</summary>
+    public static ProblemDocument InvalidRequest(
+        IReadOnlyList<ScanRequestError> errors, string? instance = null) => new(
+        InvalidRequestType,
+        "The scan request is invalid.",
+        400,
+        errors.Count == 1 ? errors[0].Message : $"{errors[0].Message} (and {errors.Count - 1} more)",
+        instance,
+        errors.Select(e => new ProblemError($"#/{e.Field}", e.Code, e.Message)).ToArray());
+
+    /// <summary>400: the body is not JSON of the expected shape, or the form could not be read.</summary>
+    public static ProblemDocument MalformedBody(string detail, string? instance = null) =>
+        new(MalformedBodyType, "The request body could not be read.", 400, detail, instance);
+
+    /// <summary>404 for an unknown scan id.</summary>
+    public static ProblemDocument ScanNotFound(string scanId) =>
+        new("about:blank", "Not Found", 404, $"No scan has the id '{scanId}'.", ScanRoutes.Status(scanId));
+}
+
+/// <summary>One invalid field: a JSON pointer to it, a stable code and a message.</summary>
+public sealed record ProblemError(string Pointer, ScanRequestErrorCode Code, string Detail);
+
+/// <summary>Why a field of a scan request was refused; stable strings clients may switch on.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ScanRequestErrorCode>))]
+public enum ScanRequestErrorCode
+{
+    [JsonStringEnumMemberName("required")] Required,
+    [JsonStringEnumMemberName("conflict")] Conflict,
+    [JsonStringEnumMemberName("invalid")] Invalid,
+    [JsonStringEnumMemberName("too-long")] TooLong,
+    [JsonStringEnumMemberName("too-large")] TooLarge,
+    [JsonStringEnumMemberName("unsafe-name")] UnsafeName,
+    [JsonStringEnumMemberName("forbidden-callback")] ForbiddenCallback,
+}
+
+/// <summary>One refused field of a scan request.</summary>
+/// <param name="Field">The request property or form field name, e.g. <c>callbackUrl</c>.</param>
+public sealed record ScanRequestError(string Field, ScanRequestErrorCode Code, string Message);

@@ -1,0 +1,50 @@
+using DeepScan.Detection;
+using DeepScan.Workflow.Storage;
+
+namespace DeepScan.Workflow.Scans;
+
+/// <summary>What the workflow needs to know about a scan it starts running.</summary>
+public sealed record RunningScan(string VideoName, int WebhookCount);
+
+/// <summary>Input of PlanScan: the upload's name and the sampling settings.</summary>
+public sealed record PlanScanInput(string VideoName, int FramesPerVideo, int FramesPerChunk);
+
+/// <summary>
+/// Output of PlanScan: the source, its probe and the chunks to score, or the reason the upload cannot be scanned.
+/// </summary>
+/// <param name="Info">The probe result; null when the upload was rejected.</param>
+/// <param name="Rejection">A one-line reason a user can act on (not a video, no frames…); null when planned.</param>
+public sealed record ScanPlan(SourceInfo Source, VideoInfo? Info, PlannedChunk[] Chunks, string? Rejection = null);
+
+/// <summary>One chunk of a plan: just indices, because the video is found again by name when it is scored.</summary>
+/// <remarks>A <see cref="FrameChunk"/> carries a resolved <see cref="VideoRef"/> (for a blob, a short-lived SAS URL),
+/// which must not live in history; the ScoreChunk activity resolves a fresh one.</remarks>
+public sealed record PlannedChunk(int Index, int[] FrameIndices);
+
+/// <summary>Input of ScoreChunk.</summary>
+public sealed record ScoreChunkInput(string VideoName, VideoInfo Info, PlannedChunk Chunk);
+
+/// <summary>Input of <see cref="ScanChunkBatchWorkflow"/>: the chunks of one batch.</summary>
+public sealed record ChunkBatchInput(string VideoName, VideoInfo Info, PlannedChunk[] Chunks);
+
+/// <summary>What scoring a batch produced: the scores, and each chunk that failed after its retries.</summary>
+public sealed record ChunkBatchResult(ChunkScores[] Scored, ChunkFailure[] Failures);
+
+/// <summary>A chunk that could not be scored, and why.</summary>
+public sealed record ChunkFailure(int ChunkIndex, string Error);
+
+/// <summary>Input of WriteVerdict.</summary>
+public sealed record WriteVerdictInput(string ScanId, VerdictDocument Verdict);
+
+/// <summary>Input of FinishScan: the scan's final status and where its verdict is.</summary>
+public sealed record FinishScanInput(string ScanId, ScanStatus Status, string? VerdictUrl, string? Error);
+
+/// <summary>Input of DeliverWebhook: which of the scan's registered webhooks to call.</summary>
+public sealed record DeliverWebhookInput(string ScanId, int WebhookIndex);
+
+/// <summary>How delivering one webhook ended, after all its attempts.</summary>
+public sealed record WebhookOutcome(
+    int WebhookIndex, bool Delivered, int Attempts, int? LastStatusCode, string? LastError);
+
+/// <summary>Input of RecordWebhookDeliveries.</summary>
+public sealed record RecordDeliveriesInput(string ScanId, WebhookOutcome[] Outcomes);

@@ -1,0 +1,25 @@
+using Azure.Core;
+using Azure.Storage.Blobs;
+
+namespace DeepScan.Workflow.Storage;
+
+/// <summary>The blob service client both blob stores share, and how it authenticates.</summary>
+/// <param name="UsesTokenCredential">True when it signs in with a token (managed identity), which can sign
+/// user-delegation read URLs; false for a connection string, whose account key (if any) signs them.</param>
+public sealed record BlobStorageAccount(BlobServiceClient Service, bool UsesTokenCredential)
+{
+    /// <summary>Connects as configured: the connection string if set, else the service URI with a token.</summary>
+    /// <param name="credential">The token credential for a service URI; null builds DefaultAzureCredential.</param>
+    public static BlobStorageAccount Connect(StorageOptions options, TokenCredential? credential = null)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return new BlobStorageAccount(new BlobServiceClient(options.ConnectionString), false);
+        }
+
+        var uri = options.ServiceUri ?? throw new InvalidOperationException(
+            "Blob storage needs Storage:ConnectionString or Storage:ServiceUri; neither is set.");
+        var token = credential ?? AzureCredentials.Default(options.ManagedIdentityClientId);
+        return new BlobStorageAccount(new BlobServiceClient(uri, token), true);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using DeepScan.Detection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DeepScan.Workflow.Storage;
+
+/// <summary>
+/// The embedded store: scan records, verdicts and failures as JSON files in the <c>scans</c>, <c>verdicts</c> and
+/// <c>failed</c> folders under <see cref="StorageOptions.RootPath"/>.
+/// </summary>
+/// <remarks>
+/// Every write goes to a temp file that is renamed into place, so readers never see half a file. Creates, verdicts
+/// and updates hold the file's lock (<see cref="FileLock"/>), so one create wins and no update is lost, also when
+/// several processes share one root. Only validated scan ids name files.
+/// </remarks>
+public sealed class FileSystemScanStore(
+    IOptions<StorageOptions> options, TimeProvider time, ILogger<FileSystemScanStore> logger) : IScanStore
+{
+    private readonly StorageOptions _options = options.Value;
+    private readonly FileSystemFolders _folders = new(options.Value.RootPath);
+
+    public async Task<bool> TryCreateAsync(ScanRecord record, CancellationToken cancellationToken)
+    {
+        var path = RecordPath(record.Id);
+        var created = await AtomicFile.TryCreateAsync(path, Serialize(record), cancellationToken);
+        if (!created)
+        {
+            logger.LogInformation("Scan {ScanId} already has a record; not created again", record.Id);
+        }
+
+        return created;
+    }
+
+    public Task<ScanRecord?> GetAsync(string scanId, CancellationToken cancellationToken) =>
+        ReadRecordAsync(RecordPath(scanId), cancellationToken);
+
+    public Task UpdateAsync(ScanRecord record, CancellationToken cancellationToken) =>
+        UpdateAsync(record.Id, _ => record, cancellationToken);
+
+    public async Task<ScanRecord> UpdateAsync(
+        string scanId, Func<ScanRecord, ScanRecord> change, CancellationToken cancellationToken)
+    {
+        var path = RecordPath(scanId);
+        using var _ = await FileLock.AcquireAsync(path, cancellationToken);
+        var current = await ReadRecordAsync(path, cancellationToken) ?? throw new ScanNotFoundException(scanId);
+        var updated = ScanRecordChange.Apply(current, change);
+        await AtomicFile.ReplaceAsync(path, Serialize(updated), cancellationToken);
+        return updated;
+    }
+
+    public async Task<string> WriteVerdictAsync(
+        string scanId, VerdictDocument verdict, CancellationToken cancellationToken)
+    {
+        var path = ScanFile(_options.VerdictsContainer, scanId);
+        var content = JsonSerializer.SerializeToUtf8Bytes(verdict, DetectionJsonContext.Default.VerdictDocument);
+        if (!await AtomicFile.TryCreateAsync(path, content, cancellationToken)
+            && !(await File.ReadAllBytesAsync(path, cancellationToken)).AsSpan().SequenceEqual(content))
+        {
+            throw new VerdictConflictException(scanId);
+        }
+
+        return new Uri(path).AbsoluteUri;
+    }
+
+    public async Task<VerdictDocument?> ReadVerdictAsync(string scanId, CancellationToken cancellationToken)
+    {
+        var path = ScanFile(_options.VerdictsContainer, scanId);
+        var content = await ReadIfExistsAsync(path, cancellationToken);
+        return content is null
+            ? null
+            : JsonSerializer.Deserialize(content, DetectionJsonContext.Default.VerdictDocument);
+    }
+
+    public async Task RecordFailureAsync(string scanId, string reason, CancellationToken cancellationToken)
+    {
+        var path = ScanFile(_options.FailedContainer, scanId);
+        var failure = new FailedScan(scanId, reason, time.GetUtcNow(), await GetAsync(scanId, cancellationToken));
+        var content = JsonSerializer.SerializeToUtf8Bytes(failure, StorageJsonContext.Default.FailedScan);
+        await AtomicFile.ReplaceAsync(path, content, cancellationToken);
+        logger.LogWarning("Scan {ScanId} failed for good: {Reason}", scanId, reason);
+    }
+
+    private string RecordPath(string scanId) => ScanFile(_options.ScansContainer, scanId);
+
+    /// <summary>The file <c>{scanId}.json</c> in a container folder; the id is validated first.</summary>
+    private string ScanFile(string container, string scanId) =>
+        _folders.FileIn(container, ScanIds.Validate(scanId) + ".json");
+
+    private static byte[] Serialize(ScanRecord record) =>
+        JsonSerializer.SerializeToUtf8Bytes(record, StorageJsonContext.Default.ScanRecord);
+
+    private static async Task<ScanRecord?> ReadRecordAsync(string path, CancellationToken cancellationToken)
+    {
+        var content = await ReadIfExistsAsync(path, cancellationToken);
+        return content is null ? null : JsonSerializer.Deserialize(content, StorageJsonContext.Default.ScanRecord);
+    }
+
+    private static async Task<byte[]?> ReadIfExistsAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await File.ReadAllBytesAsync(path, cancellationToken);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace DeepScan.Workflow.Storage;
+
+/// <summary>A video name the uploads store refuses: it could escape the container or is not a plain name.</summary>
+public sealed class InvalidBlobNameException(string? name, string reason)
+    : ArgumentException($"{QuotedInput.Of(name)} is not an acceptable video name: {reason}.")
+{
+    public string? Name { get; } = name;
+}

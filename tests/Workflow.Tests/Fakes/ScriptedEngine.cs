@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using DeepScan.Detection;
+using DeepScan.Workflow.Activities;
+
+namespace DeepScan.Workflow.Tests.Fakes;
+
+/// <summary>
+/// Stands in for the engine, which teammates build on other branches: probes to a fixed <see cref="VideoInfo"/>,
+/// plans evenly spaced frames, and scores each frame with one face whose probability depends on the chunk. Chunks can
+/// be scripted to fail a number of times or always.
+/// </summary>
+internal sealed class ScriptedEngine : IVideoProber, IChunkPlanner, IChunkScorer
+{
+    public static readonly string[] Members = ["meso4", "spectrum"];
+
+    private readonly ConcurrentDictionary<int, int> attempts = new();
+
+    public VideoInfo Info { get; init; } = new(10, 30, 300, 640, 480, 0, "h264");
+
+    public bool NotAVideo { get; init; }
+
+    /// <summary>Chunk index → how many of its first attempts throw (int.MaxValue: all).</summary>
+    public Dictionary<int, int> FailingAttempts { get; init; } = [];
+
+    /// <summary>The fake probability every face gets, by chunk index; 0.2 when absent.</summary>
+    public Func<int, float> Probability { get; init; } = _ => 0.2f;
+
+    public int AttemptsOf(int chunkIndex) => attempts.GetValueOrDefault(chunkIndex);
+
+    public Task<VideoInfo> ProbeAsync(VideoRef video, CancellationToken cancellationToken) => NotAVideo
+        ? throw new UnusableVideoException($"'{video.DisplayName}' is not a video: no video stream was found.")
+        : Task.FromResult(Info);
+
+    public IReadOnlyList<FrameChunk> Plan(VideoRef video, VideoInfo info, int frames, int chunkSize)
+    {
+        var count = Math.Min(frames, info.FrameCount);
+        return Enumerable.Range(0, count)
+            .Select(i => (int)((long)i * info.FrameCount / count))
+            .Chunk(chunkSize)
+            .Select((indices, n) => new FrameChunk(video, info, n, indices))
+            .ToArray();
+    }
+
+    public Task<ChunkScores> ScoreChunkAsync(FrameChunk chunk, CancellationToken cancellationToken)
+    {
+        var attempt = attempts.AddOrUpdate(chunk.Index, 1, (_, n) => n + 1);
+        if (attempt <= FailingAttempts.GetValueOrDefault(chunk.Index))
+        {
+            throw new IOException($"Decoding chunk {chunk.Index} failed (attempt {attempt}).");
+        }
+
+        var p = Probability(chunk.Index);
+        var frames = chunk.FrameIndices.Select(index => new FrameScores(
+            index,
+            index / chunk.Info.Fps,
+            [new FaceScore(new FaceBox(10, 20, 100, 120), 0.9f, [p, index % 2 == 0 ? float.NaN : p], p)]));
+        return Task.FromResult(new ChunkScores(
+            chunk.Index, Members, [0.8, 0.7], frames.ToArray(), "cpu", new StageTimings(1, 2, 3)));
+    }
+}
