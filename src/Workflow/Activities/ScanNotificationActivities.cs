@@ -1,3 +1,4 @@
+using DeepScan.Workflow.Events;
 using DeepScan.Workflow.Http;
 using DeepScan.Workflow.Scans;
 using DeepScan.Workflow.Storage;
@@ -7,11 +8,19 @@ namespace DeepScan.Workflow.Activities;
 
 /// <summary>The activities that tell the outside world a scan finished: the event and the webhooks.</summary>
 public sealed class ScanNotificationActivities(
-    IScanEventPublisher publisher, IScanStore store, IWebhookSender sender)
+    IScanEventPublisher publisher, IScanStore store, IVideoStore videos, IWebhookSender sender)
 {
-    /// <summary>PublishScanEvent.</summary>
+    /// <summary>PublishScanEvent: the <c>Deepfake.Scan.Completed</c> CloudEvent, its subject the scanned blob.</summary>
     public Task PublishEventAsync(ScanCompletedEvent scanEvent, CancellationToken cancellationToken) =>
-        publisher.PublishAsync(scanEvent, cancellationToken);
+        publisher.PublishCompletedAsync(
+            scanEvent.VideoName,
+            new ScanCompletedEventData(
+                scanEvent.ScanId,
+                videos.LocationOf(scanEvent.VideoName),
+                scanEvent.Verdict,
+                scanEvent.FakeProbability,
+                scanEvent.VerdictUrl),
+            cancellationToken);
 
     /// <summary>
     /// DeliverWebhook: one attempt to POST the scan's status document (the body of <c>GET /api/scans/{id}</c>) to one

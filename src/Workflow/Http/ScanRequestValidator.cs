@@ -40,7 +40,7 @@ public sealed class ScanRequestValidator(CallbackUrlValidator callbacks, IOption
         }
         else
         {
-            AddIfAny(errors, BlobNames.CheckFileName("file", form.FileName));
+            AddIfAny(errors, RequestNameChecks.CheckFileName("file", form.FileName));
             if (form.FileLength <= 0)
             {
                 errors.Add(new ScanRequestError("file", ScanRequestErrorCode.Invalid, "The uploaded file is empty."));
@@ -73,7 +73,7 @@ public sealed class ScanRequestValidator(CallbackUrlValidator callbacks, IOption
                     "blobUrl", ScanRequestErrorCode.Conflict, "Give a blobName or a blobUrl, not both."));
                 return null;
             case (not null, null):
-                return AddIfAny(errors, BlobNames.CheckBlobName("blobName", blobName)) ? null : blobName;
+                return AddIfAny(errors, RequestNameChecks.CheckBlobName("blobName", blobName)) ? null : blobName;
             default:
                 return BlobNameFromUrl(blobUrl!, errors);
         }
@@ -105,7 +105,7 @@ public sealed class ScanRequestValidator(CallbackUrlValidator callbacks, IOption
         }
 
         var name = Uri.UnescapeDataString(url.AbsolutePath[container.AbsolutePath.Length..]);
-        return AddIfAny(errors, BlobNames.CheckBlobName("blobUrl", name)) ? null : name;
+        return AddIfAny(errors, RequestNameChecks.CheckBlobName("blobUrl", name)) ? null : name;
     }
 
     private async Task<WebhookRegistration?> WebhookAsync(

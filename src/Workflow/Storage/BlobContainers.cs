@@ -12,6 +12,10 @@ internal sealed class BlobContainers(BlobServiceClient service, ILogger logger)
 {
     private readonly ConcurrentDictionary<string, BlobContainerClient> _ready = new(StringComparer.Ordinal);
 
+    /// <summary>The URL of a blob, without credentials; needs no request.</summary>
+    public Uri Uri(string container, string blobName) =>
+        service.GetBlobContainerClient(container).GetBlobClient(blobName).Uri;
+
     public async Task<BlobContainerClient> GetAsync(string name, CancellationToken cancellationToken)
     {
         if (_ready.TryGetValue(name, out var ready))

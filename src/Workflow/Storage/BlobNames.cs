@@ -48,6 +48,12 @@ public static class BlobNames
             throw new InvalidBlobNameException(name, "it starts or ends with '/'");
         }
 
+        if (name.EndsWith('.'))
+        {
+            // Azure Storage trims trailing dots in some APIs, so such a name would not round-trip.
+            throw new InvalidBlobNameException(name, "it ends with '.'");
+        }
+
         foreach (var segment in name.Split('/'))
         {
             ValidateSegment(name, segment);

@@ -44,6 +44,9 @@ public sealed class BlobVideoStore(
         return properties is null ? null : StoredVideoOf(name, properties);
     }
 
+    public string LocationOf(string name) =>
+        _containers.Uri(_options.UploadsContainer, BlobNames.Validate(name)).ToString();
+
     public async Task<VideoRef> ResolveAsync(string name, CancellationToken cancellationToken)
     {
         var blob = await BlobAsync(name, cancellationToken);

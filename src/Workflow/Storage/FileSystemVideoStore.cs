@@ -60,6 +60,8 @@ public sealed class FileSystemVideoStore(IOptions<StorageOptions> options, ILogg
     }
 
     /// <summary>The upload's local path, which ffmpeg reads directly.</summary>
+    public string LocationOf(string name) => new Uri(PathOf(name)).AbsoluteUri;
+
     public Task<VideoRef> ResolveAsync(string name, CancellationToken cancellationToken)
     {
         var path = PathOf(name);

@@ -49,6 +49,9 @@ public interface IVideoStore
     /// <summary>The properties of an existing upload; null when there is none by that name.</summary>
     Task<StoredVideo?> GetAsync(string name, CancellationToken cancellationToken);
 
+    /// <summary>Where the upload lives, without any credential: the blob URL or a file URI. Safe to publish.</summary>
+    string LocationOf(string name);
+
     /// <summary>A reference ffmpeg can read: a local path, or a short-lived read URL for a blob.</summary>
     Task<VideoRef> ResolveAsync(string name, CancellationToken cancellationToken);
 }

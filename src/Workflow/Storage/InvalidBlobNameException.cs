@@ -5,4 +5,7 @@ public sealed class InvalidBlobNameException(string? name, string reason)
     : ArgumentException($"{QuotedInput.Of(name)} is not an acceptable video name: {reason}.")
 {
     public string? Name { get; } = name;
+
+    /// <summary>What is wrong with the name, as a clause ("it is empty").</summary>
+    public string Reason { get; } = reason;
 }

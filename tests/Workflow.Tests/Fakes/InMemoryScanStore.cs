@@ -33,6 +33,22 @@ internal sealed class InMemoryScanStore : IScanStore
         return Task.CompletedTask;
     }
 
+    public Task<ScanRecord> UpdateAsync(
+        string scanId, Func<ScanRecord, ScanRecord> change, CancellationToken cancellationToken)
+    {
+        lock (records)
+        {
+            if (!records.TryGetValue(scanId, out var current))
+            {
+                throw new ScanNotFoundException(scanId);
+            }
+
+            var updated = change(current);
+            records[scanId] = updated;
+            return Task.FromResult(updated);
+        }
+    }
+
     public Task<string> WriteVerdictAsync(string scanId, VerdictDocument verdict, CancellationToken cancellationToken)
     {
         if (VerdictWriteFailures > 0)

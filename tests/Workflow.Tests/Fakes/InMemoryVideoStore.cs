@@ -21,6 +21,8 @@ internal sealed class InMemoryVideoStore : IVideoStore
     public Task<StoredVideo?> GetAsync(string name, CancellationToken cancellationToken) =>
         Task.FromResult(videos.GetValueOrDefault(name));
 
+    public string LocationOf(string name) => $"https://store.example/uploads/{name}";
+
     public Task<VideoRef> ResolveAsync(string name, CancellationToken cancellationToken) =>
         Task.FromResult(new VideoRef($"https://store.example/uploads/{name}?{SasMarker}", name));
 }

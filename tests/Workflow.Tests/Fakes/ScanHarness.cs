@@ -41,7 +41,7 @@ internal sealed class ScanHarness
             new ScanChunkBatchWorkflow(),
             new ScanRecordActivities(Store, TimeProvider.System),
             new ScanEngineActivities(Videos, Engine, Engine, Engine),
-            new ScanNotificationActivities(Events, Store, sender));
+            new ScanNotificationActivities(Events, Store, Videos, sender));
     }
 
     /// <summary>Stores an upload and a pending scan record for it, as the HTTP starter does.</summary>

@@ -1,5 +1,6 @@
 using DeepScan.Detection;
 using DeepScan.Workflow.Activities;
+using DeepScan.Workflow.Events;
 using DeepScan.Workflow.Scans;
 using DeepScan.Workflow.Storage;
 using DeepScan.Workflow.Tests.Fakes;

@@ -1,13 +1,7 @@
 using DeepScan.Detection;
 using DeepScan.Workflow.Storage;
 
-namespace DeepScan.Workflow.Activities;
-
-/// <summary>Announces finished scans to subscribers (Event Grid in Azure).</summary>
-public interface IScanEventPublisher
-{
-    Task PublishAsync(ScanCompletedEvent scanEvent, CancellationToken cancellationToken);
-}
+namespace DeepScan.Workflow.Scans;
 
 /// <summary>A scan reached its final status: what a subscriber needs to decide whether to fetch the verdict.</summary>
 /// <param name="CompletedAt">The workflow's replay-safe time, so a retried publish carries the same value.</param>
