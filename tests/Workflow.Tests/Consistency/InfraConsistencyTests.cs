@@ -107,6 +107,5 @@ public sealed class InfraConsistencyTests
     {
         Assert.Contains("inputSchema: 'CloudEventSchemaV1_0'", DeploymentFiles.Read("infra/bicep/app/events.bicep"),
             StringComparison.Ordinal);
-        Assert.Contains("Deepfake.Scan.Completed", DeploymentFiles.Read("docs/deploy.md"), StringComparison.Ordinal);
     }
 }
