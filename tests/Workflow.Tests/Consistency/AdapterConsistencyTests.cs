@@ -30,14 +30,15 @@ public sealed class AdapterConsistencyTests
     [InlineData(nameof(ScanChunkBatchWorkflow))]
     public void EveryWorkflowOrchestratorHasAnOrchestratorFunction(string type)
     {
-        Assert.Matches(
-            $@"\[Function\({type}\.Name\)\]\s*public [^(]*\(\[OrchestrationTrigger\] TaskOrchestrationContext context\)",
+        var function = $@"\[Function\({type}\.Name\)\]\s*public [^(]*";
+        Assert.Matches(function + @"\(\[OrchestrationTrigger\] TaskOrchestrationContext context\)",
             DeploymentFiles.FunctionsSources());
     }
 
     [Fact]
     public void TheDocumentedEventTypeIsTheOneThePublisherSends()
     {
-        Assert.Contains($"`{ScanEventTypes.Completed}`", DeploymentFiles.Read("docs/deploy.md"), StringComparison.Ordinal);
+        Assert.Contains(
+            $"`{ScanEventTypes.Completed}`", DeploymentFiles.Read("docs/deploy.md"), StringComparison.Ordinal);
     }
 }
