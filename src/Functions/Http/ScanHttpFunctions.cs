@@ -1,0 +1,85 @@
+using System.Text.Json;
+using DeepScan.Functions.Triggers;
+using DeepScan.Workflow;
+using DeepScan.Workflow.Http;
+using DeepScan.Workflow.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace DeepScan.Functions.Http;
+
+/// <summary>
+/// <c>POST /api/scans</c> and <c>GET /api/scans/{id}</c> with the shared contracts and validator. Videos reach Azure
+/// through the uploads container (or the blob trigger), so the request names a blob rather than carrying the bytes.
+/// </summary>
+public sealed class ScanHttpFunctions(ScanRequestValidator validator, ScanStarter starter, IScanStore scans)
+{
+    [Function("SubmitScan")]
+    public async Task<IActionResult> Submit(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "scans")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        ScanRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync(
+                request.Body, WorkflowJsonContext.Default.ScanRequest, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            return Problem(ProblemDocument.MalformedBody(ex.Message, ScanRoutes.Scans));
+        }
+
+        if (body is null)
+        {
+            return Problem(ProblemDocument.MalformedBody("The body must be a JSON scan request.", ScanRoutes.Scans));
+        }
+
+        var validation = await validator.ValidateAsync(body, cancellationToken);
+        if (validation.Request is not { } valid)
+        {
+            return Problem(validation.ToProblem());
+        }
+
+        string scanId;
+        try
+        {
+            scanId = await starter.StartAsync(
+                client, valid.VideoName, valid.Webhook is { } webhook ? [webhook] : [], cancellationToken);
+        }
+        catch (FileNotFoundException ex)
+        {
+            var field = body.BlobName is not null ? "blobName" : "blobUrl";
+            return Problem(ProblemDocument.InvalidRequest(
+                [new ScanRequestError(field, ScanRequestErrorCode.Invalid, ex.Message)], ScanRoutes.Scans));
+        }
+
+        var accepted = ScanAccepted.For(scanId);
+        return new WorkflowJsonResult<ScanAccepted>(StatusCodes.Status202Accepted, accepted)
+        {
+            Location = accepted.StatusUrl,
+        };
+    }
+
+    [Function("GetScan")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "scans/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        if (!ScanIds.IsValid(id) || await scans.GetAsync(id, cancellationToken) is not { } record)
+        {
+            return Problem(ProblemDocument.ScanNotFound(id));
+        }
+
+        var verdict = record.VerdictUrl is null ? null : await scans.ReadVerdictAsync(id, cancellationToken);
+        return new WorkflowJsonResult<ScanStatusResponse>(
+            StatusCodes.Status200OK, ScanStatusResponse.From(record, verdict));
+    }
+
+    private static WorkflowJsonResult<ProblemDocument> Problem(ProblemDocument problem) =>
+        new(problem.Status, problem, ProblemDocument.ContentType);
+}

@@ -1,0 +1,111 @@
+using System.Text.RegularExpressions;
+
+namespace DeepScan.Workflow.Tests.Consistency;
+
+/// <summary>
+/// Container names, the blob trigger's name and path, the Event Grid filter, the azd service and the pinned
+/// versions agree across Bicep, host.json, azure.yaml, the Dockerfile, the docs and the Functions adapter.
+/// </summary>
+public sealed class InfraConsistencyTests
+{
+    [Theory]
+    [InlineData("uploads", "Storage__UploadsContainer")]
+    [InlineData("verdicts", "Storage__VerdictsContainer")]
+    [InlineData("scans", "Storage__ScansContainer")]
+    [InlineData("failed", "Storage__FailedContainer")]
+    public void ContainerNamesAgreeBetweenBicepAndTheLocalSettings(string role, string setting)
+    {
+        Assert.Equal(DeploymentFiles.LocalSettings()[setting], DeploymentFiles.BicepContainers()[role]);
+        Assert.Equal($"containers.{role}", DeploymentFiles.BicepAppSettings()[setting]);
+        Assert.Contains(
+            $"containers.{role}\n", DeploymentFiles.Read("infra/bicep/main.bicep"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheUploadsSubscriptionSendsBlobCreatedEventsOfTheUploadsContainer()
+    {
+        var subscription = DeploymentFiles.Read("infra/bicep/app/uploads-subscription.bicep");
+
+        Assert.Contains("'Microsoft.Storage.BlobCreated'", subscription, StringComparison.Ordinal);
+        Assert.Contains("subjectBeginsWith: '/blobServices/default/containers/${uploadsContainerName}/'", subscription,
+            StringComparison.Ordinal);
+        Assert.Contains("/runtime/webhooks/blobs?functionName=Host.Functions.${blobFunctionName}&code=", subscription,
+            StringComparison.Ordinal);
+        Assert.Contains("uploadsContainerName: containers.uploads", DeploymentFiles.Read("infra/bicep/main.bicep"),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheWebhookAddressesTheEventGridBlobTriggerOnTheUploadsContainer()
+    {
+        var trigger = Regex.Match(
+            DeploymentFiles.FunctionsSources(),
+            @"\[Function\((?<name>.+?)\)\]\s*public[^(]*\(\s*"
+            + @"\[BlobTrigger\(""(?<container>[^/""]+)/\{name\}"", Source = BlobTriggerSource\.EventGrid");
+
+        Assert.True(trigger.Success, "src/Functions has no [BlobTrigger(\"<container>/{name}\", Source = EventGrid)].");
+        Assert.Equal(DeploymentFiles.BicepContainers()["uploads"], trigger.Groups["container"].Value);
+        Assert.Equal($"nameof({DeploymentFiles.BicepVariable("blobFunctionName")})", trigger.Groups["name"].Value);
+    }
+
+    [Fact]
+    public void TheFunctionsProjectShipsTheRepositoryHostJson()
+    {
+        Assert.Contains(
+            "<None Include=\"../../host.json\" Link=\"host.json\"",
+            DeploymentFiles.Read("src/Functions/Functions.csproj"),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DurableKeepsItsTaskHubInTheHostStorage()
+    {
+        var provider = DeploymentFiles.HostJson().GetProperty("extensions").GetProperty("durableTask")
+            .GetProperty("storageProvider");
+        var connection = provider.GetProperty("connectionName").GetString()!;
+
+        Assert.Contains(connection, DeploymentFiles.LocalSettings().Keys);
+        Assert.Contains($"{connection}__accountName", DeploymentFiles.BicepAppSettings().Keys);
+        Assert.Contains($"{connection}__credential", DeploymentFiles.BicepAppSettings().Keys);
+    }
+
+    [Fact]
+    public void ActivityConcurrencyIsTheDocumentedOneGpuValue()
+    {
+        var limit = DeploymentFiles.HostJson().GetProperty("extensions").GetProperty("durableTask")
+            .GetProperty("maxConcurrentActivityFunctions").GetInt32();
+
+        Assert.Contains($"\"maxConcurrentActivityFunctions\": {limit}", DeploymentFiles.Read("docs/deploy.md"),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AzdDeploysTheAppBicepTagsWithTheDockerfileThatExists()
+    {
+        var azure = DeploymentFiles.Read("azure.yaml");
+
+        Assert.Matches(@"(?m)^  functions:\n    project: \./src/Functions\n", azure);
+        Assert.Contains("path: ./Dockerfile", azure, StringComparison.Ordinal);
+        Assert.Contains("'azd-service-name': 'functions'", DeploymentFiles.Read("infra/bicep/app/functions.bicep"),
+            StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(DeploymentFiles.RepoRoot, "src", "Functions", "Dockerfile")));
+        Assert.True(File.Exists(Path.Combine(DeploymentFiles.RepoRoot, "infra", "bicep", "main.bicep")));
+    }
+
+    [Fact]
+    public void TheImageShipsTheOnnxRuntimeVersionSetupInstalls()
+    {
+        var image = Regex.Match(DeploymentFiles.Read("src/Functions/Dockerfile"), @"ARG ORT_VERSION=(?<v>[\d.]+)");
+        var setup = Regex.Match(DeploymentFiles.Read("setup.sh"), @"onnxruntime-node@(?<v>[\d.]+)");
+
+        Assert.True(image.Success && setup.Success, "ORT version not found in the Dockerfile or setup.sh.");
+        Assert.Equal(setup.Groups["v"].Value, image.Groups["v"].Value);
+    }
+
+    [Fact]
+    public void TheScanEventsTopicTakesCloudEvents()
+    {
+        Assert.Contains("inputSchema: 'CloudEventSchemaV1_0'", DeploymentFiles.Read("infra/bicep/app/events.bicep"),
+            StringComparison.Ordinal);
+    }
+}
