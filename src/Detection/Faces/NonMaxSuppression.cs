@@ -42,7 +42,9 @@ public static class NonMaxSuppression
     /// </summary>
     /// <remarks>
     /// Anchor-dense detectors such as BlazeFace fire on several neighbouring anchors per face; averaging them gives
-    /// a steadier box from frame to frame than picking one.
+    /// a steadier box from frame to frame than picking one. Unlike MediaPipe, a group whose best face overlaps an
+    /// already blended box by more than the threshold is dropped: blending moves a box, and on close-up faces the
+    /// moved box and a leftover off-centre anchor otherwise come out as two faces.
     /// </remarks>
     public static IReadOnlyList<DetectedFace> Weighted(IReadOnlyList<DetectedFace> candidates, float iouThreshold)
     {
@@ -53,8 +55,11 @@ public static class NonMaxSuppression
             var top = remaining[0];
             var absorbed = remaining.Skip(1).ToLookup(c => IntersectionOverUnion(top.Box, c.Box) > iouThreshold);
             remaining = absorbed[false].ToList();
-            var cluster = absorbed[true].Prepend(top).ToList();
-            kept.Add(top with { Box = ScoreWeightedAverage(cluster) });
+            var blended = top with { Box = ScoreWeightedAverage(absorbed[true].Prepend(top).ToList()) };
+            if (kept.TrueForAll(k => IntersectionOverUnion(k.Box, blended.Box) <= iouThreshold))
+            {
+                kept.Add(blended);
+            }
         }
 
         return kept;

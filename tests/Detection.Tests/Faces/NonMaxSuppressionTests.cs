@@ -58,6 +58,20 @@ public sealed class NonMaxSuppressionTests
     }
 
     [Fact]
+    public void WeightedDropsAGroupThatOverlapsAnAlreadyBlendedFace()
+    {
+        // 0.9 absorbs 0.8 (IoU 0.67) and the blend moves right; 0.7 overlapped 0.9 by only 0.25 but overlaps the blend
+        // by about 0.33.
+        var candidates = new[] { Face(0, 0, 10, 0.9f), Face(2, 0, 10, 0.8f), Face(6, 0, 10, 0.7f) };
+
+        var kept = NonMaxSuppression.Weighted(candidates, 0.3f);
+
+        var face = Assert.Single(kept);
+        Assert.Equal(0.9f, face.Score);
+        Assert.Equal(0.8f * 2 / 1.7f, face.Box.X, 4);
+    }
+
+    [Fact]
     public void WeightedLeavesSeparateFacesAlone()
     {
         var candidates = Enumerable.Range(0, 10).Select(i => Face(i * 20, 0, 10, 0.5f + i * 0.01f)).ToArray();
