@@ -91,7 +91,7 @@ public abstract class OnnxFaceDetector : IFaceDetector
         NonMaxSuppression.Greedy(candidates, Entry.NmsThreshold);
 
     /// <summary>Frame-pixel boxes never reach past the frame: downstream crops and reports read them as is.</summary>
-    private static FaceBox ClipToFrame(FaceBox box, RgbImage frame)
+    internal static FaceBox ClipToFrame(FaceBox box, RgbImage frame)
     {
         var left = Math.Clamp(box.X, 0, frame.Width);
         var top = Math.Clamp(box.Y, 0, frame.Height);

@@ -72,6 +72,39 @@ public sealed class FaceDetectorTests(FaceDetectorFixture detectors, ITestOutput
         });
     }
 
+    public static TheoryData<string, int, int, int, int> PastedFaces
+    {
+        get
+        {
+            var data = new TheoryData<string, int, int, int, int>();
+            foreach (var detector in Detectors)
+            {
+                data.Add(detector, 1920, 1080, 1500, 100);      // landscape, top right
+                data.Add(detector, 1080, 1920, 100, 1500);      // portrait, bottom left
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(PastedFaces))]
+    public void ReportsAFaceWhereItIsInTheFrame(string detector, int width, int height, int left, int top)
+    {
+        const int size = 256;
+        var face = FfmpegStills.ReadImage(TestPaths.Face("real/mesonet-real00240.jpg"));   // 256x256
+        var frame = new RgbImage(width, height);
+        for (var y = 0; y < size; y++)
+        {
+            face.Row(y).CopyTo(frame.Row(top + y)[(left * 3)..]);
+        }
+
+        var found = Assert.Single(Detect(detector, frame));
+
+        Assert.True(Contains(found.Box, left + size / 2f, top + size / 2f), $"{found.Box} misses the pasted face");
+        Assert.True(found.Box.X >= left - 16 && found.Box.Right <= left + size + 16, $"{found.Box} leaves the face");
+    }
+
     public static TheoryData<string, string> FacelessImages => new[] { "testsrc=size=1280x720", "color=c=gray:size=640x480", "color=c=black:size=1920x1080" }
         .Aggregate(new TheoryData<string, string>(), (data, source) =>
         {
