@@ -11,7 +11,7 @@ public sealed unsafe class OnnxSession : IDisposable
 {
     private readonly OrtApi api;
     private readonly OrtSessionHandle session;
-    private readonly string[] outputNames;
+    private readonly string[] allOutputNames;
 
     internal OnnxSession(OrtApi api, string modelPath, OrtSessionFactory.Opened opened)
     {
@@ -22,7 +22,7 @@ public sealed unsafe class OnnxSession : IDisposable
         DeviceFallbackReason = opened.FallbackReason;
         Inputs = SessionSignature.Inputs(api, session);
         Outputs = SessionSignature.Outputs(api, session);
-        outputNames = Outputs.Select(o => o.Name).ToArray();
+        allOutputNames = Outputs.Select(o => o.Name).ToArray();
     }
 
     /// <summary>The full path of the model file.</summary>
@@ -47,7 +47,7 @@ public sealed unsafe class OnnxSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ObjectDisposedException.ThrowIf(session.IsClosed, this);
-        var wanted = outputNames ?? this.outputNames;
+        var wanted = outputNames ?? allOutputNames;
 
         using var cpuMemory = CreateCpuMemoryInfo();
         var pinned = new List<PinnedTensor>(inputs.Count);
