@@ -1,0 +1,57 @@
+using DeepScan.Detection.Models;
+using DeepScan.Detection.Onnx;
+using Microsoft.Extensions.Logging;
+
+namespace DeepScan.Detection.Faces;
+
+/// <summary>Builds the face detector a manifest entry names, over a session on the CPU.</summary>
+public static class FaceDetectorFactory
+{
+    private static readonly Dictionary<string, Func<DetectorEntry, OnnxSession, IFaceDetector>> Constructors =
+        new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["blazeface"] = (entry, session) => new BlazeFaceDetector(entry, session),
+            ["yunet"] = (entry, session) => new YuNetDetector(entry, session),
+            ["ultraface"] = (entry, session) => new UltraFaceDetector(entry, session),
+        };
+
+    /// <summary>The detector kinds this build can decode.</summary>
+    public static IReadOnlyCollection<string> Kinds => Constructors.Keys;
+
+    /// <exception cref="ModelSetupException">The kind is unknown, or the model file is missing or not of that kind.</exception>
+    public static IFaceDetector Create(DetectorEntry entry, string modelDirectory, OnnxRuntime runtime, ILogger logger)
+    {
+        if (!Constructors.TryGetValue(entry.Kind, out var construct))
+        {
+            throw new ModelSetupException(
+                $"Face detector '{entry.Name}' has unknown kind '{entry.Kind}'. Known kinds: {string.Join(", ", Kinds)}.");
+        }
+
+        var path = Path.Combine(modelDirectory, entry.File);
+        if (!File.Exists(path))
+        {
+            throw new ModelSetupException(
+                $"Face detector '{entry.Name}' needs '{path}', which does not exist. Run ./setup.sh to fetch the models.");
+        }
+
+        // Detectors are small and run once per sampled frame; the CPU keeps the GPU free for the classifiers.
+        var session = runtime.OpenSession(path, new OnnxSessionOptions(ExecutionDevice.Cpu));
+        try
+        {
+            var detector = construct(entry, session);
+            logger.LogInformation(
+                "Face detector {Name} ({Kind}, {Width}x{Height}) loaded from {Path}",
+                entry.Name,
+                entry.Kind,
+                entry.InputWidth,
+                entry.InputHeight,
+                path);
+            return detector;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+}
