@@ -1,0 +1,138 @@
+using DeepScan.Detection.Imaging;
+using DeepScan.Detection.Models;
+using DeepScan.Detection.Onnx;
+
+namespace DeepScan.Detection.Members;
+
+/// <summary>
+/// Any ONNX image classifier a manifest entry describes, as an ensemble member: each face is letterboxed into the
+/// model's square input, normalised, scored in batches, and the chosen output read as a fake probability.
+/// </summary>
+public sealed class OnnxImageClassifier : IEnsembleMember
+{
+    public const string MemberKind = "onnx-image";
+
+    /// <summary>The most faces sent to the model in one run unless the caller says otherwise.</summary>
+    public const int DefaultMaxBatch = 16;
+
+    private readonly OnnxSession session;
+    private readonly ImageClassifierSettings settings;
+    private readonly ImageClassifierSignature signature;
+    private readonly int maxBatch;
+
+    private OnnxImageClassifier(
+        MemberEntry entry,
+        OnnxSession session,
+        ImageClassifierSettings settings,
+        ImageClassifierSignature signature,
+        int maxBatch)
+    {
+        Name = entry.Name;
+        Weight = entry.Weight;
+        this.session = session;
+        this.settings = settings;
+        this.signature = signature;
+        this.maxBatch = signature.FixedBatch ?? maxBatch;
+    }
+
+    public string Name { get; }
+
+    public double Weight { get; }
+
+    public string Device => session.Device;
+
+    /// <summary>Opens the model an <c>onnx-image</c> entry names, inside <paramref name="modelDirectory"/>.</summary>
+    /// <param name="maxBatch">The most faces per run; a model with a fixed batch size uses that instead.</param>
+    /// <exception cref="ModelSetupException">The entry is invalid, its file is missing, or the model's input or
+    /// output does not fit the entry.</exception>
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime cannot load the file.</exception>
+    public static OnnxImageClassifier Open(
+        MemberEntry entry,
+        string modelDirectory,
+        OnnxRuntime runtime,
+        OnnxSessionOptions? options = null,
+        int maxBatch = DefaultMaxBatch)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBatch);
+        var settings = ImageClassifierSettings.FromEntry(entry);
+        var path = Path.GetFullPath(Path.Combine(modelDirectory, entry.File));
+        if (!File.Exists(path))
+        {
+            throw new ModelSetupException(
+                $"Model file '{path}' of member '{entry.Name}' is missing; "
+                + "run ./setup.sh to fetch and convert the models.");
+        }
+
+        var session = runtime.OpenSession(path, options);
+        try
+        {
+            var signature = ImageClassifierSignature.Check(entry.Name, session, settings);
+            return new OnnxImageClassifier(entry, session, settings, signature, maxBatch);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Fake probability per face, one model run per batch of up to the maximum batch size.</summary>
+    /// <exception cref="ModelSetupException">The model's output has no element at the entry's output index.</exception>
+    public float[] PredictFake(IReadOnlyList<RgbImage> faces)
+    {
+        ArgumentNullException.ThrowIfNull(faces);
+        var scores = new float[faces.Count];
+        for (var start = 0; start < faces.Count; start += maxBatch)
+        {
+            var count = Math.Min(maxBatch, faces.Count - start);
+            var slots = signature.FixedBatch ?? count; // a fixed-batch model gets its tail padded with blank slots
+            var input = Pack(faces, start, count, slots);
+            var output = session.Run([input], [signature.OutputName])[0];
+            Read(output, slots, scores.AsSpan(start, count));
+        }
+
+        return scores;
+    }
+
+    public void Dispose() => session.Dispose();
+
+    private NamedTensor Pack(IReadOnlyList<RgbImage> faces, int start, int count, int slots)
+    {
+        var size = settings.InputSize;
+        var perFace = size * size * 3;
+        var data = new float[slots * perFace];
+        for (var i = 0; i < count; i++)
+        {
+            var canvas = Letterbox.Fit(faces[start + i], size, size).Canvas;
+            var destination = data.AsSpan(i * perFace, perFace);
+            if (settings.Layout == TensorLayout.Nhwc)
+            {
+                TensorPacker.WriteNhwc(canvas, destination, settings.Mean, settings.Std);
+            }
+            else
+            {
+                TensorPacker.WriteNchw(canvas, destination, settings.Mean, settings.Std);
+            }
+        }
+
+        return new NamedTensor(signature.InputName, data, settings.InputShape(slots));
+    }
+
+    private void Read(NamedTensor output, int slots, Span<float> scores)
+    {
+        var perFace = output.Data.Length / slots;
+        if (perFace * slots != output.Data.Length || settings.OutputIndex >= perFace)
+        {
+            throw new ModelSetupException(
+                $"Member '{Name}': output '{output.Name}' [{string.Join(", ", output.Shape)}] has {perFace} value(s) "
+                + $"per face, so outputIndex {settings.OutputIndex} in the manifest does not exist.");
+        }
+
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] = settings.FakeProbability(output.Data[i * perFace + settings.OutputIndex]);
+        }
+    }
+}
