@@ -1,0 +1,31 @@
+using DeepScan.Detection.Engine;
+using DeepScan.Detection.Models;
+using DeepScan.Detection.Video;
+using DeepScan.Workflow.Activities;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DeepScan.Workflow.Engine;
+
+/// <summary>Registers the detection engine behind the workflow's seams, for every host (CLI, local server, Functions).</summary>
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>Adds <see cref="IVideoProber"/>, <see cref="IChunkPlanner"/> and <see cref="IChunkScorer"/> over one
+    /// shared <see cref="DetectionEngine"/>, configured by the <c>Detection</c> section.</summary>
+    public static IServiceCollection AddScanEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DetectionOptions>().Bind(configuration.GetSection(DetectionOptions.SectionName));
+        services.AddSingleton(_ => DeepScanPaths.Discover());
+        services.AddSingleton(sp => new Lazy<DetectionEngine>(() => DetectionEngine.Create(
+            sp.GetRequiredService<IOptions<DetectionOptions>>().Value,
+            sp.GetRequiredService<DeepScanPaths>(),
+            sp.GetRequiredService<ILoggerFactory>())));
+        services.AddSingleton(sp => new VideoProber(sp.GetRequiredService<IOptions<DetectionOptions>>().Value.Limits));
+        services.AddSingleton<IVideoProber, EngineVideoProber>();
+        services.AddSingleton<IChunkPlanner, EngineChunkPlanner>();
+        services.AddSingleton<IChunkScorer, EngineChunkScorer>();
+        return services;
+    }
+}
