@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DeepScan.Cli.Commands;
 
 namespace DeepScan.Cli;
 
@@ -7,7 +8,10 @@ internal static class DeepScanCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand("deepscan: scan videos for deepfaked faces.");
+        var root = new RootCommand("deepscan: scan videos for deepfaked faces.")
+        {
+            ScanCommand.GetCommand(),
+        };
         return await root.Parse(args).InvokeAsync();
     }
 }

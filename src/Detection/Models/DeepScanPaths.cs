@@ -44,8 +44,9 @@ public sealed record DeepScanPaths(string NativeLibrary, string ModelDirectory, 
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
+            // The build output also holds models/manifest.json, so only the repository's own markers count.
             if (Directory.Exists(Path.Combine(dir.FullName, ".deepscan"))
-                || File.Exists(Path.Combine(dir.FullName, "models", "manifest.json")))
+                || File.Exists(Path.Combine(dir.FullName, "setup.sh")))
             {
                 return dir.FullName;
             }

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Text.Json;
+using DeepScan.Cli.Rendering;
+using DeepScan.Cli.Scanning;
+using DeepScan.Detection;
+using DeepScan.Detection.Models;
+using DeepScan.Detection.Onnx;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace DeepScan.Cli.Commands;
+
+/// <summary><c>deepscan scan &lt;video&gt; [--json out.json]</c>: one video in, a verdict out.</summary>
+internal static class ScanCommand
+{
+    private static readonly Argument<FileInfo> Video = new("video") { Description = "The video file to scan." };
+
+    private static readonly Option<FileInfo?> Json = new("--json")
+    {
+        Description = "Also write the verdict document (JSON) to this file.",
+    };
+
+    public static Command GetCommand()
+    {
+        var command = new Command("scan", "Scan a video for deepfaked faces and print the verdict.") { Video, Json };
+        ScanCommonOptions.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse.GetValue(Video)!,
+            parse.GetValue(Json),
+            ScanCommonOptions.Parse(parse),
+            parse.GetValue(ScanCommonOptions.Verbose),
+            cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(
+        FileInfo video, FileInfo? json, ScanCliOptions options, bool verbose, CancellationToken cancellationToken)
+    {
+        var console = AnsiConsole.Console;
+        if (!video.Exists)
+        {
+            return Fail(ExitCodes.BadInput, $"{video.FullName}: file not found.");
+        }
+
+        using var scanner = new LocalScanner(options, verbose ? LogLevel.Information : LogLevel.Warning);
+        try
+        {
+            _ = scanner.Engine; // loads the models now, so a setup problem is reported before the video is read
+        }
+        catch (Exception ex) when (ex is ModelSetupException or OnnxRuntimeException)
+        {
+            return Fail(ExitCodes.SetupRequired, ex.Message);
+        }
+
+        ScanRun run = null!;
+        await console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask(Markup.Escape($"scanning {video.Name}"), maxValue: 1);
+                var total = 0;
+                scanner.ChunkScored += _ => task.Increment(1.0 / Math.Max(1, Volatile.Read(ref total)));
+                total = (int)Math.Ceiling((options.Frames ?? 32) / (double)(options.ChunkSize ?? 8));
+                run = await scanner.ScanAsync(video.FullName, cancellationToken);
+                task.Value = task.MaxValue;
+            });
+
+        VerdictRenderer.Render(console, run.Verdict);
+        if (json is not null)
+        {
+            await WriteJsonAsync(json, run.Verdict, cancellationToken);
+            console.MarkupLine($"[grey]verdict written to {Markup.Escape(json.FullName)}[/]");
+        }
+
+        return ExitCodeOf(run.Verdict);
+    }
+
+    /// <summary>An error verdict with nothing planned is unusable input; with a plan, the scan itself failed.</summary>
+    public static int ExitCodeOf(VerdictDocument verdict) => verdict.Verdict switch
+    {
+        VerdictState.Error when verdict.Aggregation.ChunksPlanned == 0 => ExitCodes.BadInput,
+        VerdictState.Error => ExitCodes.ScanFailed,
+        _ => ExitCodes.Verdict,
+    };
+
+    private static async Task WriteJsonAsync(FileInfo target, VerdictDocument verdict, CancellationToken cancellationToken)
+    {
+        // Written beside the target and moved over it, so a crash never leaves half a document.
+        var temp = target.FullName + ".tmp";
+        await using (var stream = File.Create(temp))
+        {
+            await JsonSerializer.SerializeAsync(stream, verdict, DetectionJsonContext.Default.VerdictDocument, cancellationToken);
+        }
+
+        File.Move(temp, target.FullName, overwrite: true);
+    }
+
+    private static int Fail(int code, string message)
+    {
+        Console.Error.WriteLine($"deepscan: {message}");
+        return code;
+    }
+}

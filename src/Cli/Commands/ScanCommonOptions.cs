@@ -1,0 +1,60 @@
+using System.CommandLine;
+using DeepScan.Cli.Scanning;
+
+namespace DeepScan.Cli.Commands;
+
+/// <summary>The options every scanning verb shares (scan, bench, eval).</summary>
+internal static class ScanCommonOptions
+{
+    public static readonly Option<int?> Frames = new("--frames")
+    {
+        Description = "Frames sampled evenly across each video (default 32).",
+    };
+
+    public static readonly Option<int?> ChunkSize = new("--chunk-size")
+    {
+        Description = "Sampled frames per chunk, the unit of fan-out and of one ffmpeg process (default 8).",
+    };
+
+    public static readonly Option<string?> Detector = new("--detector")
+    {
+        Description = "Face detector from the model manifest: blazeface (default), yunet or ultraface.",
+    };
+
+    public static readonly Option<string?> Device = new("--device")
+    {
+        Description = "cpu or cuda; cuda falls back to cpu with the reason logged.",
+    };
+
+    public static readonly Option<string?> Aggregation = new("--aggregation")
+    {
+        Description = "Per-video aggregate: trimmed-mean (default), mean or confident.",
+    };
+
+    public static readonly Option<string[]> Members = new("--members")
+    {
+        Description = "Only these ensemble members (manifest names); default every enabled member.",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    public static readonly Option<bool> Verbose = new("--verbose", "-v")
+    {
+        Description = "Log what the engine does.",
+    };
+
+    public static void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Frames, ChunkSize, Detector, Device, Aggregation, Members, Verbose })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public static ScanCliOptions Parse(ParseResult parse) => new(
+        parse.GetValue(Frames),
+        parse.GetValue(ChunkSize),
+        parse.GetValue(Detector),
+        parse.GetValue(Device),
+        parse.GetValue(Aggregation),
+        parse.GetValue(Members) is { Length: > 0 } members ? members : null);
+}

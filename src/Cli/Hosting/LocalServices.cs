@@ -1,0 +1,42 @@
+using DeepScan.Workflow;
+using DeepScan.Workflow.Engine;
+using DeepScan.Workflow.Events;
+using DeepScan.Workflow.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DeepScan.Cli.Hosting;
+
+/// <summary>The in-process host's services: the same workflow, storage, events and engine the Functions app wires.</summary>
+internal static class LocalServices
+{
+    /// <summary>Environment variables (<c>Section__Key</c>) first, then the command line's own settings on top.</summary>
+    public static IConfiguration Configuration(IReadOnlyDictionary<string, string?>? overrides = null) =>
+        new ConfigurationBuilder()
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
+            .Build();
+
+    public static IServiceCollection AddDeepScanLocal(
+        this IServiceCollection services, IConfiguration configuration, LogLevel logLevel)
+    {
+        services.AddLogging(logging => logging
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            })
+            .AddConfiguration(configuration.GetSection("Logging"))
+            .SetMinimumLevel(logLevel)
+            // ONNX Runtime's own graph-optimisation warnings say nothing a user can act on.
+            .AddFilter("DeepScan.Detection.Onnx.OnnxRuntime", LogLevel.Error));
+        services.AddOptions();
+        services.AddSingleton(configuration);
+        services.AddScanWorkflow(configuration);
+        services.AddScanStorage(configuration);
+        services.AddScanEvents(configuration);
+        services.AddScanEngine(configuration);
+        return services;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+using DeepScan.Detection;
+using DeepScan.Workflow.Storage;
+
+namespace DeepScan.Cli.Hosting;
+
+/// <summary>
+/// The uploads store of <c>deepscan scan</c>: exactly one local file, read where it is (never copied), named by its
+/// file name and versioned by its content's sha256.
+/// </summary>
+internal sealed class SingleFileVideoStore : IVideoStore
+{
+    private readonly string _path;
+    private readonly StoredVideo _video;
+
+    private SingleFileVideoStore(string path, StoredVideo video)
+    {
+        _path = path;
+        _video = video;
+    }
+
+    public string Name => _video.Name;
+
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    public static async Task<SingleFileVideoStore> OpenAsync(string path, CancellationToken cancellationToken)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            throw new FileNotFoundException($"{path}: file not found.", full);
+        }
+
+        await using var stream = File.OpenRead(full);
+        var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+        return new SingleFileVideoStore(full, new StoredVideo(BlobNames.Sanitize(Path.GetFileName(full)), hash, stream.Length));
+    }
+
+    public Task<StoredVideo> SaveAsync(string fileName, Stream content, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("deepscan scan reads the file it was given; it stores no uploads.");
+
+    public Task<StoredVideo?> GetAsync(string name, CancellationToken cancellationToken) =>
+        Task.FromResult(name == _video.Name ? _video : null);
+
+    public string LocationOf(string name) => new Uri(_path).AbsoluteUri;
+
+    public Task<VideoRef> ResolveAsync(string name, CancellationToken cancellationToken) =>
+        name == _video.Name
+            ? Task.FromResult(new VideoRef(_path, Path.GetFileName(_path)))
+            : throw new VideoNotFoundException(name);
+}

@@ -1,0 +1,91 @@
+using DeepScan.Cli.Hosting;
+using DeepScan.Detection;
+using DeepScan.Detection.Engine;
+using DeepScan.Workflow.Activities;
+using DeepScan.Workflow.Scans;
+using DeepScan.Workflow.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DeepScan.Cli.Scanning;
+
+/// <summary>What one local scan produced: the verdict document and the workflow's result.</summary>
+internal sealed record ScanRun(VerdictDocument Verdict, ScanWorkflowResult Result);
+
+/// <summary>
+/// Runs the scan workflow in this process on local files (the embedded default): one engine shared by every scan,
+/// a private filesystem store per scan, no events or webhooks.
+/// </summary>
+internal sealed class LocalScanner : IDisposable
+{
+    private readonly IConfiguration _configuration;
+    private readonly LogLevel _logLevel;
+    private readonly Lazy<DetectionEngine> _engine;
+    private readonly ServiceProvider _shared;
+    private readonly string _stateRoot = Directory.CreateTempSubdirectory("deepscan-scan").FullName;
+
+    public LocalScanner(ScanCliOptions options, LogLevel logLevel = LogLevel.Warning)
+    {
+        _configuration = LocalServices.Configuration(options.ToConfiguration());
+        _logLevel = logLevel;
+        _shared = new ServiceCollection().AddDeepScanLocal(_configuration, logLevel).BuildServiceProvider();
+        _engine = _shared.GetRequiredService<Lazy<DetectionEngine>>();
+    }
+
+    /// <summary>Raised after every scored chunk, from whichever thread scored it.</summary>
+    public event Action<ChunkScores>? ChunkScored;
+
+    /// <summary>Loads every model now, so a setup problem is reported before any video is read.</summary>
+    /// <exception cref="Detection.Models.ModelSetupException">A model is missing or invalid.</exception>
+    public DetectionEngine Engine => _engine.Value;
+
+    public async Task<ScanRun> ScanAsync(string path, CancellationToken cancellationToken)
+    {
+        var video = await SingleFileVideoStore.OpenAsync(path, cancellationToken);
+        var services = new ServiceCollection()
+            .AddSingleton<IVideoStore>(video)
+            .AddDeepScanLocal(LocalServices.Configuration(new Dictionary<string, string?>
+            {
+                ["Storage:RootPath"] = Directory.CreateDirectory(Path.Combine(_stateRoot, Guid.NewGuid().ToString("N"))).FullName,
+            }).Chain(_configuration), _logLevel)
+            .AddSingleton(_engine)
+            .AddSingleton<IChunkScorer>(new ReportingChunkScorer(_engine, scores => ChunkScored?.Invoke(scores)));
+        await using var provider = services.BuildServiceProvider();
+
+        var stored = (await video.GetAsync(video.Name, cancellationToken))!;
+        var scanId = ScanIds.For(stored.Name, stored.Version);
+        var now = DateTimeOffset.UtcNow;
+        var store = provider.GetRequiredService<IScanStore>();
+        await store.TryCreateAsync(
+            new ScanRecord(scanId, stored.Name, stored.Version, ScanStatus.Pending, now, now, []), cancellationToken);
+
+        var result = await provider.GetRequiredService<InProcessScanRunner>().RunAsync(
+            new ScanWorkflowInput(scanId, provider.GetRequiredService<ScanSettings>()), cancellationToken);
+        var verdict = await store.ReadVerdictAsync(scanId, cancellationToken)
+            ?? throw new InvalidOperationException($"The scan of {path} ended without a verdict: {result.Error}");
+        return new ScanRun(verdict, result);
+    }
+
+    public void Dispose()
+    {
+        _shared.Dispose();
+        if (_engine.IsValueCreated)
+        {
+            _engine.Value.Dispose();
+        }
+
+        Directory.Delete(_stateRoot, recursive: true);
+    }
+
+    /// <summary>Scores through the shared engine and tells the command line after each chunk.</summary>
+    private sealed class ReportingChunkScorer(Lazy<DetectionEngine> engine, Action<ChunkScores> scored) : IChunkScorer
+    {
+        public async Task<ChunkScores> ScoreChunkAsync(FrameChunk chunk, CancellationToken cancellationToken)
+        {
+            var scores = await engine.Value.ScoreChunkAsync(chunk, cancellationToken);
+            scored(scores);
+            return scores;
+        }
+    }
+}

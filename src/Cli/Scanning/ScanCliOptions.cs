@@ -1,0 +1,36 @@
+namespace DeepScan.Cli.Scanning;
+
+/// <summary>The scan settings a command line may set; null leaves the configured default.</summary>
+internal sealed record ScanCliOptions(
+    int? Frames = null,
+    int? ChunkSize = null,
+    string? Detector = null,
+    string? Device = null,
+    string? Aggregation = null,
+    IReadOnlyList<string>? Members = null)
+{
+    /// <summary>As configuration keys of the <c>Scan</c> and <c>Detection</c> sections.</summary>
+    public IReadOnlyDictionary<string, string?> ToConfiguration()
+    {
+        var settings = new Dictionary<string, string?>();
+        Set(settings, "Scan:FramesPerVideo", Frames?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Set(settings, "Scan:FramesPerChunk", ChunkSize?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Set(settings, "Scan:Aggregation", Aggregation);
+        Set(settings, "Detection:Detector", Detector);
+        Set(settings, "Detection:Device", Device);
+        for (var i = 0; i < (Members?.Count ?? 0); i++)
+        {
+            settings[$"Detection:Members:{i}"] = Members![i];
+        }
+
+        return settings;
+    }
+
+    private static void Set(Dictionary<string, string?> settings, string key, string? value)
+    {
+        if (value is not null)
+        {
+            settings[key] = value;
+        }
+    }
+}
