@@ -55,6 +55,29 @@ public sealed class DetectionEngine : IDisposable
 
     public string DetectorName => _detector.Name;
 
+    /// <summary>
+    /// Scores ready-made face crops (no detection) with every member: per crop, each member's fake probability and
+    /// the weighted ensemble's. For evaluating on labelled face sets.
+    /// </summary>
+    public async Task<IReadOnlyList<FaceScore>> ScoreCropsAsync(
+        IReadOnlyList<RgbImage> crops, CancellationToken cancellationToken)
+    {
+        await _inference.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var columns = _members.Select(m => m.PredictFake(crops)).ToArray();
+            return crops.Select((crop, row) =>
+            {
+                var scores = columns.Select(c => c[row]).ToArray();
+                return new FaceScore(new FaceBox(0, 0, crop.Width, crop.Height), 1, scores, EnsembleScorer.Combine(scores, Weights));
+            }).ToList();
+        }
+        finally
+        {
+            _inference.Release();
+        }
+    }
+
     /// <summary>Loads the detector and enabled members named by the manifest; every missing model is a clear error.</summary>
     /// <exception cref="ModelSetupException">A model file is missing or the manifest names something unknown.</exception>
     public static DetectionEngine Create(DetectionOptions options, DeepScanPaths paths, ILoggerFactory loggers)

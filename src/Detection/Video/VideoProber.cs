@@ -6,6 +6,9 @@ namespace DeepScan.Detection.Video;
 /// <summary>Reads a video's first video stream with ffprobe and checks it against the <see cref="VideoLimits"/>.</summary>
 public sealed class VideoProber(VideoLimits? limits = null)
 {
+    // Still images have no duration; they are one frame (used when scoring face-crop sets).
+    private static readonly HashSet<string> StillImageCodecs = ["png", "mjpeg", "bmp", "webp", "tiff", "gif"];
+
     private readonly VideoLimits _limits = limits ?? new VideoLimits();
 
     /// <exception cref="VideoInputException">The input is missing, empty, not a video, audio only, truncated, or
@@ -80,7 +83,7 @@ public sealed class VideoProber(VideoLimits? limits = null)
         var duration = Number(stream.Duration) ?? Number(probe!.Format?.Duration) ?? 0;
         var frames = int.TryParse(stream.NbFrames, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0
             ? n
-            : (int)Math.Round(duration * fps);
+            : StillImageCodecs.Contains(stream.CodecName ?? "") ? 1 : (int)Math.Round(duration * fps);
         if (stream.Width is not > 0 || stream.Height is not > 0 || fps <= 0 || frames <= 0)
         {
             throw new VideoInputException(VideoInputError.Truncated,

@@ -99,4 +99,14 @@ public sealed class VideoProberTests(GeneratedVideos media) : IClassFixture<Gene
 
         Assert.Equal(30, (await Probe(path)).FrameCount);
     }
+
+    [Theory]
+    [InlineData("real/mesonet-real00240.jpg", 256, 256)]
+    [InlineData("real/dfdc-abarnvbtwb-001-00.png", 93, 120)]
+    public async Task StillImagesReadAsOneFrame(string file, int width, int height)
+    {
+        var image = await DeepScan.Detection.Imaging.ImageFileReader.ReadAsync(TestPaths.Face(file), CancellationToken.None);
+
+        Assert.Equal((width, height), (image.Width, image.Height));
+    }
 }

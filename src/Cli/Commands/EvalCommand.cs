@@ -1,0 +1,148 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using DeepScan.Cli.Evaluation;
+using DeepScan.Cli.Rendering;
+using DeepScan.Cli.Scanning;
+using DeepScan.Detection.Evaluation;
+using DeepScan.Detection.Models;
+using DeepScan.Detection.Onnx;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace DeepScan.Cli.Commands;
+
+/// <summary><c>deepscan eval &lt;labels.csv&gt;</c>: how well each model and the ensemble do on a labelled set.</summary>
+internal static class EvalCommand
+{
+    private static readonly Argument<FileInfo> Labels = new("labels")
+    {
+        Description = "CSV with at least the columns file,label (REAL or FAKE); files are relative to the CSV.",
+    };
+
+    private static readonly Option<FileInfo?> Json = new("--json") { Description = "Write metrics and per-item scores as JSON." };
+
+    private static readonly Option<FileInfo?> Report = new("--report")
+    {
+        Description = "Write an HTML report: ROC curves, score histograms, worst mistakes.",
+    };
+
+    private static readonly Option<int?> Parallel = new("--parallel")
+    {
+        Description = "Videos scanned at once (default: the number of cores).",
+    };
+
+    public static Command GetCommand()
+    {
+        var command = new Command("eval", "Measure each ensemble member and the ensemble on a labelled set of videos or face crops.")
+        {
+            Labels, Json, Report, Parallel,
+        };
+        ScanCommonOptions.AddTo(command);
+        command.SetAction((parse, ct) => RunAsync(
+            parse.GetValue(Labels)!,
+            parse.GetValue(Json),
+            parse.GetValue(Report),
+            parse.GetValue(Parallel) ?? Environment.ProcessorCount,
+            ScanCommonOptions.Parse(parse),
+            parse.GetValue(ScanCommonOptions.Verbose),
+            ct));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(
+        FileInfo labels,
+        FileInfo? json,
+        FileInfo? report,
+        int parallelism,
+        ScanCliOptions options,
+        bool verbose,
+        CancellationToken cancellationToken)
+    {
+        IReadOnlyList<LabelledItem> items;
+        try
+        {
+            items = LabelsFile.Read(labels.FullName);
+        }
+        catch (LabelsFileException ex)
+        {
+            Console.Error.WriteLine($"deepscan: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        using var scanner = new LocalScanner(options, verbose ? LogLevel.Information : LogLevel.Error);
+        try
+        {
+            _ = scanner.Engine;
+        }
+        catch (Exception ex) when (ex is ModelSetupException or OnnxRuntimeException)
+        {
+            Console.Error.WriteLine($"deepscan: {ex.Message}");
+            return ExitCodes.SetupRequired;
+        }
+
+        var evaluator = new LabelledSetEvaluator(scanner, options.Aggregation ?? "trimmed-mean", Math.Max(1, parallelism));
+        EvaluationResult result = null!;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask(Markup.Escape($"evaluating {items.Count} items"), maxValue: items.Count);
+                result = await evaluator.EvaluateAsync(labels.FullName, items, () => task.Increment(1), cancellationToken);
+            });
+
+        Print(result);
+        if (json is not null)
+        {
+            await using var stream = File.Create(json.FullName);
+            await JsonSerializer.SerializeAsync(stream, result, EvaluationJsonContext.Default.EvaluationResult, cancellationToken);
+        }
+
+        if (report is not null)
+        {
+            await File.WriteAllTextAsync(report.FullName, EvaluationHtmlReport.Render(result), cancellationToken);
+        }
+
+        return ExitCodes.Verdict;
+    }
+
+    private static void Print(EvaluationResult result)
+    {
+        var table = new Table().Border(TableBorder.Simple).Title(Markup.Escape(
+            $"{result.Items} {result.Kind} items: {result.Scored} scored, {result.NoFaces} no face, {result.Failed} failed " +
+            $"({result.Strategy}, {result.WallSeconds:0.0} s)"));
+        foreach (var column in new[] { "model", "weight", "n", "AUC", "log-loss", "acc@0.5", "TP", "FP", "TN", "FN" })
+        {
+            table.AddColumn(new TableColumn(column) { Alignment = column == "model" ? Justify.Left : Justify.Right });
+        }
+
+        foreach (var (name, m) in result.Metrics.OrderBy(p => p.Key == EvaluationResult.EnsembleKey))
+        {
+            table.AddRow(
+                name,
+                result.Weights.TryGetValue(name, out var w) ? F(w) : "",
+                m.Count.ToString(CultureInfo.InvariantCulture),
+                m.Auc is { } auc ? F(auc) : "undefined",
+                F(m.LogLoss),
+                F(m.Accuracy),
+                m.TruePositives.ToString(CultureInfo.InvariantCulture),
+                m.FalsePositives.ToString(CultureInfo.InvariantCulture),
+                m.TrueNegatives.ToString(CultureInfo.InvariantCulture),
+                m.FalseNegatives.ToString(CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.Write(table);
+        foreach (var reason in result.Metrics.Values.Select(m => m.AucUndefinedReason).OfType<string>().Distinct())
+        {
+            AnsiConsole.MarkupLine($"[yellow]AUC undefined: {Markup.Escape(reason)}[/]");
+        }
+
+        foreach (var item in result.Scores.Where(s => s.Outcome != ItemOutcome.Scored))
+        {
+            AnsiConsole.MarkupLine(Markup.Escape(
+                $"  {item.File}: {(item.Outcome == ItemOutcome.NoFaces ? "no face found" : item.Error)}"));
+        }
+    }
+
+    private static string F(double value) => double.IsNaN(value) ? "–" : value.ToString("0.000", CultureInfo.InvariantCulture);
+}
