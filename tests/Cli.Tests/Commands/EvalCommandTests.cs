@@ -1,0 +1,48 @@
+using DeepScan.Cli.Commands;
+using DeepScan.Cli.Evaluation;
+using DeepScan.Cli.Scanning;
+using DeepScan.Detection.Evaluation;
+using DeepScan.Detection.Tests;
+using DeepScan.Detection.Tests.Video;
+
+namespace DeepScan.Cli.Tests.Commands;
+
+public sealed class EvalCommandTests(GeneratedVideos media) : IClassFixture<GeneratedVideos>
+{
+    private string Labels(string name, string text)
+    {
+        var path = Path.Combine(media.Folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Theory]
+    [InlineData("path,label\nx.mp4,FAKE\n")]
+    [InlineData("file,label\nx.mp4,SUSPICIOUS\n")]
+    [InlineData("file,label\n")]
+    public async Task UnusableLabelsFileExitsWithTheBadInputCode(string text) =>
+        Assert.Equal(ExitCodes.BadInput, await EvalCommand.RunAsync(
+            new FileInfo(Labels("bad.csv", text)), null, null, 1, new ScanCliOptions(), false, CancellationToken.None));
+
+    [Fact]
+    public async Task UnreadableItemsAreCountedAndListedWhileTheRestIsScored()
+    {
+        var labels = Labels("mixed.csv", string.Join('\n',
+            "file,label",
+            $"{TestPaths.Face("fake/mesonet-df00204.jpg")},FAKE",
+            $"{TestPaths.Face("real/mesonet-real00240.jpg")},REAL",
+            "missing.mp4,FAKE",
+            $"{media.Write("notes.mp4", "text, not video"u8.ToArray())},REAL",
+            $"{media.Small},REAL"));
+        using var scanner = new LocalScanner(new ScanCliOptions(Frames: 4, ChunkSize: 4));
+
+        var result = await new LabelledSetEvaluator(scanner, "trimmed-mean", 2)
+            .EvaluateAsync(labels, LabelsFile.Read(labels), () => { }, CancellationToken.None);
+
+        Assert.Equal((5, 2, 1, 2), (result.Items, result.Scored, result.NoFaces, result.Failed));
+        Assert.Contains(result.Scores, s => s.File == "missing.mp4" && s.Error == "file not found");
+        Assert.Contains(result.Scores, s => s.File.EndsWith("notes.mp4") && s.Outcome == ItemOutcome.Failed);
+        Assert.Equal(2, result.Metrics[EvaluationResult.EnsembleKey].Count);
+        Assert.Equal(1.0, result.Metrics[EvaluationResult.EnsembleKey].Auc);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using DeepScan.Cli.Commands;
+using DeepScan.Cli.Scanning;
+using DeepScan.Detection;
+using DeepScan.Detection.Tests;
+using DeepScan.Detection.Tests.Video;
+
+namespace DeepScan.Cli.Tests.Commands;
+
+/// <summary>The scan command on real videos and bad input, with the real engine, ffmpeg and ONNX Runtime.</summary>
+public sealed class ScanCommandTests(GeneratedVideos media) : IClassFixture<GeneratedVideos>
+{
+    private static readonly ScanCliOptions Quick = new(Frames: 8, ChunkSize: 4);
+
+    [Fact]
+    public async Task NotAVideoExitsWithTheBadInputCode()
+    {
+        var notes = media.Write("notes.mp4", "this is a text file"u8.ToArray());
+
+        Assert.Equal(ExitCodes.BadInput, await ScanCommand.RunAsync(new FileInfo(notes), null, Quick, false, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task MissingFileExitsWithTheBadInputCode() =>
+        Assert.Equal(ExitCodes.BadInput, await ScanCommand.RunAsync(
+            new FileInfo(Path.Combine(media.Folder, "absent.mp4")), null, Quick, false, CancellationToken.None));
+
+    [Fact]
+    public async Task VideoWithoutFacesIsAnExplicitNoFacesVerdictAndExitsZero()
+    {
+        var json = new FileInfo(Path.Combine(media.Folder, "no-faces.json"));
+
+        var code = await ScanCommand.RunAsync(new FileInfo(media.Small), json, Quick, false, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Verdict, code);
+        var verdict = JsonSerializer.Deserialize(File.ReadAllText(json.FullName), DetectionJsonContext.Default.VerdictDocument)!;
+        Assert.Equal(VerdictState.NoFaces, verdict.Verdict);
+        Assert.Null(verdict.FakeProbability);
+        Assert.Equal(8, verdict.Aggregation.FramesSampled);
+    }
+
+    [Fact]
+    public async Task RealVideoGetsAScoredVerdictWithBoxesInsideTheDisplayFrame()
+    {
+        using var scanner = new LocalScanner(Quick);
+
+        var run = await scanner.ScanAsync(TestPaths.Video("fake/dfdc-brtujopkby.mp4"), CancellationToken.None);
+
+        var verdict = run.Verdict;
+        Assert.Contains(verdict.Verdict, new[] { VerdictState.Fake, VerdictState.Real });
+        Assert.InRange(verdict.FakeProbability!.Value, 0.01, 0.99);
+        Assert.Equal((1080, 1920), (verdict.Source.Width, verdict.Source.Height));
+        Assert.True(verdict.Aggregation.FacesScored > 0);
+        Assert.All(verdict.Frames.SelectMany(f => f.Faces), face =>
+        {
+            Assert.InRange(face.Box.X, 0, 1080);
+            Assert.InRange(face.Box.Right, 0, 1080);
+            Assert.InRange(face.Box.Bottom, 0, 1920);
+            Assert.Equal(verdict.Models.Select(m => m.Name), face.Scores.Keys);
+        });
+        Assert.Equal(64, verdict.Source.Sha256!.Length);
+    }
+
+    [Fact]
+    public void ErrorVerdictWithoutAPlanIsBadInputAndWithAPlanIsAFailedScan()
+    {
+        var source = new SourceInfo("v.mp4", null, null, 0, 0, 0, 0, 0, 0);
+
+        Assert.Equal(ExitCodes.BadInput, ScanCommand.ExitCodeOf(Detection.Scoring.VerdictAssembler.Failed(source, "not a video")));
+        Assert.Equal(ExitCodes.ScanFailed, ScanCommand.ExitCodeOf(
+            Detection.Scoring.VerdictAssembler.Failed(source, "every chunk failed", chunksPlanned: 4)));
+    }
+}
