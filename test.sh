@@ -3,6 +3,7 @@
 # closing line "N passed, N failed, N skipped". Tests that need Azurite or ffmpeg start and stop them themselves.
 set -uo pipefail
 cd "$(dirname "$0")"
+if [ -z "${DEEPSCAN_MODEL_SOURCE:-}" ] && [ -d ../shared/models ]; then export DEEPSCAN_MODEL_SOURCE="$(cd ../shared/models && pwd)"; fi
 ./setup.sh || exit 1
 results=$(mktemp -d)
 dotnet test Local.slnf --nologo -v q --logger "trx" --results-directory "$results" 2>&1 | grep -v -E '^\s*$'
