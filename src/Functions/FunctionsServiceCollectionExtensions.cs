@@ -1,6 +1,7 @@
 using Azure.Core.Serialization;
 using DeepScan.Functions.Triggers;
 using DeepScan.Workflow;
+using DeepScan.Workflow.Engine;
 using DeepScan.Workflow.Events;
 using DeepScan.Workflow.Storage;
 using Microsoft.Azure.Functions.Worker;
