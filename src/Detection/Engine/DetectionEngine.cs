@@ -25,6 +25,7 @@ public sealed class DetectionEngine : IDisposable
     private readonly IReadOnlyList<IEnsembleMember> _members;
     private readonly FrameDecoder _decoder;
     private readonly FaceCropper _cropper;
+    private readonly FaceCropper?[] _memberCroppers;
     private readonly SemaphoreSlim _inference = new(1, 1);
     private readonly ILogger _logger;
 
@@ -33,12 +34,14 @@ public sealed class DetectionEngine : IDisposable
         IReadOnlyList<IEnsembleMember> members,
         FrameDecoder decoder,
         FaceCropper cropper,
+        FaceCropper?[] memberCroppers,
         ILogger logger)
     {
         _detector = detector;
         _members = members;
         _decoder = decoder;
         _cropper = cropper;
+        _memberCroppers = memberCroppers;
         _logger = logger;
         MemberNames = members.Select(m => m.Name).ToArray();
         Weights = members.Select(m => m.Weight).ToArray();
@@ -123,8 +126,17 @@ public sealed class DetectionEngine : IDisposable
             "Engine ready: detector {Detector}, members {Members}, device {Device}",
             detector.Name, string.Join(", ", members.Select(m => $"{m.Name} (w={m.Weight:0.###}, {m.Device})")),
             members.All(m => m.Device == "cuda") ? "cuda" : "cpu");
+        // A member whose manifest entry sets its own crop margin gets crops framed like its training faces.
+        var memberCroppers = entries.Select(e => e.CropMargin is { } margin
+            ? new FaceCropper(FaceCropOptions.Default with { MarginFraction = margin })
+            : null).ToArray();
         return new DetectionEngine(
-            detector, members, new FrameDecoder(loggers.CreateLogger<FrameDecoder>()), new FaceCropper(FaceCropOptions.Default), logger);
+            detector,
+            members,
+            new FrameDecoder(loggers.CreateLogger<FrameDecoder>()),
+            new FaceCropper(FaceCropOptions.Default),
+            memberCroppers,
+            logger);
     }
 
     /// <summary>Decodes, detects and scores one chunk; the per-face scores are compact enough for Durable history.</summary>
@@ -144,7 +156,10 @@ public sealed class DetectionEngine : IDisposable
 
             clock.Restart();
             var crops = found.SelectMany(f => f.Crops.Select(c => c.Image)).ToList();
-            var columns = _members.Select(m => crops.Count == 0 ? [] : m.PredictFake(crops)).ToArray();
+            var columns = _members.Select((m, i) => crops.Count == 0 ? []
+                : m.PredictFake(_memberCroppers[i] is { } own
+                    ? found.SelectMany(f => f.Crops.Select(c => own.Crop(f.Frame.Image, c.Face.Box))).ToList()
+                    : crops)).ToArray();
             var classifyMs = clock.Elapsed.TotalMilliseconds;
 
             var next = 0;
