@@ -11,6 +11,7 @@ internal static class DeepScanCommand
         var root = new RootCommand("deepscan: scan videos for deepfaked faces.")
         {
             ScanCommand.GetCommand(),
+            ServeCommand.GetCommand(),
         };
         return await root.Parse(args).InvokeAsync();
     }
