@@ -28,16 +28,18 @@ public sealed class BackgroundScanSchedulerTests
 
         var first = await scheduler.ScheduleAsync(input, CancellationToken.None);
         var again = await scheduler.ScheduleAsync(input, CancellationToken.None);
+        var failedFile = Path.Combine(host.RootPath, "failed", scanId + ".json");
         var failed = await Poll.UntilAsync(
             async () => await host.Scans.GetAsync(scanId, CancellationToken.None) is { Status: ScanStatus.Failed } r
-                ? r
-                : null,
-            "the scan to be marked failed");
+                && File.Exists(failedFile)
+                    ? r
+                    : null,
+            "the scan to be marked failed and kept in the failed folder");
 
         Assert.True(first);
         Assert.False(again);
         Assert.Contains("stopped unexpectedly", failed.Error);
         Assert.Contains("no-such-strategy", failed.Error);
-        Assert.True(File.Exists(Path.Combine(host.RootPath, "failed", scanId + ".json")));
+        Assert.Contains("no-such-strategy", await File.ReadAllTextAsync(failedFile));
     }
 }

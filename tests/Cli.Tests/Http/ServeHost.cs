@@ -71,6 +71,14 @@ internal sealed class ServeHost : IAsyncDisposable
         return new ServeHost(app, root, client);
     }
 
+    /// <summary>Waits for a scan's last step: the webhook outcomes written to its record.</summary>
+    public Task<ScanRecord> DeliveriesRecordedAsync(string scanId) =>
+        Poll.UntilAsync(
+            async () => await Scans.GetAsync(scanId, CancellationToken.None) is { Deliveries: not null } record
+                ? record
+                : null,
+            $"the webhook outcome of scan {scanId}");
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

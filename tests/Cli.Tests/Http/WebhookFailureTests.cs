@@ -23,7 +23,7 @@ public sealed class WebhookFailureTests(AzuriteServeFixture fixture) : IClassFix
                 ["callbackSecret"] = ServeEndToEndTests.NewSecret(),
             });
         var accepted = response.Read<ScanAccepted>();
-        var record = await DeliveriesRecordedAsync(fixture.Host, accepted.Id);
+        var record = await fixture.Host.DeliveriesRecordedAsync(accepted.Id);
         var status = (await fixture.Api.GetAsync(accepted.StatusUrl)).Read<ScanStatusResponse>();
 
         var delivery = Assert.Single(record.Deliveries!);
@@ -37,14 +37,6 @@ public sealed class WebhookFailureTests(AzuriteServeFixture fixture) : IClassFix
         Assert.Equal(ScanStatus.Completed, status.Status);
         Assert.NotNull(status.Verdict);
     }
-
-    /// <summary>Waits for the workflow's last step: the webhook outcomes written to the scan record.</summary>
-    internal static Task<ScanRecord> DeliveriesRecordedAsync(ServeHost host, string scanId) =>
-        Poll.UntilAsync(
-            async () => await host.Scans.GetAsync(scanId, CancellationToken.None) is { Deliveries: not null } record
-                ? record
-                : null,
-            $"the webhook outcome of scan {scanId}");
 
     /// <summary>A loopback port nothing listens on: taken from the OS, then released.</summary>
     private static int ClosedPort()

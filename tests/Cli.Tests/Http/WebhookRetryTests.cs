@@ -16,7 +16,7 @@ public sealed class WebhookRetryTests(AzuriteServeFixture fixture) : IClassFixtu
         var response = await fixture.Api.PostUploadAsync(
             TestVideos.RealClipBytes(), "flaky.mp4", ServeEndToEndTests.Callback(receiver, secret));
         var scanId = response.Read<ScanAccepted>().Id;
-        var record = await WebhookFailureTests.DeliveriesRecordedAsync(fixture.Host, scanId);
+        var record = await fixture.Host.DeliveriesRecordedAsync(scanId);
 
         var delivery = Assert.Single(record.Deliveries!);
         Assert.True(delivery.Delivered);
