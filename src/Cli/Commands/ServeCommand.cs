@@ -76,7 +76,8 @@ internal static class ServeCommand
     private static void WarnIfExposed(WebApplication app)
     {
         var exposed = app.Urls.Where(url => !Uri.TryCreate(url, UriKind.Absolute, out var uri) || !uri.IsLoopback);
-        if (exposed.Any() && app.Services.GetRequiredService<IOptions<ServeOptions>>().Value.ApiKey is not { Length: > 0 })
+        var apiKey = app.Services.GetRequiredService<IOptions<ServeOptions>>().Value.ApiKey;
+        if (exposed.Any() && string.IsNullOrEmpty(apiKey))
         {
             app.Logger.LogWarning(
                 "Listening beyond this machine ({Urls}) without Serve:ApiKey: anyone who can reach it can scan.",

@@ -15,7 +15,8 @@ internal sealed class BlobUploadListing(BlobStorageAccount account, IOptions<Sto
         var entries = new List<UploadEntry>();
         try
         {
-            await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, null, cancellationToken))
+            var blobs = container.GetBlobsAsync(BlobTraits.None, BlobStates.None, null, cancellationToken);
+            await foreach (var blob in blobs)
             {
                 if (BlobNames.IsValid(blob.Name))
                 {

@@ -34,7 +34,8 @@ internal sealed class FileSystemUploadListing : IUploadListing, IDisposable
         _watcher.Renamed += (_, _) => Changed();
         _watcher.Error += (_, e) =>
         {
-            logger.LogWarning("Watching {Folder} missed events ({Error}); rescanning", _folder, e.GetException().Message);
+            logger.LogWarning(
+                "Watching {Folder} missed events ({Error}); rescanning", _folder, e.GetException().Message);
             Changed();
         };
         _watcher.EnableRaisingEvents = true;

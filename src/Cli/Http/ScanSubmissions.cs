@@ -65,7 +65,9 @@ internal sealed class ScanSubmissions(
         if (request.ContentLength > MaxJsonBytes)
         {
             return ServeResults.Problem(ServeProblems.ForStatus(
-                StatusCodes.Status413PayloadTooLarge, ScanRoutes.Scans, $"A JSON scan request is at most {MaxJsonBytes} bytes."));
+                StatusCodes.Status413PayloadTooLarge,
+                ScanRoutes.Scans,
+                $"A JSON scan request is at most {MaxJsonBytes} bytes."));
         }
 
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)

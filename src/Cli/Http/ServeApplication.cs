@@ -15,7 +15,8 @@ internal static class ServeApplication
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
     /// <param name="urls">Where Kestrel listens; loopback only unless the caller says otherwise.</param>
-    /// <param name="configuration">Every setting (storage, events, webhooks, scan, serve); nothing else is read.</param>
+    /// <param name="configuration">Every setting (storage, events, webhooks, scan, serve); nothing else is read.
+    /// </param>
     /// <param name="customize">Last changes before the build, e.g. a test server instead of Kestrel.</param>
     public static WebApplication Create(
         IReadOnlyList<string> urls,

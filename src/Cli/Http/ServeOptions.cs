@@ -1,6 +1,7 @@
 namespace DeepScan.Cli.Http;
 
-/// <summary>The local HTTP host's settings: configuration section <c>Serve</c> (environment <c>Serve__Key</c>).</summary>
+/// <summary>The local HTTP host's settings: configuration section <c>Serve</c> (environment <c>Serve__Key</c>).
+/// </summary>
 /// <remarks>The upload size limit is <c>ScanRequests:MaxUploadBytes</c>, which the request validator shares.</remarks>
 internal sealed class ServeOptions
 {

@@ -40,7 +40,8 @@ internal static class ServeProblems
         + $"'{(string.IsNullOrEmpty(contentType) ? "no content type" : contentType)}'.",
         ScanRoutes.Scans);
 
-    /// <summary>Any other status the host answers without a body of its own (404 route, 405 method, 413 body).</summary>
+    /// <summary>Any other status the host answers without a body of its own (404 route, 405 method, 413 body).
+    /// </summary>
     public static ProblemDocument ForStatus(int status, string path, string? detail = null) => new(
         "about:blank", ReasonPhrases.GetReasonPhrase(status), status, detail, path);
 }

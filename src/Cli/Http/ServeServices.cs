@@ -29,8 +29,8 @@ internal static class ServeServices
         services.AddSingleton<MultipartScanUpload>();
         services.AddSingleton<ScanSubmissions>();
 
-        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        var serve = configuration.GetSection(ServeOptions.SectionName).Get<ServeOptions>() ?? new ServeOptions();
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new();
+        var serve = configuration.GetSection(ServeOptions.SectionName).Get<ServeOptions>() ?? new();
         if (serve.WatchUploads)
         {
             if (storage.UsesBlobStorage)

@@ -11,7 +11,8 @@ internal sealed record UploadEntry(string Name, long Bytes, string Stamp);
 /// <remarks>Pure bookkeeping, no I/O. Not thread-safe: one watcher loop owns it.</remarks>
 internal sealed class UploadTracker
 {
-    private readonly Dictionary<string, (UploadEntry Entry, DateTimeOffset Since)> _settling = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (UploadEntry Entry, DateTimeOffset Since)> _settling =
+        new(StringComparer.Ordinal);
     private readonly Dictionary<string, UploadEntry> _started = new(StringComparer.Ordinal);
 
     /// <summary>True while some upload waits to be seen unchanged again.</summary>

@@ -75,7 +75,8 @@ internal sealed class UploadWatcher(
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning("Could not start the scan of upload {Name}; retrying: {Error}", upload.Name, ex.Message);
+                logger.LogWarning(
+                    "Could not start the scan of upload {Name}; retrying: {Error}", upload.Name, ex.Message);
             }
         }
     }

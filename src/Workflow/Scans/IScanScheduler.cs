@@ -1,6 +1,7 @@
 namespace DeepScan.Workflow.Scans;
 
-/// <summary>Hands a scan's workflow to whatever runs it: Durable Functions in Azure, a background queue locally.</summary>
+/// <summary>Hands a scan's workflow to whatever runs it: Durable Functions in Azure, a background queue locally.
+/// </summary>
 public interface IScanScheduler
 {
     /// <summary>Starts the workflow run whose id is <see cref="ScanWorkflowInput.ScanId"/> unless one exists.</summary>

@@ -17,8 +17,11 @@ internal sealed record ApiResponse(HttpStatusCode Status, string? MediaType, str
 /// <summary>Calls <c>/api/scans</c> the way a client would, with plain HTTP.</summary>
 internal sealed class ScanApi(HttpClient http)
 {
-    public Task<ApiResponse> PostJsonAsync(string json, string? apiKey = null) =>
-        SendAsync(HttpMethod.Post, ScanRoutes.Scans, new StringContent(json, Encoding.UTF8, "application/json"), apiKey);
+    public Task<ApiResponse> PostJsonAsync(string json, string? apiKey = null)
+    {
+        var content = new StringContent(json, Encoding.UTF8, "application/json");
+        return SendAsync(HttpMethod.Post, ScanRoutes.Scans, content, apiKey);
+    }
 
     /// <summary>A multipart upload: the form fields first, then the video in the <c>file</c> part.</summary>
     public Task<ApiResponse> PostUploadAsync(

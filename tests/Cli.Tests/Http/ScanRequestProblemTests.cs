@@ -12,20 +12,22 @@ public sealed class ScanRequestProblemTests(ServeHostFixture fixture) : IClassFi
     private const string GoodSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private readonly ScanApi _api = fixture.Api;
 
+    private const string BlobUrl = "https://acct.blob.core.windows.net/uploads/a.mp4";
+
     public static TheoryData<string, string, string> InvalidJson() => new()
     {
         { "{}", "#/blobName", "required" },
-        { """{"blobName":"a.mp4","blobUrl":"https://acct.blob.core.windows.net/uploads/a.mp4"}""", "#/blobUrl", "conflict" },
+        { $$"""{"blobName":"a.mp4","blobUrl":"{{BlobUrl}}"}""", "#/blobUrl", "conflict" },
         { """{"blobName":"../x"}""", "#/blobName", "unsafe-name" },
         { """{"blobName":"a/../../etc/passwd"}""", "#/blobName", "unsafe-name" },
-        { """{"blobName":"a.mp4","callbackUrl":"https://10.0.0.7/hooks"}""", "#/callbackUrl", "forbidden-callback" },
-        { """{"blobName":"a.mp4","callbackUrl":"https://169.254.169.254/latest"}""", "#/callbackUrl", "forbidden-callback" },
-        { """{"blobName":"a.mp4","callbackUrl":"http://127.0.0.1:9/hooks"}""", "#/callbackUrl", "forbidden-callback" },
-        { """{"blobName":"a.mp4","callbackUrl":"https://127.0.0.1:9/hooks"}""", "#/callbackUrl", "forbidden-callback" },
-        { $$"""{"blobName":"a.mp4","callbackUrl":"{{PublicHttps}}","callbackSecret":"whsec_abc"}""", "#/callbackSecret", "invalid" },
-        { $$"""{"blobName":"a.mp4","callbackUrl":"{{PublicHttps}}","callbackSecret":"topsecret"}""", "#/callbackSecret", "invalid" },
+        { WithCallback("https://10.0.0.7/hooks"), "#/callbackUrl", "forbidden-callback" },
+        { WithCallback("https://169.254.169.254/latest"), "#/callbackUrl", "forbidden-callback" },
+        { WithCallback("http://127.0.0.1:9/hooks"), "#/callbackUrl", "forbidden-callback" },
+        { WithCallback("https://127.0.0.1:9/hooks"), "#/callbackUrl", "forbidden-callback" },
+        { WithCallback(PublicHttps, "whsec_abc"), "#/callbackSecret", "invalid" },
+        { WithCallback(PublicHttps, "topsecret"), "#/callbackSecret", "invalid" },
         { $$"""{"blobName":"a.mp4","callbackSecret":"{{GoodSecret}}"}""", "#/callbackSecret", "conflict" },
-        { """{"blobUrl":"https://acct.blob.core.windows.net/uploads/a.mp4"}""", "#/blobUrl", "invalid" },
+        { $$"""{"blobUrl":"{{BlobUrl}}"}""", "#/blobUrl", "invalid" },
     };
 
     [Theory]
@@ -154,6 +156,10 @@ public sealed class ScanRequestProblemTests(ServeHostFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal(ProblemDocument.ContentType, response.Content.Headers.ContentType?.MediaType);
     }
+
+    private static string WithCallback(string url, string? secret = null) => secret is null
+        ? $$"""{"blobName":"a.mp4","callbackUrl":"{{url}}"}"""
+        : $$"""{"blobName":"a.mp4","callbackUrl":"{{url}}","callbackSecret":"{{secret}}"}""";
 
     internal static ProblemDocument AssertProblem(ApiResponse response, HttpStatusCode status)
     {

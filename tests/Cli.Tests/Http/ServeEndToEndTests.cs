@@ -66,7 +66,8 @@ public sealed class ServeEndToEndTests(AzuriteServeFixture fixture, ITestOutputH
 
         output.WriteLine(
             $"e2e scan of {Path.GetFileName(TestVideos.RealClip)} ({verdict.Aggregation.FramesSampled} frames, "
-            + $"{verdict.Aggregation.ChunksPlanned} chunks): verdict {verdict.Verdict} p={verdict.FakeProbability:0.###}; "
+            + $"{verdict.Aggregation.ChunksPlanned} chunks): verdict {verdict.Verdict} "
+            + $"p={verdict.FakeProbability:0.###}; "
             + $"decode {verdict.Timings.DecodeMs:0} ms, detect {verdict.Timings.DetectMs:0} ms, "
             + $"classify {verdict.Timings.ClassifyMs:0} ms, total {verdict.Timings.TotalMs:0} ms; "
             + $"POST to signed webhook {toWebhook.TotalMilliseconds:0} ms");

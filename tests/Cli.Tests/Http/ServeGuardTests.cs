@@ -7,6 +7,7 @@ namespace DeepScan.Cli.Tests.Http;
 public sealed class ServeGuardTests
 {
     private const string ApiKey = "a-key-only-these-tests-know";
+    private static readonly Dictionary<string, string?> KeyedSettings = new() { ["Serve:ApiKey"] = ApiKey };
 
     [Fact]
     public async Task AnUploadOverTheLimitIs413AndNothingIsStored()
@@ -46,7 +47,7 @@ public sealed class ServeGuardTests
     [InlineData("a-key-only-these-tests-know ")]
     public async Task WithAnApiKeyConfiguredEveryApiRouteWantsIt(string? sent)
     {
-        await using var host = await ServeHost.StartAsync(new Dictionary<string, string?> { ["Serve:ApiKey"] = ApiKey });
+        await using var host = await ServeHost.StartAsync(KeyedSettings);
         var api = new ScanApi(host.Client);
 
         var get = await api.GetAsync(ScanRoutes.Status("scan-0123456789abcdef0123456789abcdef"), sent);
@@ -65,7 +66,7 @@ public sealed class ServeGuardTests
     [Fact]
     public async Task TheRightApiKeyLetsTheRequestThrough()
     {
-        await using var host = await ServeHost.StartAsync(new Dictionary<string, string?> { ["Serve:ApiKey"] = ApiKey });
+        await using var host = await ServeHost.StartAsync(KeyedSettings);
 
         var response = await new ScanApi(host.Client).GetAsync(
             ScanRoutes.Status("scan-0123456789abcdef0123456789abcdef"), ApiKey);

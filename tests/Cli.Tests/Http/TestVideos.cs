@@ -14,7 +14,8 @@ internal static class TestVideos
 
     public static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
-    /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> in one rename, as a finished upload.</summary>
+    /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> in one rename, as a finished upload.
+    /// </summary>
     public static void Drop(string path, byte[] content)
     {
         var folder = Directory.CreateDirectory(Path.GetDirectoryName(path)!).FullName;
