@@ -83,12 +83,13 @@ public sealed class ServeEndToEndTests(AzuriteServeFixture fixture, ITestOutputH
         var scanId = response.Read<ScanAccepted>().Id;
         var record = await fixture.Host.DeliveriesRecordedAsync(scanId); // the run's last write
 
+        var blobUrl = fixture.Blobs.GetBlobContainerClient("uploads").GetBlobClient(record.VideoName).Uri;
         var again = new List<ApiResponse>();
-        foreach (var _ in new[] { 1, 2 })
+        foreach (var (field, value) in new[] { ("blobName", record.VideoName), ("blobUrl", blobUrl.ToString()) })
         {
             again.Add(await _api.PostJsonAsync(JsonSerializer.Serialize(new Dictionary<string, string>
             {
-                ["blobName"] = record.VideoName,
+                [field] = value,
                 ["callbackUrl"] = lateReceiver.HookUrl,
             })));
         }

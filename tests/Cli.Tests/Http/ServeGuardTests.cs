@@ -40,6 +40,17 @@ public sealed class ServeGuardTests
         Assert.Empty(Directory.GetFiles(host.UploadsPath, "*", SearchOption.AllDirectories));
     }
 
+    [Fact]
+    public async Task AJsonRequestOverItsLimitIs413()
+    {
+        await using var host = await ServeHost.StartAsync();
+        var padded = $$"""{"blobName":"a.mp4","callbackUrl":"https://93.184.215.14/{{new string('a', 70_000)}}"}""";
+
+        var response = await new ScanApi(host.Client).PostJsonAsync(padded);
+
+        ScanRequestProblemTests.AssertProblem(response, HttpStatusCode.RequestEntityTooLarge);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
