@@ -1,8 +1,8 @@
 using Azure.Core.Serialization;
-using DeepScan.Functions.Triggers;
 using DeepScan.Workflow;
 using DeepScan.Workflow.Engine;
 using DeepScan.Workflow.Events;
+using DeepScan.Workflow.Scans;
 using DeepScan.Workflow.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;

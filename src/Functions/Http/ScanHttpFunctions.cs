@@ -2,6 +2,7 @@ using System.Text.Json;
 using DeepScan.Functions.Triggers;
 using DeepScan.Workflow;
 using DeepScan.Workflow.Http;
+using DeepScan.Workflow.Scans;
 using DeepScan.Workflow.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -48,7 +49,10 @@ public sealed class ScanHttpFunctions(ScanRequestValidator validator, ScanStarte
         try
         {
             scanId = await starter.StartAsync(
-                client, valid.VideoName, valid.Webhook is { } webhook ? [webhook] : [], cancellationToken);
+                new DurableScanScheduler(client),
+                valid.VideoName,
+                valid.Webhook is { } webhook ? [webhook] : [],
+                cancellationToken);
         }
         catch (FileNotFoundException ex)
         {

@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using DeepScan.Workflow.Scans;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
@@ -14,5 +15,5 @@ public sealed class StartScanOnUpload(ScanStarter starter)
         [BlobTrigger("uploads/{name}", Source = BlobTriggerSource.EventGrid)] BlobClient blob,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        starter.StartAsync(client, blob.Name, [], cancellationToken);
+        starter.StartAsync(new DurableScanScheduler(client), blob.Name, [], cancellationToken);
 }

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using DeepScan.Cli.Hosting;
+using DeepScan.Cli.Http;
+using DeepScan.Detection.Engine;
+using DeepScan.Detection.Models;
+using DeepScan.Detection.Onnx;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DeepScan.Cli.Commands;
+
+/// <summary><c>deepscan serve [--urls http://127.0.0.1:7071]</c>: the scan API and the uploads watcher on this
+/// machine, configured like every host by <c>Section__Key</c> environment variables.</summary>
+internal static class ServeCommand
+{
+    /// <summary>The server stopped because it was asked to (Ctrl+C, SIGTERM).</summary>
+    private const int Stopped = 0;
+
+    private static readonly Option<string[]> Urls = new("--urls")
+    {
+        Description = $"Where to listen (default {ServeApplication.DefaultUrl}: this machine only).",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    public static Command GetCommand()
+    {
+        var command = new Command("serve", "Serve the scan API (POST /api/scans, GET /api/scans/{id}) locally.")
+        {
+            Urls,
+            ScanCommonOptions.Verbose,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse.GetValue(Urls) is { Length: > 0 } urls ? urls : [ServeApplication.DefaultUrl],
+            parse.GetValue(ScanCommonOptions.Verbose),
+            cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(string[] urls, bool verbose, CancellationToken cancellationToken)
+    {
+        await using var app = ServeApplication.Create(
+            urls, LocalServices.Configuration(), verbose ? LogLevel.Debug : LogLevel.Information);
+        try
+        {
+            _ = app.Services.GetRequiredService<Lazy<DetectionEngine>>().Value; // a setup problem shows now
+        }
+        catch (Exception ex) when (ex is ModelSetupException or OnnxRuntimeException)
+        {
+            Console.Error.WriteLine($"deepscan: {ex.Message}");
+            return ExitCodes.SetupRequired;
+        }
+
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (OptionsValidationException ex)
+        {
+            Console.Error.WriteLine($"deepscan: {string.Join(" ", ex.Failures)}");
+            return ExitCodes.BadInput;
+        }
+        catch (IOException ex)
+        {
+            Console.Error.WriteLine($"deepscan: cannot listen on {string.Join(", ", urls)}: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        WarnIfExposed(app);
+        await app.WaitForShutdownAsync(cancellationToken);
+        return Stopped;
+    }
+
+    private static void WarnIfExposed(WebApplication app)
+    {
+        var exposed = app.Urls.Where(url => !Uri.TryCreate(url, UriKind.Absolute, out var uri) || !uri.IsLoopback);
+        var apiKey = app.Services.GetRequiredService<IOptions<ServeOptions>>().Value.ApiKey;
+        if (exposed.Any() && string.IsNullOrEmpty(apiKey))
+        {
+            app.Logger.LogWarning(
+                "Listening beyond this machine ({Urls}) without Serve:ApiKey: anyone who can reach it can scan.",
+                string.Join(", ", exposed));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using DeepScan.Workflow.Scans;
+using DeepScan.Workflow.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DeepScan.Cli.Http;
+
+/// <summary>
+/// The local host's <see cref="IScanScheduler"/>: runs each scan in this process on a bounded queue, at most
+/// <see cref="ServeOptions.MaxConcurrentScans"/> at once, and never twice for one scan id while the host lives.
+/// </summary>
+/// <remarks>
+/// A run that throws (rather than ending in a failed verdict) marks its scan failed, so a status poll never waits
+/// for ever. A run stopped by shutdown keeps its status; it runs again when the restarted host's uploads watcher (or a
+/// request) starts it.
+/// </remarks>
+internal sealed class BackgroundScanScheduler(
+    IServiceScopeFactory scopes,
+    IScanStore store,
+    TimeProvider timeProvider,
+    IOptions<ServeOptions> options,
+    ILogger<BackgroundScanScheduler> logger) : BackgroundService, IScanScheduler
+{
+    private readonly ConcurrentDictionary<string, byte> _scheduled = new(StringComparer.Ordinal);
+    private readonly Channel<ScanWorkflowInput> _queue = Channel.CreateBounded<ScanWorkflowInput>(
+        new BoundedChannelOptions(options.Value.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait });
+
+    public async Task<bool> ScheduleAsync(ScanWorkflowInput input, CancellationToken cancellationToken)
+    {
+        if (!_scheduled.TryAdd(input.ScanId, 0))
+        {
+            return false;
+        }
+
+        try
+        {
+            await _queue.Writer.WriteAsync(input, cancellationToken);
+            return true;
+        }
+        catch
+        {
+            _scheduled.TryRemove(input.ScanId, out _);
+            throw;
+        }
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.MaxConcurrentScans).Select(_ => RunQueueAsync(stoppingToken)));
+
+    private async Task RunQueueAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var input in _queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                await RunAsync(input, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: what is still queued keeps its pending record.
+        }
+    }
+
+    private async Task RunAsync(ScanWorkflowInput input, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<InProcessScanRunner>()
+                .RunAsync(input, stoppingToken);
+            logger.LogInformation(
+                "Scan {ScanId} {Status}: {Verdict} {Probability}",
+                input.ScanId, result.Status, result.Verdict, result.FakeProbability);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Scan {ScanId} stopped unexpectedly", input.ScanId);
+            await MarkFailedAsync(input.ScanId, $"The scan stopped unexpectedly: {ex.Message}", stoppingToken);
+        }
+    }
+
+    private async Task MarkFailedAsync(string scanId, string error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.UpdateAsync(
+                scanId,
+                r => r with { Status = ScanStatus.Failed, Error = error, UpdatedAt = timeProvider.GetUtcNow() },
+                cancellationToken);
+            await store.RecordFailureAsync(scanId, error, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Scan {ScanId} could not be marked failed", scanId);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using DeepScan.Workflow.Http;
+using DeepScan.Workflow.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace DeepScan.Cli.Http;
+
+/// <summary>The two routes of the scan API, shared with the Functions app: start a scan, read its status.</summary>
+internal static class ScanEndpoints
+{
+    public static IEndpointRouteBuilder MapScanEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(
+            ScanRoutes.Scans,
+            (HttpRequest request, ScanSubmissions submissions, CancellationToken cancellationToken) =>
+                submissions.SubmitAsync(request, cancellationToken));
+        endpoints.MapGet(ScanRoutes.Scans + "/{id}", GetAsync);
+        return endpoints;
+    }
+
+    /// <summary><c>GET /api/scans/{id}</c>: the status, with the verdict once the scan has finished.</summary>
+    private static async Task<IResult> GetAsync(string id, IScanStore scans, CancellationToken cancellationToken)
+    {
+        if (!ScanIds.IsValid(id) || await scans.GetAsync(id, cancellationToken) is not { } record)
+        {
+            return ServeResults.Problem(ProblemDocument.ScanNotFound(id));
+        }
+
+        var verdict = record.VerdictUrl is null ? null : await scans.ReadVerdictAsync(id, cancellationToken);
+        return ServeResults.Status(ScanStatusResponse.From(record, verdict));
+    }
+}

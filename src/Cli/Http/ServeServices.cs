@@ -1,0 +1,69 @@
+using DeepScan.Cli.Hosting;
+using DeepScan.Workflow.Http;
+using DeepScan.Workflow.Scans;
+using DeepScan.Workflow.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DeepScan.Cli.Http;
+
+/// <summary>The services of <c>deepscan serve</c>: the local host's workflow, storage, events and engine, plus the
+/// background scheduler, the request handlers and the uploads watcher.</summary>
+internal static class ServeServices
+{
+    public static IServiceCollection AddDeepScanServe(
+        this IServiceCollection services, IConfiguration configuration, LogLevel logLevel)
+    {
+        services.AddDeepScanLocal(configuration, logLevel);
+        services.AddOptions<ServeOptions>().Bind(configuration.GetSection(ServeOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServeOptions>, ServeOptionsValidation>();
+        services.AddOptions<ScanRequestOptions>().Configure<IServiceProvider>(UploadsContainerUrl);
+
+        services.AddSingleton<ScanStarter>();
+        services.AddSingleton<BackgroundScanScheduler>();
+        services.AddSingleton<IScanScheduler>(sp => sp.GetRequiredService<BackgroundScanScheduler>());
+        services.AddHostedService(sp => sp.GetRequiredService<BackgroundScanScheduler>());
+        services.AddSingleton<UploadsInFlight>();
+        services.AddSingleton<MultipartScanUpload>();
+        services.AddSingleton<ScanSubmissions>();
+
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new();
+        var serve = configuration.GetSection(ServeOptions.SectionName).Get<ServeOptions>() ?? new();
+        if (serve.WatchUploads)
+        {
+            if (storage.UsesBlobStorage)
+            {
+                services.AddSingleton<IUploadListing, BlobUploadListing>();
+            }
+            else
+            {
+                services.AddSingleton<IUploadListing, FileSystemUploadListing>();
+            }
+
+            services.AddHostedService<UploadWatcher>();
+        }
+
+        return services;
+    }
+
+    /// <summary>With blob storage, a <c>blobUrl</c> may name the uploads container unless one is configured.</summary>
+    private static void UploadsContainerUrl(ScanRequestOptions requests, IServiceProvider provider)
+    {
+        if (requests.UploadsContainerUrl is null && provider.GetService<BlobStorageAccount>() is { } account)
+        {
+            var container = provider.GetRequiredService<IOptions<StorageOptions>>().Value.UploadsContainer;
+            requests.UploadsContainerUrl = account.Service.GetBlobContainerClient(container).Uri.ToString();
+        }
+    }
+
+    /// <summary>Reports every problem of the <c>Serve</c> section when the host starts.</summary>
+    private sealed class ServeOptionsValidation : IValidateOptions<ServeOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ServeOptions options) =>
+            options.Problems() is { Count: > 0 } problems
+                ? ValidateOptionsResult.Fail(problems)
+                : ValidateOptionsResult.Success;
+    }
+}
