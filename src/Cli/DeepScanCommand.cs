@@ -12,6 +12,7 @@ internal static class DeepScanCommand
         {
             ScanCommand.GetCommand(),
             EvalCommand.GetCommand(),
+            BenchCommand.GetCommand(),
         };
         return await root.Parse(args).InvokeAsync();
     }

@@ -25,7 +25,7 @@ internal sealed class LocalScanner : IDisposable
     private readonly ServiceProvider _shared;
     private readonly string _stateRoot = Directory.CreateTempSubdirectory("deepscan-scan").FullName;
 
-    public LocalScanner(ScanCliOptions options, LogLevel logLevel = LogLevel.Warning)
+    public LocalScanner(ScanCliOptions options, LogLevel logLevel = LogLevel.Warning, bool sharedDecodePass = true)
     {
         _configuration = LocalServices.Configuration(options.ToConfiguration());
         _logLevel = logLevel;
