@@ -13,6 +13,7 @@ internal static class DeepScanCommand
             ScanCommand.GetCommand(),
             EvalCommand.GetCommand(),
             ServeCommand.GetCommand(),
+            BenchCommand.GetCommand(),
         };
         return await root.Parse(args).InvokeAsync();
     }

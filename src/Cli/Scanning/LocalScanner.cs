@@ -1,12 +1,15 @@
 using DeepScan.Cli.Hosting;
 using DeepScan.Detection;
 using DeepScan.Detection.Engine;
+using DeepScan.Detection.Models;
+using DeepScan.Detection.Video;
 using DeepScan.Workflow.Activities;
 using DeepScan.Workflow.Scans;
 using DeepScan.Workflow.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DeepScan.Cli.Scanning;
 
@@ -17,6 +20,8 @@ internal sealed record ScanRun(VerdictDocument Verdict, ScanWorkflowResult Resul
 /// Runs the scan workflow in this process on local files (the embedded default): one engine shared by every scan,
 /// a private filesystem store per scan, no events or webhooks.
 /// </summary>
+/// <remarks>Every chunk of a scan is scored here, so by default each video is decoded in one ffmpeg pass that its
+/// chunks share (<see cref="SharedPassFrameSource"/>) rather than once per chunk as the Functions host must.</remarks>
 internal sealed class LocalScanner : IDisposable
 {
     private readonly IConfiguration _configuration;
@@ -25,12 +30,17 @@ internal sealed class LocalScanner : IDisposable
     private readonly ServiceProvider _shared;
     private readonly string _stateRoot = Directory.CreateTempSubdirectory("deepscan-scan").FullName;
 
-    public LocalScanner(ScanCliOptions options, LogLevel logLevel = LogLevel.Warning)
+    /// <param name="sharedDecodePass">False decodes with one ffmpeg per chunk, as the Functions host does.</param>
+    public LocalScanner(ScanCliOptions options, LogLevel logLevel = LogLevel.Warning, bool sharedDecodePass = true)
     {
         _configuration = LocalServices.Configuration(options.ToConfiguration());
         _logLevel = logLevel;
         _shared = new ServiceCollection().AddDeepScanLocal(_configuration, logLevel).BuildServiceProvider();
-        _engine = _shared.GetRequiredService<Lazy<DetectionEngine>>();
+        _engine = new Lazy<DetectionEngine>(() => DetectionEngine.Create(
+            _shared.GetRequiredService<IOptions<DetectionOptions>>().Value,
+            _shared.GetRequiredService<DeepScanPaths>(),
+            _shared.GetRequiredService<ILoggerFactory>(),
+            sharedDecodePass ? SharedPass() : null));
     }
 
     /// <summary>Raised after every scored chunk, from whichever thread scored it.</summary>
@@ -65,6 +75,21 @@ internal sealed class LocalScanner : IDisposable
         var verdict = await store.ReadVerdictAsync(scanId, cancellationToken)
             ?? throw new InvalidOperationException($"The scan of {path} ended without a verdict: {result.Error}");
         return new ScanRun(verdict, result);
+    }
+
+    /// <summary>A shared decode pass planned as this scanner's scans are; none when the <c>Scan</c> settings are
+    /// invalid, which the scan itself then reports.</summary>
+    private SharedPassFrameSource? SharedPass()
+    {
+        var scan = new ScanOptions();
+        _configuration.GetSection(ScanOptions.SectionName).Bind(scan);
+        return scan.Problems().Count > 0
+            ? null
+            : new SharedPassFrameSource(
+                scan.FramesPerVideo,
+                scan.FramesPerChunk,
+                new FrameDecoder(_shared.GetRequiredService<ILogger<FrameDecoder>>()),
+                _shared.GetRequiredService<ILogger<SharedPassFrameSource>>());
     }
 
     public void Dispose()

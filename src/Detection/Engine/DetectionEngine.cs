@@ -15,33 +15,39 @@ namespace DeepScan.Detection.Engine;
 /// and scores each face with every ensemble member. The CLI, the local host and the Functions activity all call it.
 /// </summary>
 /// <remarks>
-/// One engine holds one native session per model and is shared by concurrent chunks: decoding (ffmpeg, out of
-/// process) overlaps freely, while detection and classification take turns, since each ONNX session already uses
-/// every core for a single run.
+/// One engine holds one native session per model and is shared by concurrent chunks. Each frame is detected, cropped
+/// and classified as soon as it is decoded and then let go, so inference overlaps decoding (ffmpeg, out of process)
+/// and a chunk never holds more than the frame in hand. Sessions run single-threaded by default
+/// (<see cref="DetectionOptions.IntraOpThreads"/>) and up to one run per core proceeds at once: the detector, which
+/// reuses its input buffer, takes one frame at a time, while the members of one chunk run beside another chunk's
+/// detection.
 /// </remarks>
 public sealed class DetectionEngine : IDisposable
 {
     private readonly IFaceDetector _detector;
     private readonly IReadOnlyList<IEnsembleMember> _members;
-    private readonly FrameDecoder _decoder;
+    private readonly IFrameSource _frames;
     private readonly FaceCropper _cropper;
     private readonly FaceCropper?[] _memberCroppers;
-    private readonly SemaphoreSlim _inference = new(1, 1);
+    private readonly SemaphoreSlim _detectorTurn = new(1, 1);
+    private readonly SemaphoreSlim _inference;
     private readonly ILogger _logger;
 
     private DetectionEngine(
         IFaceDetector detector,
         IReadOnlyList<IEnsembleMember> members,
-        FrameDecoder decoder,
+        IFrameSource frames,
         FaceCropper cropper,
         FaceCropper?[] memberCroppers,
+        int inferenceSlots,
         ILogger logger)
     {
         _detector = detector;
         _members = members;
-        _decoder = decoder;
+        _frames = frames;
         _cropper = cropper;
         _memberCroppers = memberCroppers;
+        _inference = new SemaphoreSlim(inferenceSlots, inferenceSlots);
         _logger = logger;
         MemberNames = members.Select(m => m.Name).ToArray();
         Weights = members.Select(m => m.Weight).ToArray();
@@ -65,30 +71,22 @@ public sealed class DetectionEngine : IDisposable
     public async Task<IReadOnlyList<FaceScore>> ScoreCropsAsync(
         IReadOnlyList<RgbImage> crops, CancellationToken cancellationToken)
     {
-        await _inference.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var columns = _members.Select(m => m.PredictFake(crops)).ToArray();
-            return crops.Select((crop, row) =>
-            {
-                var scores = columns.Select(c => c[row]).ToArray();
-                return new FaceScore(new FaceBox(0, 0, crop.Width, crop.Height), 1, scores, EnsembleScorer.Combine(scores, Weights));
-            }).ToList();
-        }
-        finally
-        {
-            _inference.Release();
-        }
+        var columns = await ClassifyAsync(_members.Select(_ => crops).ToArray(), cancellationToken).ConfigureAwait(false);
+        return crops.Select((crop, row) =>
+            Score(new DetectedFace(new FaceBox(0, 0, crop.Width, crop.Height), 1), columns, row)).ToList();
     }
 
     /// <summary>Loads the detector and enabled members named by the manifest; every missing model is a clear error.</summary>
+    /// <param name="frames">Where chunks' frames come from; one ffmpeg per chunk (<see cref="ChunkFrameSource"/>) when
+    /// null. The engine owns it from here on and disposes it.</param>
     /// <exception cref="ModelSetupException">A model file is missing or the manifest names something unknown.</exception>
-    public static DetectionEngine Create(DetectionOptions options, DeepScanPaths paths, ILoggerFactory loggers)
+    public static DetectionEngine Create(
+        DetectionOptions options, DeepScanPaths paths, ILoggerFactory loggers, IFrameSource? frames = null)
     {
         var logger = loggers.CreateLogger<DetectionEngine>();
         var manifest = ModelManifest.Load(paths.ManifestPath);
         var runtime = OnnxRuntime.Shared(loggers.CreateLogger<OnnxRuntime>());
-        var sessionOptions = new OnnxSessionOptions(options.Device);
+        var sessionOptions = new OnnxSessionOptions(options.Device, options.IntraOpThreads);
 
         var entries = manifest.Members.Where(m => options.Members is null
                 ? m.Enabled
@@ -106,7 +104,8 @@ public sealed class DetectionEngine : IDisposable
             throw new ModelSetupException("No ensemble member is enabled in the model manifest.");
         }
 
-        var detector = FaceDetectorFactory.Create(manifest.Detector(options.Detector), paths.ModelDirectory, runtime, logger);
+        var detector = FaceDetectorFactory.Create(
+            manifest.Detector(options.Detector), paths.ModelDirectory, runtime, logger, options.IntraOpThreads);
         var members = new List<IEnsembleMember>();
         try
         {
@@ -123,56 +122,119 @@ public sealed class DetectionEngine : IDisposable
         }
 
         logger.LogInformation(
-            "Engine ready: detector {Detector}, members {Members}, device {Device}",
+            "Engine ready: detector {Detector}, members {Members}, device {Device}, {Threads} thread(s) per model run",
             detector.Name, string.Join(", ", members.Select(m => $"{m.Name} (w={m.Weight:0.###}, {m.Device})")),
-            members.All(m => m.Device == "cuda") ? "cuda" : "cpu");
-        // A member whose manifest entry sets its own crop margin gets crops framed like its training faces.
-        var memberCroppers = entries.Select(e => e.CropMargin is { } margin
-            ? new FaceCropper(FaceCropOptions.Default with { MarginFraction = margin })
-            : null).ToArray();
+            members.All(m => m.Device == "cuda") ? "cuda" : "cpu",
+            options.IntraOpThreads == 0 ? "all" : options.IntraOpThreads);
         return new DetectionEngine(
             detector,
             members,
-            new FrameDecoder(loggers.CreateLogger<FrameDecoder>()),
+            frames ?? new ChunkFrameSource(new FrameDecoder(loggers.CreateLogger<FrameDecoder>())),
             new FaceCropper(FaceCropOptions.Default),
-            memberCroppers,
+            // A member whose manifest entry sets its own crop margin gets faces framed like its training crops.
+            entries.Select(e => e.CropMargin is { } margin
+                ? new FaceCropper(FaceCropOptions.Default with { MarginFraction = margin })
+                : null).ToArray(),
+            InferenceSlots(options.IntraOpThreads),
             logger);
     }
 
     /// <summary>Decodes, detects and scores one chunk; the per-face scores are compact enough for Durable history.</summary>
+    /// <remarks>Stage times are wall time: decode is the time spent waiting for frames, detect and classify the time
+    /// spent running (waiting for a turn at a model is in none of them).</remarks>
+    /// <exception cref="VideoInputException">No frame of the chunk could be decoded.</exception>
     public async Task<ChunkScores> ScoreChunkAsync(FrameChunk chunk, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
-        var frames = await _decoder.DecodeAsync(chunk, cancellationToken).ConfigureAwait(false);
-        var decodeMs = clock.Elapsed.TotalMilliseconds;
+        var timings = StageTimings.Zero;
+        var scored = new List<FrameScores>(chunk.FrameIndices.Length);
+        var waiting = Stopwatch.StartNew();
+        await foreach (var frame in _frames.ReadAsync(chunk, cancellationToken).ConfigureAwait(false))
+        {
+            timings = timings.Add(new StageTimings(waiting.Elapsed.TotalMilliseconds, 0, 0));
+            IReadOnlyList<FaceCrop> crops;
+            IReadOnlyList<RgbImage>[] memberCrops;
+            double detectMs;
+            using (frame)
+            {
+                // The crops are copies: the frame's buffer goes back to the decoder before classification.
+                (crops, memberCrops, detectMs) = await DetectAsync(frame, cancellationToken).ConfigureAwait(false);
+            }
+
+            var clock = Stopwatch.StartNew();
+            var columns = await ClassifyAsync(memberCrops, cancellationToken).ConfigureAwait(false);
+            timings = timings.Add(new StageTimings(0, detectMs, clock.Elapsed.TotalMilliseconds));
+            scored.Add(new FrameScores(
+                frame.Index, frame.TimeSeconds, crops.Select((c, row) => Score(c.Face, columns, row)).ToArray()));
+            waiting.Restart();
+        }
+
+        _logger.LogDebug(
+            "Chunk {Chunk}: {Frames} frames, {Faces} faces, decode {Decode:0} ms, detect {Detect:0} ms, classify {Classify:0} ms",
+            chunk.Index, scored.Count, scored.Sum(f => f.Faces.Length), timings.DecodeMs, timings.DetectMs,
+            timings.ClassifyMs);
+        return new ChunkScores(chunk.Index, MemberNames, Weights, scored.ToArray(), Device, timings);
+    }
+
+    public void Dispose()
+    {
+        (_frames as IDisposable)?.Dispose();
+        _detector.Dispose();
+        foreach (var member in _members)
+        {
+            member.Dispose();
+        }
+
+        _detectorTurn.Dispose();
+        _inference.Dispose();
+    }
+
+    /// <summary>Runs a model per core at most: one when each run already uses every core.</summary>
+    private static int InferenceSlots(int intraOpThreads) =>
+        intraOpThreads == 0 ? 1 : Math.Max(1, Environment.ProcessorCount / intraOpThreads);
+
+    /// <summary>The frame's faces that are large enough to classify, cropped once with the engine's margin and once
+    /// per member that frames faces its own way; and the time the detector ran.</summary>
+    private async Task<(IReadOnlyList<FaceCrop> Crops, IReadOnlyList<RgbImage>[] MemberCrops, double Ms)> DetectAsync(
+        DecodedFrame frame, CancellationToken cancellationToken)
+    {
+        await _detectorTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _inference.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var clock = Stopwatch.StartNew();
+                var crops = _cropper.CropAll(frame.Image, _detector.Detect(frame.Image));
+                IReadOnlyList<RgbImage> shared = crops.Select(c => c.Image).ToList();
+                var memberCrops = _memberCroppers
+                    .Select(own => own is null ? shared : crops.Select(c => own.Crop(frame.Image, c.Face.Box)).ToList())
+                    .ToArray();
+                return (crops, memberCrops, clock.Elapsed.TotalMilliseconds);
+            }
+            finally
+            {
+                _inference.Release();
+            }
+        }
+        finally
+        {
+            _detectorTurn.Release();
+        }
+    }
+
+    /// <summary>Every member's fake probabilities for its crops of the same faces, one column per member.</summary>
+    private async Task<float[][]> ClassifyAsync(
+        IReadOnlyList<RgbImage>[] memberCrops, CancellationToken cancellationToken)
+    {
+        if (memberCrops.Length == 0 || memberCrops[0].Count == 0)
+        {
+            return _members.Select(_ => Array.Empty<float>()).ToArray();
+        }
 
         await _inference.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            clock.Restart();
-            var found = frames.Select(f => (Frame: f, Crops: _cropper.CropAll(f.Image, _detector.Detect(f.Image))))
-                .ToList();
-            var detectMs = clock.Elapsed.TotalMilliseconds;
-
-            clock.Restart();
-            var crops = found.SelectMany(f => f.Crops.Select(c => c.Image)).ToList();
-            var columns = _members.Select((m, i) => crops.Count == 0 ? []
-                : m.PredictFake(_memberCroppers[i] is { } own
-                    ? found.SelectMany(f => f.Crops.Select(c => own.Crop(f.Frame.Image, c.Face.Box))).ToList()
-                    : crops)).ToArray();
-            var classifyMs = clock.Elapsed.TotalMilliseconds;
-
-            var next = 0;
-            var scored = found.Select(f => new FrameScores(
-                f.Frame.Index,
-                f.Frame.TimeSeconds,
-                f.Crops.Select(c => Score(c.Face, columns, next++)).ToArray())).ToArray();
-
-            _logger.LogDebug(
-                "Chunk {Chunk}: {Frames} frames, {Faces} faces, decode {Decode:0} ms, detect {Detect:0} ms, classify {Classify:0} ms",
-                chunk.Index, frames.Count, crops.Count, decodeMs, detectMs, classifyMs);
-            return new ChunkScores(
-                chunk.Index, MemberNames, Weights, scored, Device, new StageTimings(decodeMs, detectMs, classifyMs));
+            return _members.Select((m, i) => m.PredictFake(memberCrops[i])).ToArray();
         }
         finally
         {
@@ -184,16 +246,5 @@ public sealed class DetectionEngine : IDisposable
     {
         var scores = columns.Select(c => c[row]).ToArray();
         return new FaceScore(face.Box, face.Score, scores, EnsembleScorer.Combine(scores, Weights));
-    }
-
-    public void Dispose()
-    {
-        _detector.Dispose();
-        foreach (var member in _members)
-        {
-            member.Dispose();
-        }
-
-        _inference.Dispose();
     }
 }

@@ -18,8 +18,10 @@ public static class FaceDetectorFactory
     /// <summary>The detector kinds this build can decode.</summary>
     public static IReadOnlyCollection<string> Kinds => Constructors.Keys;
 
+    /// <param name="intraOpThreads">Threads one run may use; 0 lets ONNX Runtime take one per core.</param>
     /// <exception cref="ModelSetupException">The kind is unknown, or the model file is missing or not of that kind.</exception>
-    public static IFaceDetector Create(DetectorEntry entry, string modelDirectory, OnnxRuntime runtime, ILogger logger)
+    public static IFaceDetector Create(
+        DetectorEntry entry, string modelDirectory, OnnxRuntime runtime, ILogger logger, int intraOpThreads = 0)
     {
         if (!Constructors.TryGetValue(entry.Kind, out var construct))
         {
@@ -35,7 +37,7 @@ public static class FaceDetectorFactory
         }
 
         // Detectors are small and run once per sampled frame; the CPU keeps the GPU free for the classifiers.
-        var session = runtime.OpenSession(path, new OnnxSessionOptions(ExecutionDevice.Cpu));
+        var session = runtime.OpenSession(path, new OnnxSessionOptions(ExecutionDevice.Cpu, intraOpThreads));
         try
         {
             var detector = construct(entry, session);

@@ -6,7 +6,18 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace DeepScan.Detection.Video;
 
 /// <summary>A decoded frame: its index in the video, its time, and its RGB pixels in display orientation.</summary>
-public sealed record DecodedFrame(int Index, double TimeSeconds, RgbImage Image);
+/// <remarks>Disposing it hands the pixel buffer back to the decoder for the next frame; a frame that is never
+/// disposed is simply collected.</remarks>
+public sealed record DecodedFrame(int Index, double TimeSeconds, RgbImage Image) : IDisposable
+{
+    private PixelBufferPool? _pool;
+
+    internal DecodedFrame(int index, double timeSeconds, RgbImage image, PixelBufferPool pool)
+        : this(index, timeSeconds, image) => _pool = pool;
+
+    /// <summary>Gives the pixels back for reuse: <see cref="Image"/> must not be used afterwards.</summary>
+    public void Dispose() => Interlocked.Exchange(ref _pool, null)?.Return(Image.Pixels);
+}
 
 /// <summary>Decodes the frames of one <see cref="FrameChunk"/> with one ffmpeg process.</summary>
 /// <remarks>
@@ -19,58 +30,69 @@ public sealed record DecodedFrame(int Index, double TimeSeconds, RgbImage Image)
 public sealed class FrameDecoder(ILogger<FrameDecoder>? logger = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger<FrameDecoder>.Instance;
+    private readonly PixelBufferPool _buffers = new(32L * 1024 * 1024);
 
     /// <summary>The chunk's frames, in index order. A video that ends early yields the frames it has.</summary>
     /// <exception cref="VideoInputException">No frame of the chunk could be decoded.</exception>
     public async Task<IReadOnlyList<DecodedFrame>> DecodeAsync(FrameChunk chunk, CancellationToken cancellationToken)
     {
-        var info = chunk.Info;
         var indices = chunk.FrameIndices.Order().Distinct().ToArray();
         if (indices.Length == 0)
         {
             return [];
         }
 
-        var frameBytes = checked(info.Width * info.Height * 3);
         var frames = new List<DecodedFrame>(indices.Length);
+        var end = await StreamAsync(
+            chunk.Video,
+            chunk.Info,
+            indices,
+            frame =>
+            {
+                frames.Add(frame);
+                return ValueTask.CompletedTask;
+            },
+            cancellationToken).ConfigureAwait(false);
+        end.Check(chunk, frames.Count, _logger);
+        return frames;
+    }
+
+    /// <summary>
+    /// Decodes <paramref name="indices"/> (ascending, distinct) in one ffmpeg process and hands each frame to
+    /// <paramref name="onFrame"/> as soon as it is read, in index order; frames past the end of the stream never come.
+    /// </summary>
+    internal async Task<DecodeEnd> StreamAsync(
+        VideoRef video,
+        VideoInfo info,
+        int[] indices,
+        Func<DecodedFrame, ValueTask> onFrame,
+        CancellationToken cancellationToken)
+    {
+        var frameBytes = checked(info.Width * info.Height * 3);
+        var decoded = 0;
         var (exitCode, stderr) = await ExternalProcess.RunAsync(
             "ffmpeg",
-            Arguments(chunk.Video, indices),
+            Arguments(video, indices),
             async (stdout, ct) =>
             {
-                while (frames.Count < indices.Length)
+                while (decoded < indices.Length)
                 {
-                    var pixels = new byte[frameBytes];
+                    var pixels = _buffers.Rent(frameBytes);
                     var read = await stdout.ReadAtLeastAsync(pixels, frameBytes, throwOnEndOfStream: false, ct)
                         .ConfigureAwait(false);
                     if (read < frameBytes)
                     {
+                        _buffers.Return(pixels);
                         break;
                     }
 
-                    var index = indices[frames.Count];
-                    frames.Add(new DecodedFrame(index, index / info.Fps, new RgbImage(info.Width, info.Height, pixels)));
+                    var index = indices[decoded++];
+                    var image = new RgbImage(info.Width, info.Height, pixels);
+                    await onFrame(new DecodedFrame(index, index / info.Fps, image, _buffers)).ConfigureAwait(false);
                 }
             },
             cancellationToken).ConfigureAwait(false);
-
-        if (frames.Count == 0)
-        {
-            throw new VideoInputException(
-                exitCode == 0 ? VideoInputError.Truncated : VideoInputError.DecodeFailed,
-                exitCode == 0
-                    ? $"{chunk.Video.DisplayName}: no frame from {indices[0]} on could be decoded; the video is truncated."
-                    : $"{chunk.Video.DisplayName}: ffmpeg could not decode it ({ExternalProcess.LastLine(stderr)}).");
-        }
-
-        if (frames.Count < indices.Length)
-        {
-            _logger.LogWarning(
-                "{Video}: decoded {Decoded} of {Wanted} frames of chunk {Chunk}; the stream ends early ({Reason})",
-                chunk.Video.DisplayName, frames.Count, indices.Length, chunk.Index, ExternalProcess.LastLine(stderr));
-        }
-
-        return frames;
+        return new DecodeEnd(decoded, exitCode, stderr);
     }
 
     private static IEnumerable<string> Arguments(VideoRef video, int[] indices)

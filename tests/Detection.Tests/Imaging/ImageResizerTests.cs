@@ -45,6 +45,58 @@ public sealed class ImageResizerTests
         Assert.All(small.Pixels, v => Assert.InRange(v, 120, 135));
     }
 
+    [Theory]
+    [InlineData(1920, 1080, 256, 144)] // a 1080p frame to BlazeFace
+    [InlineData(1000, 563, 256, 144)]  // rows that are not a whole number of SIMD vectors
+    [InlineData(150, 150, 256, 256)]   // a small face crop up to a classifier
+    [InlineData(33, 17, 20, 40)]       // shrink one way, stretch the other
+    [InlineData(7, 5, 3, 2)]
+    public void FixedPointFilterMatchesTheExactTriangleFilterWithinOneLevel(int w, int h, int tw, int th)
+    {
+        var random = new Random(w * 31 + h);
+        var noise = new RgbImage(w, h);
+        random.NextBytes(noise.Pixels);
+
+        var fast = ImageResizer.Resize(noise, tw, th);
+        var exact = ExactTriangleResize(noise, tw, th);
+
+        Assert.All(fast.Pixels.Zip(exact), p => Assert.InRange(p.First - p.Second, -1, 1));
+    }
+
+    /// <summary>The antialiased triangle filter in double precision: what the resizer approximates.</summary>
+    private static byte[] ExactTriangleResize(RgbImage source, int width, int height)
+    {
+        var result = new byte[width * height * 3];
+        var columns = Enumerable.Range(0, width).Select(x => Taps(source.Width, width, x)).ToArray();
+        for (var y = 0; y < height; y++)
+        {
+            var rows = Taps(source.Height, height, y);
+            for (var x = 0; x < width; x++)
+            {
+                for (var c = 0; c < 3; c++)
+                {
+                    var sum = rows.Sum(r => columns[x].Sum(q => r.Weight * q.Weight * source.Row(r.Index)[q.Index * 3 + c]));
+                    result[(y * width + x) * 3 + c] = (byte)Math.Clamp((int)Math.Round(sum), 0, 255);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static (int Index, double Weight)[] Taps(int sourceSize, int targetSize, int output)
+    {
+        var scale = (double)sourceSize / targetSize;
+        var support = Math.Max(1.0, scale);
+        var centre = (output + 0.5) * scale;
+        var taps = Enumerable.Range(0, sourceSize)
+            .Select(s => (Index: s, Weight: Math.Max(0, 1 - Math.Abs((s + 0.5 - centre) / support))))
+            .Where(t => t.Weight > 0)
+            .ToArray();
+        var total = taps.Sum(t => t.Weight);
+        return taps.Select(t => (t.Index, t.Weight / total)).ToArray();
+    }
+
     [Fact]
     public void LetterboxCentresThePictureAndMapsBoxesBack()
     {

@@ -1,0 +1,13 @@
+using DeepScan.Cli.Scanning;
+
+namespace DeepScan.Cli.Benchmarking;
+
+/// <summary>What <c>deepscan bench</c> measures: one video, scanned <paramref name="Runs"/> times after a warm-up.</summary>
+/// <param name="SharedDecodePass">True (the CLI's default) decodes each video in one ffmpeg pass shared by its
+/// chunks; false runs one ffmpeg per chunk, as the Functions host does.</param>
+internal sealed record BenchOptions(
+    FileInfo Video,
+    int Runs,
+    ScanCliOptions Scan,
+    bool SharedDecodePass = true,
+    bool Verbose = false);

@@ -1,0 +1,71 @@
+using DeepScan.Detection;
+
+namespace DeepScan.Cli.Benchmarking;
+
+/// <summary>One warm scan of the benchmark: its wall and CPU time and what each stage got through.</summary>
+/// <param name="CpuMs">CPU time of this process and its ffmpeg children during the scan.</param>
+/// <param name="Frames">Frames decoded, which are also the frames the detector saw.</param>
+/// <param name="Faces">Faces classified by every ensemble member.</param>
+/// <param name="Stages">Per-stage time summed over the chunks; chunks overlap, so the sum can exceed the wall time.</param>
+internal sealed record BenchRun(double WallMs, double CpuMs, int Frames, int Faces, StageTimings Stages)
+{
+    public double FramesDecodedPerSecond => PerSecond(Frames, Stages.DecodeMs);
+
+    public double FramesDetectedPerSecond => PerSecond(Frames, Stages.DetectMs);
+
+    public double FacesClassifiedPerSecond => PerSecond(Faces, Stages.ClassifyMs);
+
+    private static double PerSecond(int count, double ms) => ms > 0 ? count / (ms / 1000) : double.NaN;
+}
+
+/// <summary>One run of <c>ffmpeg -i video -f null -</c>.</summary>
+internal sealed record DecodeBaseline(double WallMs, double CpuMs);
+
+/// <summary>A benchmark target from the issue and whether the measurement meets it.</summary>
+internal sealed record BenchTarget(string Name, bool Pass, string Measured);
+
+/// <summary>Everything <c>deepscan bench</c> measured on one video.</summary>
+/// <param name="ModelLoadMs">Loading ONNX Runtime and every model, cold.</param>
+/// <param name="FirstScanMs">The warm-up scan, which pays for JIT compilation; not among <paramref name="Runs"/>.</param>
+/// <param name="SelfPeakBytes">This process's peak working set (VmHWM) over the whole benchmark.</param>
+/// <param name="ChildPeakBytes">The most memory the scans' child processes held at once, sampled from /proc
+/// (<see cref="ChildMemorySampler"/>).</param>
+internal sealed record BenchReport(
+    SourceInfo Source,
+    string FrameSource,
+    double ModelLoadMs,
+    double FirstScanMs,
+    IReadOnlyList<BenchRun> Runs,
+    IReadOnlyList<DecodeBaseline> Ffmpeg,
+    long SelfPeakBytes,
+    long ChildPeakBytes)
+{
+    public const double WallTargetMs = 3000, RatioTarget = 1.5;
+    public const long MemoryTargetBytes = 600L * 1024 * 1024;
+
+    public double MedianWallMs => Median(Runs.Select(r => r.WallMs));
+
+    public double MedianFfmpegWallMs => Median(Ffmpeg.Select(f => f.WallMs));
+
+    /// <summary>Median scan wall time over median ffmpeg decode-only wall time.</summary>
+    public double RatioToFfmpeg => MedianWallMs / MedianFfmpegWallMs;
+
+    /// <summary>Peak memory: this process's peak plus its children's.</summary>
+    public long PeakBytes => SelfPeakBytes + ChildPeakBytes;
+
+    public IReadOnlyList<BenchTarget> Targets =>
+    [
+        new("<3 s wall", MedianWallMs < WallTargetMs, $"{MedianWallMs / 1000:0.00} s"),
+        new("<=1.5x ffmpeg decode", RatioToFfmpeg <= RatioTarget, $"{RatioToFfmpeg:0.00}"),
+        new("<600 MB", PeakBytes < MemoryTargetBytes, $"{PeakBytes / 1048576.0:0} MB"),
+    ];
+
+    /// <summary>The middle value, or the mean of the two middle values; NaN when there are none.</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Where(v => !double.IsNaN(v)).Order().ToArray();
+        return sorted.Length == 0 ? double.NaN
+            : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
+            : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using DeepScan.Cli.Scanning;
+using DeepScan.Detection;
+using Microsoft.Extensions.Logging;
+
+namespace DeepScan.Cli.Benchmarking;
+
+/// <summary>
+/// The core of <c>deepscan bench</c>: loads the engine cold, scans the video once to warm up, scans it
+/// <see cref="BenchOptions.Runs"/> more times, then times ffmpeg's own decode of it as many times.
+/// </summary>
+/// <remarks>Child memory is sampled only while scanning, so the child peak is the scans' own ffmpeg and ffprobe.</remarks>
+internal static class ScanBenchmark
+{
+    /// <param name="progress">Told about each step as it ends, for a person watching.</param>
+    /// <exception cref="BenchScanFailedException">A scan ended with an error verdict.</exception>
+    /// <exception cref="Detection.Models.ModelSetupException">A model is missing or invalid.</exception>
+    public static async Task<BenchReport> RunAsync(
+        BenchOptions options, Action<string>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Runs);
+        var children = new ChildMemorySampler(TimeSpan.FromMilliseconds(20));
+        Scans scans;
+        await using (children)
+        {
+            scans = await ScanAllAsync(options, progress, cancellationToken);
+        }
+
+        var usage = ResourceUsage.Now();
+        var ffmpeg = new List<DecodeBaseline>();
+        for (var i = 1; i <= options.Runs; i++)
+        {
+            var baseline = await FfmpegDecodeTimer.MeasureAsync(options.Video.FullName, cancellationToken);
+            ffmpeg.Add(baseline);
+            progress?.Invoke($"ffmpeg decode-only {i}/{options.Runs}: {baseline.WallMs / 1000:0.00} s");
+        }
+
+        return new BenchReport(
+            scans.Source,
+            options.SharedDecodePass ? "shared pass" : "one ffmpeg per chunk",
+            scans.ModelLoadMs,
+            scans.WarmUpMs,
+            scans.Runs,
+            ffmpeg,
+            usage.SelfPeakBytes,
+            children.PeakBytes);
+    }
+
+    private static async Task<Scans> ScanAllAsync(
+        BenchOptions options, Action<string>? progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        using var scanner = new LocalScanner(
+            options.Scan, options.Verbose ? LogLevel.Information : LogLevel.Warning, options.SharedDecodePass);
+        _ = scanner.Engine;
+        var modelLoadMs = clock.Elapsed.TotalMilliseconds;
+        progress?.Invoke($"models loaded in {modelLoadMs / 1000:0.00} s");
+
+        var chunks = new ConcurrentQueue<ChunkScores>();
+        scanner.ChunkScored += chunks.Enqueue;
+        var (source, warmUp) = await ScanOnceAsync(scanner, options.Video, chunks, cancellationToken);
+        progress?.Invoke($"warm-up scan {warmUp.WallMs / 1000:0.00} s");
+
+        var runs = new List<BenchRun>();
+        for (var i = 1; i <= options.Runs; i++)
+        {
+            var (_, run) = await ScanOnceAsync(scanner, options.Video, chunks, cancellationToken);
+            runs.Add(run);
+            progress?.Invoke($"scan {i}/{options.Runs}: {run.WallMs / 1000:0.00} s");
+        }
+
+        return new Scans(source, modelLoadMs, warmUp.WallMs, runs);
+    }
+
+    private static async Task<(SourceInfo Source, BenchRun Run)> ScanOnceAsync(
+        LocalScanner scanner, FileInfo video, ConcurrentQueue<ChunkScores> chunks, CancellationToken cancellationToken)
+    {
+        chunks.Clear();
+        var before = ResourceUsage.Now();
+        var clock = Stopwatch.StartNew();
+        var scan = await scanner.ScanAsync(video.FullName, cancellationToken);
+        var wallMs = clock.Elapsed.TotalMilliseconds;
+        var cpuMs = (ResourceUsage.Now().TotalCpu - before.TotalCpu).TotalMilliseconds;
+        if (scan.Verdict.Verdict == VerdictState.Error)
+        {
+            throw new BenchScanFailedException(scan.Verdict);
+        }
+
+        var scored = chunks.ToArray();
+        return (scan.Verdict.Source, new BenchRun(
+            wallMs,
+            cpuMs,
+            scored.Sum(c => c.Frames.Length),
+            scored.Sum(c => c.Frames.Sum(f => f.Faces.Length)),
+            scored.Aggregate(StageTimings.Zero, (sum, c) => sum.Add(c.Timings))));
+    }
+
+    private sealed record Scans(SourceInfo Source, double ModelLoadMs, double WarmUpMs, IReadOnlyList<BenchRun> Runs);
+}
+
+/// <summary>A benchmark scan ended with an error verdict; the message is the verdict's error.</summary>
+internal sealed class BenchScanFailedException(VerdictDocument verdict)
+    : Exception(verdict.Error ?? "The scan failed.")
+{
+    public VerdictDocument Verdict { get; } = verdict;
+}

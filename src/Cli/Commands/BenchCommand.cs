@@ -1,0 +1,81 @@
+using System.CommandLine;
+using DeepScan.Cli.Benchmarking;
+using DeepScan.Cli.Rendering;
+using DeepScan.Detection.Models;
+using DeepScan.Detection.Onnx;
+using Spectre.Console;
+
+namespace DeepScan.Cli.Commands;
+
+/// <summary><c>deepscan bench &lt;video&gt; [--runs N]</c>: how fast and how lean a scan of one video is.</summary>
+internal static class BenchCommand
+{
+    private static readonly Argument<FileInfo> Video = new("video") { Description = "The video file to scan." };
+
+    private static readonly Option<int> Runs = new("--runs")
+    {
+        Description = "Warm scans to time, and ffmpeg decode-only runs to compare with (default 3).",
+        DefaultValueFactory = _ => 3,
+    };
+
+    private static readonly Option<bool> PerChunkDecode = new("--per-chunk-decode")
+    {
+        Description = "Decode with one ffmpeg per chunk, as the Functions host does, instead of one shared pass.",
+    };
+
+    public static Command GetCommand()
+    {
+        var command = new Command(
+            "bench", "Time scans of a video against ffmpeg's own decode, with per-stage rates and peak memory.")
+        {
+            Video, Runs, PerChunkDecode,
+        };
+        ScanCommonOptions.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            new BenchOptions(
+                parse.GetValue(Video)!,
+                parse.GetValue(Runs),
+                ScanCommonOptions.Parse(parse),
+                SharedDecodePass: !parse.GetValue(PerChunkDecode),
+                Verbose: parse.GetValue(ScanCommonOptions.Verbose)),
+            cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(BenchOptions options, CancellationToken cancellationToken)
+    {
+        if (!options.Video.Exists)
+        {
+            return Fail(ExitCodes.BadInput, $"{options.Video.FullName}: file not found.");
+        }
+
+        if (options.Runs < 1)
+        {
+            return Fail(ExitCodes.BadInput, $"--runs must be at least 1, not {options.Runs}.");
+        }
+
+        BenchReport report;
+        try
+        {
+            report = await ScanBenchmark.RunAsync(
+                options, step => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(step)}[/]"), cancellationToken);
+        }
+        catch (Exception ex) when (ex is ModelSetupException or OnnxRuntimeException)
+        {
+            return Fail(ExitCodes.SetupRequired, ex.Message);
+        }
+        catch (BenchScanFailedException ex)
+        {
+            return Fail(ScanCommand.ExitCodeOf(ex.Verdict), ex.Message);
+        }
+
+        BenchReportRenderer.Render(AnsiConsole.Console, report);
+        return ExitCodes.Verdict;
+    }
+
+    private static int Fail(int code, string message)
+    {
+        Console.Error.WriteLine($"deepscan: {message}");
+        return code;
+    }
+}

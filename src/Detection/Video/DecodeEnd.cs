@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace DeepScan.Detection.Video;
+
+/// <summary>How one ffmpeg decode pass ended: frames it produced, its exit code and what it printed.</summary>
+internal sealed record DecodeEnd(int Decoded, int ExitCode, string Stderr)
+{
+    /// <summary>
+    /// What a chunk that got <paramref name="received"/> of its frames from this pass amounts to: none is a
+    /// <see cref="VideoInputException"/> (truncated when ffmpeg ended cleanly, else a decode failure), fewer than
+    /// asked for is a logged warning.
+    /// </summary>
+    /// <exception cref="VideoInputException">The chunk got no frame.</exception>
+    public void Check(FrameChunk chunk, int received, ILogger logger)
+    {
+        if (received == 0)
+        {
+            var first = chunk.FrameIndices.Min();
+            throw new VideoInputException(
+                ExitCode == 0 ? VideoInputError.Truncated : VideoInputError.DecodeFailed,
+                ExitCode == 0
+                    ? $"{chunk.Video.DisplayName}: no frame from {first} on could be decoded; the video is truncated."
+                    : $"{chunk.Video.DisplayName}: ffmpeg could not decode it ({ExternalProcess.LastLine(Stderr)}).");
+        }
+
+        var wanted = chunk.FrameIndices.Distinct().Count();
+        if (received < wanted)
+        {
+            logger.LogWarning(
+                "{Video}: decoded {Decoded} of {Wanted} frames of chunk {Chunk}; the stream ends early ({Reason})",
+                chunk.Video.DisplayName, received, wanted, chunk.Index, ExternalProcess.LastLine(Stderr));
+        }
+    }
+}

@@ -1,0 +1,334 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DeepScan.Detection.Video;
+
+/// <summary>
+/// Frames for a host that scores every chunk of a video in this process (<c>deepscan scan</c>, <c>serve</c>): the
+/// first chunk asked for starts one ffmpeg pass over the frames of the whole plan, and each chunk takes its frames
+/// from that pass as they are decoded. Per-chunk processes each decode from the first frame (input seeking corrupts
+/// some real files), so four chunks cost 2.5 decodes of the video; the shared pass costs one.
+/// </summary>
+/// <remarks>
+/// <para>The plan is recomputed from the chunk's <see cref="VideoInfo"/> with the host's sampling settings
+/// (<see cref="ChunkPlanner"/> is pure). A chunk that is not in that plan, was already served, or whose frames were
+/// dropped decodes on its own with a <see cref="ChunkFrameSource"/>, so results never depend on the pass: a short or
+/// failed pass gives each chunk exactly what its own ffmpeg would have.</para>
+/// <para>A frame is released as soon as its chunk reads it. Frames of chunks nobody has asked for yet are held up to
+/// <see cref="BufferBudgetBytes"/> over all passes; beyond that, first passes that have ended and have no reader are
+/// dropped, then the chunk of the incoming frame. A pass leaves the registry once no chunk of it can still be asked
+/// for; when its last reader is cancelled, its ffmpeg is killed and its held frames dropped.</para>
+/// </remarks>
+public sealed class SharedPassFrameSource : IFrameSource, IDisposable
+{
+    /// <summary>About forty 1080p frames.</summary>
+    public const long DefaultBufferBudgetBytes = 256L * 1024 * 1024;
+
+    private readonly int _framesPerVideo;
+    private readonly int _framesPerChunk;
+    private readonly FrameDecoder _decoder;
+    private readonly ChunkFrameSource _fallback;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly List<SharedDecodePass> _claimable = []; // oldest first
+    private readonly HashSet<SharedDecodePass> _running = [];
+    private long _waitingBytes;
+    private int _stopped;
+
+    /// <param name="framesPerVideo">The host's frames sampled per video, as the workflow plans with.</param>
+    /// <param name="framesPerChunk">The host's frames per chunk, as the workflow plans with.</param>
+    public SharedPassFrameSource(
+        int framesPerVideo,
+        int framesPerChunk,
+        FrameDecoder? decoder = null,
+        ILogger<SharedPassFrameSource>? logger = null,
+        long bufferBudgetBytes = DefaultBufferBudgetBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(framesPerVideo);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(framesPerChunk);
+        ArgumentOutOfRangeException.ThrowIfNegative(bufferBudgetBytes);
+        _framesPerVideo = framesPerVideo;
+        _framesPerChunk = framesPerChunk;
+        _decoder = decoder ?? new FrameDecoder();
+        _fallback = new ChunkFrameSource(_decoder);
+        _logger = logger ?? NullLogger<SharedPassFrameSource>.Instance;
+        BufferBudgetBytes = bufferBudgetBytes;
+    }
+
+    /// <summary>The most bytes of frames held for chunks that nobody has asked for yet.</summary>
+    public long BufferBudgetBytes { get; }
+
+    /// <summary>Passes that were stopped before ffmpeg finished, because their readers were cancelled.</summary>
+    internal int StoppedPasses => Volatile.Read(ref _stopped);
+
+    /// <summary>Passes a chunk can still be served from.</summary>
+    internal int ClaimablePasses
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _claimable.Count;
+            }
+        }
+    }
+
+    public async IAsyncEnumerable<DecodedFrame> ReadAsync(
+        FrameChunk chunk, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var feed = Claim(chunk);
+        if (feed is null)
+        {
+            await foreach (var frame in _fallback.ReadAsync(chunk, cancellationToken).ConfigureAwait(false))
+            {
+                yield return frame;
+            }
+
+            yield break;
+        }
+
+        var received = 0;
+        try
+        {
+            while (await feed.Frames.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (feed.Frames.Reader.TryRead(out var frame))
+                {
+                    received++;
+                    yield return frame;
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+        }
+        finally
+        {
+            Release(feed, cancelled: cancellationToken.IsCancellationRequested);
+        }
+
+        if (received == feed.Expected)
+        {
+            yield break;
+        }
+
+        var pass = feed.Pass;
+        if (pass.Failure is { } failure)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        var end = pass.End ?? throw new OperationCanceledException("The shared decode pass was stopped.");
+        end.Check(chunk, received, _logger);
+    }
+
+    /// <summary>Stops every pass: ffmpeg is killed and readers still waiting see the pass stopped.</summary>
+    public void Dispose()
+    {
+        SharedDecodePass[] running;
+        lock (_gate)
+        {
+            foreach (var feed in _claimable.SelectMany(p => p.Feeds).Where(f => f.State == FeedState.Waiting).ToArray())
+            {
+                Evict(feed);
+            }
+
+            running = [.. _running];
+        }
+
+        foreach (var pass in running)
+        {
+            pass.Stop.Cancel();
+        }
+    }
+
+    /// <summary>Waits until every pass started so far has ended (for tests).</summary>
+    internal Task WhenPassesEndAsync()
+    {
+        lock (_gate)
+        {
+            return Task.WhenAll(_running.Select(p => p.Pumping));
+        }
+    }
+
+    /// <summary>The chunk's feed in the video's pass, starting the pass if there is none; null to decode alone.</summary>
+    private ChunkFeed? Claim(FrameChunk chunk)
+    {
+        var plan = ChunkPlanner.Plan(chunk.Video, chunk.Info, _framesPerVideo, _framesPerChunk);
+        if (chunk.Index >= plan.Count || !plan[chunk.Index].FrameIndices.SequenceEqual(chunk.FrameIndices))
+        {
+            _logger.LogDebug(
+                "{Video}: chunk {Chunk} is not in the plan of {Frames} frames by {ChunkSize}; it decodes alone",
+                chunk.Video.DisplayName, chunk.Index, _framesPerVideo, _framesPerChunk);
+            return null;
+        }
+
+        SharedDecodePass? started = null;
+        ChunkFeed feed;
+        lock (_gate)
+        {
+            var pass = _claimable.FirstOrDefault(p => p.Decodes(chunk.Video, chunk.Info));
+            if (pass is null)
+            {
+                pass = started = new SharedDecodePass(chunk.Video, chunk.Info, plan);
+                _claimable.Add(pass);
+                _running.Add(pass);
+            }
+
+            feed = pass.Feeds[chunk.Index];
+            if (feed.State != FeedState.Waiting)
+            {
+                _logger.LogDebug(
+                    "{Video}: chunk {Chunk} was already served or dropped by the shared pass; it decodes alone",
+                    chunk.Video.DisplayName, chunk.Index);
+                return null;
+            }
+
+            _waitingBytes -= feed.WaitingBytes;
+            feed.WaitingBytes = 0;
+            feed.State = FeedState.Claimed;
+            pass.Readers++;
+            RetireIfServed(pass);
+            if (started is not null)
+            {
+                started.Pumping = Task.Run(() => PumpAsync(started));
+            }
+        }
+
+        return feed;
+    }
+
+    private async Task PumpAsync(SharedDecodePass pass)
+    {
+        DecodeEnd? end = null;
+        Exception? failure = null;
+        try
+        {
+            end = await _decoder.StreamAsync(
+                pass.Video,
+                pass.Info,
+                pass.Indices,
+                frame =>
+                {
+                    Route(pass, frame);
+                    return ValueTask.CompletedTask;
+                },
+                pass.Stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (pass.Stop.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _stopped);
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+
+        lock (_gate)
+        {
+            pass.Finish(end, failure);
+            _running.Remove(pass);
+        }
+    }
+
+    private void Route(SharedDecodePass pass, DecodedFrame frame)
+    {
+        lock (_gate)
+        {
+            var feed = pass.FeedOf(frame.Index);
+            Queue(feed, frame);
+            if (++feed.Decoded == feed.Expected)
+            {
+                // The chunk is complete: its reader need not wait for the rest of the video.
+                feed.Frames.Writer.TryComplete();
+            }
+        }
+    }
+
+    private void Queue(ChunkFeed feed, DecodedFrame frame)
+    {
+        var bytes = frame.Image.Pixels.LongLength;
+        if (feed.State == FeedState.Waiting && _waitingBytes + bytes > BufferBudgetBytes)
+        {
+            EvictEndedPasses(until: BufferBudgetBytes - bytes);
+            if (_waitingBytes + bytes > BufferBudgetBytes)
+            {
+                _logger.LogDebug(
+                    "{Video}: the shared pass holds {Bytes} bytes for chunks nobody has asked for; chunk {Chunk} " +
+                    "will decode alone", feed.Pass.Video.DisplayName, _waitingBytes, Array.IndexOf(feed.Pass.Feeds, feed));
+                Evict(feed);
+            }
+        }
+
+        if (feed.State is not (FeedState.Claimed or FeedState.Waiting))
+        {
+            frame.Dispose();
+            return;
+        }
+
+        feed.Frames.Writer.TryWrite(frame);
+        if (feed.State == FeedState.Waiting)
+        {
+            feed.WaitingBytes += bytes;
+            _waitingBytes += bytes;
+        }
+    }
+
+    /// <summary>Drops held frames of passes whose ffmpeg has ended and that nobody reads, oldest first.</summary>
+    private void EvictEndedPasses(long until)
+    {
+        foreach (var pass in _claimable.Where(p => p.Finished && p.Readers == 0).ToArray())
+        {
+            foreach (var feed in pass.Feeds.Where(f => f.State == FeedState.Waiting))
+            {
+                Evict(feed);
+                if (_waitingBytes <= until)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void Release(ChunkFeed feed, bool cancelled)
+    {
+        SharedDecodePass? abandoned = null;
+        lock (_gate)
+        {
+            feed.State = FeedState.Closed;
+            feed.Drop();
+            var pass = feed.Pass;
+            pass.Readers--;
+            if (cancelled && pass.Readers == 0 && !pass.Finished)
+            {
+                // The scan was cancelled: the chunks still waiting will not be asked for.
+                foreach (var waiting in pass.Feeds.Where(f => f.State == FeedState.Waiting))
+                {
+                    Evict(waiting);
+                }
+
+                abandoned = pass;
+            }
+        }
+
+        abandoned?.Stop.Cancel();
+    }
+
+    private void Evict(ChunkFeed feed)
+    {
+        feed.State = FeedState.Evicted;
+        feed.Drop();
+        _waitingBytes -= feed.WaitingBytes;
+        feed.WaitingBytes = 0;
+        RetireIfServed(feed.Pass);
+    }
+
+    /// <summary>A pass none of whose chunks can still be asked for leaves the registry; the next scan starts anew.</summary>
+    private void RetireIfServed(SharedDecodePass pass)
+    {
+        if (pass.Feeds.All(f => f.State != FeedState.Waiting))
+        {
+            _claimable.Remove(pass);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using DeepScan.Cli.Benchmarking;
+using DeepScan.Cli.Commands;
+using DeepScan.Cli.Rendering;
+using DeepScan.Cli.Scanning;
+using DeepScan.Detection.Tests;
+using DeepScan.Detection.Tests.Video;
+using Spectre.Console;
+
+namespace DeepScan.Cli.Tests;
+
+/// <summary>The bench command's report on a short real clip, and its exit codes on bad input.</summary>
+public sealed class BenchCommandTests(GeneratedVideos media) : IClassFixture<GeneratedVideos>
+{
+    private static readonly ScanCliOptions Quick = new(Frames: 8, ChunkSize: 4);
+
+    [Fact]
+    public async Task ReportHasEveryMeasurementAndATargetLineEach()
+    {
+        var clip = new FileInfo(TestPaths.Video("real/celebdf-id6_0005.mp4"));
+
+        var report = await ScanBenchmark.RunAsync(new BenchOptions(clip, Runs: 1, Quick), null, CancellationToken.None);
+
+        Assert.Equal((298, 298), (report.Source.Width, report.Source.Height));
+        Assert.True(report.ModelLoadMs > 0);
+        Assert.True(report.FirstScanMs > 0);
+        var run = Assert.Single(report.Runs);
+        Assert.True(run.WallMs > 0);
+        Assert.True(run.CpuMs > 0);
+        Assert.Equal(8, run.Frames);
+        Assert.True(run.Faces > 0);
+        Assert.False(double.IsNaN(run.FramesDecodedPerSecond));
+        Assert.False(double.IsNaN(run.FramesDetectedPerSecond));
+        Assert.False(double.IsNaN(run.FacesClassifiedPerSecond));
+        Assert.True(Assert.Single(report.Ffmpeg).WallMs > 0);
+        Assert.True(report.SelfPeakBytes > 0);
+        Assert.True(report.ChildPeakBytes > 0);
+        Assert.False(double.IsNaN(report.RatioToFfmpeg));
+
+        var output = new StringWriter();
+        BenchReportRenderer.Render(
+            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), ColorSystem = ColorSystemSupport.NoColors }),
+            report);
+        foreach (var target in new[] { "<3 s wall", "<=1.5x ffmpeg decode", "<600 MB" })
+        {
+            Assert.Matches($@"target {System.Text.RegularExpressions.Regex.Escape(target)}: (PASS|FAIL) \(", output.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task MissingVideoExitsWithTheBadInputCode() =>
+        Assert.Equal(ExitCodes.BadInput, await BenchCommand.RunAsync(
+            new BenchOptions(new FileInfo(Path.Combine(media.Folder, "absent.mp4")), 1, Quick), CancellationToken.None));
+
+    [Fact]
+    public async Task NotAVideoExitsWithTheBadInputCode()
+    {
+        var notes = media.Write("bench-notes.mp4", "not a video"u8.ToArray());
+
+        Assert.Equal(ExitCodes.BadInput, await BenchCommand.RunAsync(
+            new BenchOptions(new FileInfo(notes), 1, Quick), CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData(new double[] { 3 }, 3)]
+    [InlineData(new double[] { 5, 1, 3 }, 3)]
+    [InlineData(new double[] { 4, 1, 3, 2 }, 2.5)]
+    public void MedianIsTheMiddleValue(double[] values, double median) =>
+        Assert.Equal(median, BenchReport.Median(values));
+}

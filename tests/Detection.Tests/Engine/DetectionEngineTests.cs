@@ -1,0 +1,69 @@
+using DeepScan.Detection.Engine;
+using DeepScan.Detection.Models;
+using DeepScan.Detection.Tests.Video;
+using DeepScan.Detection.Video;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DeepScan.Detection.Tests.Engine;
+
+/// <summary>The engine end to end on real videos, models, ffmpeg and ONNX Runtime.</summary>
+public sealed class DetectionEngineTests(GeneratedVideos media) : IClassFixture<GeneratedVideos>
+{
+    private static readonly DeepScanPaths Paths = new(TestPaths.OrtLibrary, TestPaths.ModelDir, TestPaths.Manifest);
+
+    private static DetectionEngine Engine(IFrameSource? frames = null) =>
+        DetectionEngine.Create(new DetectionOptions(), Paths, NullLoggerFactory.Instance, frames);
+
+    private static async Task<IReadOnlyList<FrameChunk>> Plan(string path, int frames, int chunkSize)
+    {
+        var video = new VideoRef(path);
+        return ChunkPlanner.Plan(video, await new VideoProber().ProbeAsync(video, CancellationToken.None), frames, chunkSize);
+    }
+
+    [Fact]
+    public async Task SharedDecodePassScoresEveryChunkExactlyAsPerChunkDecoding()
+    {
+        var plan = await Plan(TestPaths.Video("fake/celebdf-id0_id1_0005.mp4"), 12, 4);
+        using var perChunk = Engine();
+        using var shared = Engine(new SharedPassFrameSource(12, 4));
+
+        var expected = await Task.WhenAll(plan.Select(c => perChunk.ScoreChunkAsync(c, CancellationToken.None)));
+        var actual = await Task.WhenAll(plan.Select(c => shared.ScoreChunkAsync(c, CancellationToken.None)));
+
+        Assert.All(expected.Zip(actual), pair =>
+        {
+            var (e, a) = pair;
+            Assert.Equal(e.ChunkIndex, a.ChunkIndex);
+            Assert.Equal(e.Frames.Select(f => f.Index), a.Frames.Select(f => f.Index));
+            var expectedFaces = e.Frames.SelectMany(f => f.Faces).ToArray();
+            var actualFaces = a.Frames.SelectMany(f => f.Faces).ToArray();
+            Assert.Equal(expectedFaces.Select(f => (f.Box, f.DetectorScore, f.FakeProbability)),
+                actualFaces.Select(f => (f.Box, f.DetectorScore, f.FakeProbability)));
+        });
+        Assert.True(actual.Sum(c => c.Frames.Sum(f => f.Faces.Length)) >= plan.Count);
+        Assert.All(actual, c => Assert.True(c.Timings.DetectMs > 0 && c.Timings.ClassifyMs > 0));
+    }
+
+    [Fact]
+    public async Task FramesWithoutFacesAreReportedWithNoFaces()
+    {
+        var plan = await Plan(media.Small, 4, 4);
+        using var engine = Engine(new SharedPassFrameSource(4, 4));
+
+        var scores = await engine.ScoreChunkAsync(plan[0], CancellationToken.None);
+
+        Assert.Equal(plan[0].FrameIndices, scores.Frames.Select(f => f.Index));
+        Assert.All(scores.Frames, f => Assert.Empty(f.Faces));
+        Assert.Equal(engine.MemberNames, scores.Members);
+    }
+
+    [Fact]
+    public async Task ChunkPastTheEndOfATruncatedVideoIsAVideoInputError()
+    {
+        var cut = media.Truncate(media.FastStart, 0.3, "engine-third.mp4");
+        var plan = await Plan(cut, 6, 2);
+        using var engine = Engine(new SharedPassFrameSource(6, 2));
+
+        await Assert.ThrowsAsync<VideoInputException>(() => engine.ScoreChunkAsync(plan[^1], CancellationToken.None));
+    }
+}
