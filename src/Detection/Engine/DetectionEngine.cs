@@ -99,6 +99,14 @@ public sealed class DetectionEngine : IDisposable
                 $"Unknown member(s) {string.Join(", ", unknown)}. Known: {string.Join(", ", manifest.Members.Select(m => m.Name))}.");
         }
 
+        foreach (var absent in entries.Where(e => e.Optional && !File.Exists(paths.ModelFile(e.File))).ToList())
+        {
+            logger.LogWarning(
+                "Optional member {Member} left out: {File} is not installed ({Directory})",
+                absent.Name, absent.File, paths.ModelDirectory);
+            entries.Remove(absent);
+        }
+
         if (entries.Count == 0)
         {
             throw new ModelSetupException("No ensemble member is enabled in the model manifest.");

@@ -75,6 +75,8 @@ public sealed record DetectorEntry(
 /// <param name="OutputIsLogit">True when the output is a logit that needs a sigmoid.</param>
 /// <param name="Weight">Ensemble weight: the member's validation accuracy.</param>
 /// <param name="DerivedFrom">Names of <see cref="FileEntry"/> items a setup tool converts into <paramref name="File"/>.</param>
+/// <param name="Optional">True for a member the engine may run without: when its model file is absent (the spectrum
+/// model is trained from research data a user may not have) it is left out with a warning, not an error.</param>
 /// <param name="CropMargin">The margin around the detector's box, per side as a fraction of its longer side, for this
 /// member's face crops; null for the engine's default. Matches the framing of the member's training faces.</param>
 public sealed record MemberEntry(
@@ -91,7 +93,8 @@ public sealed record MemberEntry(
     bool OutputIsLogit = false,
     string? Layout = null,
     string[]? DerivedFrom = null,
-    float? CropMargin = null);
+    float? CropMargin = null,
+    bool Optional = false);
 
 /// <summary>The engine's models are missing, corrupt or misconfigured; the message names the file and the fix.</summary>
 public sealed class ModelSetupException(string message) : Exception(message);

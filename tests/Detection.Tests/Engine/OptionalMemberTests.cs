@@ -1,0 +1,46 @@
+using DeepScan.Detection.Engine;
+using DeepScan.Detection.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DeepScan.Detection.Tests.Engine;
+
+/// <summary>A user without the research data the spectrum model is trained from still gets a working engine.</summary>
+public sealed class OptionalMemberTests : IDisposable
+{
+    private readonly string _models = Directory.CreateTempSubdirectory("deepscan-models").FullName;
+
+    public OptionalMemberTests()
+    {
+        // Every installed model but the spectrum member's, as a clone without ../shared/data would have them.
+        foreach (var folder in new[] { "blazeface", "mesonet" })
+        {
+            Directory.CreateSymbolicLink(Path.Combine(_models, folder), Path.Combine(TestPaths.ModelDir, folder));
+        }
+    }
+
+    [Fact]
+    public void AbsentOptionalMemberIsLeftOutAndTheOthersRun()
+    {
+        var manifest = ModelManifest.Load(TestPaths.Manifest);
+        Assert.True(manifest.Members.Single(m => m.Name == "spectrum").Optional);
+
+        using var engine = DetectionEngine.Create(
+            new DetectionOptions(), new DeepScanPaths(TestPaths.OrtLibrary, _models, TestPaths.Manifest), NullLoggerFactory.Instance);
+
+        Assert.DoesNotContain("spectrum", engine.MemberNames);
+        Assert.Equal(manifest.Members.Where(m => m.Enabled && !m.Optional).Select(m => m.Name), engine.MemberNames);
+    }
+
+    [Fact]
+    public void AbsentRequiredMemberIsStillAClearSetupError()
+    {
+        var paths = new DeepScanPaths(TestPaths.OrtLibrary, _models, TestPaths.Manifest);
+        Directory.Delete(Path.Combine(_models, "mesonet"));
+
+        var error = Assert.Throws<ModelSetupException>(
+            () => DetectionEngine.Create(new DetectionOptions(), paths, NullLoggerFactory.Instance));
+        Assert.Contains("setup.sh", error.Message);
+    }
+
+    public void Dispose() => Directory.Delete(_models, recursive: true);
+}
