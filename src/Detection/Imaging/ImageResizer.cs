@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace DeepScan.Detection.Imaging;
 
@@ -31,7 +34,8 @@ public static class ImageResizer
         var horizontal = FilterTaps.For(source.Width, width);
         var vertical = FilterTaps.For(source.Height, height);
         var result = new RgbImage(width, height);
-        var row = new ushort[source.Width * 3];
+        // One spare element: the horizontal pass reads four values (a pixel and the next red) at a time.
+        var row = new ushort[source.Width * 3 + 1];
         for (var y = 0; y < height; y++)
         {
             FilterRows(source, vertical, y, row);
@@ -43,22 +47,26 @@ public static class ImageResizer
 
     /// <summary>Output row <paramref name="y"/> of the vertical pass over every source column, with
     /// <see cref="RowBits"/> fractional bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FilterRows(RgbImage source, FilterTaps taps, int y, Span<ushort> row)
     {
         var start = taps.Start[y];
         var weights = taps.WeightsOf(y);
-        var length = row.Length;
+        var stride = source.Width * 3;
+        ref var pixels = ref MemoryMarshal.GetArrayDataReference(source.Pixels);
+        ref var output = ref MemoryMarshal.GetReference(row);
         var x = 0;
         if (Vector.IsHardwareAccelerated)
         {
             var half = new Vector<int>(1 << (VerticalShift - 1));
-            for (; x <= length - Vector<byte>.Count; x += Vector<byte>.Count)
+            for (; x <= stride - Vector<byte>.Count; x += Vector<byte>.Count)
             {
                 Vector<int> a0 = half, a1 = half, a2 = half, a3 = half;
-                for (var k = 0; k < weights.Length; k++)
+                var offset = (nuint)(start * stride + x);
+                for (var k = 0; k < weights.Length; k++, offset += (nuint)stride)
                 {
                     var w = new Vector<int>(weights[k]);
-                    Vector.Widen(new Vector<byte>(source.Row(start + k)[x..]), out var low, out var high);
+                    Vector.Widen(Vector.LoadUnsafe(ref pixels, offset), out var low, out var high);
                     Vector.Widen(low, out var l0, out var l1);
                     Vector.Widen(high, out var h0, out var h1);
                     a0 += Vector.AsVectorInt32(l0) * w;
@@ -67,49 +75,49 @@ public static class ImageResizer
                     a3 += Vector.AsVectorInt32(h1) * w;
                 }
 
-                var lowHalf = Vector.Narrow(
-                    Vector.AsVectorUInt32(Vector.ShiftRightLogical(a0, VerticalShift)),
-                    Vector.AsVectorUInt32(Vector.ShiftRightLogical(a1, VerticalShift)));
-                var highHalf = Vector.Narrow(
-                    Vector.AsVectorUInt32(Vector.ShiftRightLogical(a2, VerticalShift)),
-                    Vector.AsVectorUInt32(Vector.ShiftRightLogical(a3, VerticalShift)));
-                lowHalf.CopyTo(row[x..]);
-                highHalf.CopyTo(row[(x + Vector<ushort>.Count)..]);
+                Vector.StoreUnsafe(Narrow(a0, a1), ref output, (nuint)x);
+                Vector.StoreUnsafe(Narrow(a2, a3), ref output, (nuint)(x + Vector<ushort>.Count));
             }
         }
 
-        for (; x < length; x++)
+        for (; x < stride; x++)
         {
             var sum = 1 << (VerticalShift - 1);
             for (var k = 0; k < weights.Length; k++)
             {
-                sum += source.Pixels[(start + k) * length + x] * weights[k];
+                sum += source.Pixels[(start + k) * stride + x] * weights[k];
             }
 
             row[x] = (ushort)(sum >> VerticalShift);
         }
     }
 
-    /// <summary>The horizontal pass over one intermediate row, rounded to bytes.</summary>
+    private static Vector<ushort> Narrow(Vector<int> low, Vector<int> high) => Vector.Narrow(
+        Vector.AsVectorUInt32(Vector.ShiftRightLogical(low, VerticalShift)),
+        Vector.AsVectorUInt32(Vector.ShiftRightLogical(high, VerticalShift)));
+
+    /// <summary>The horizontal pass over one intermediate row, rounded to bytes: one four-lane multiply-add per tap
+    /// covers a pixel's three channels.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FilterColumns(ReadOnlySpan<ushort> row, FilterTaps taps, Span<byte> output)
     {
-        const int half = 1 << (HorizontalShift - 1);
+        ref var values = ref Unsafe.As<ushort, byte>(ref MemoryMarshal.GetReference(row));
+        var half = Vector128.Create(1 << (HorizontalShift - 1));
         for (var x = 0; x < taps.Start.Length; x++)
         {
             var weights = taps.WeightsOf(x);
-            var source = row.Slice(taps.Start[x] * 3, weights.Length * 3);
-            int r = half, g = half, b = half;
-            for (var k = 0; k < weights.Length; k++)
+            var offset = taps.Start[x] * 3 * sizeof(ushort);
+            var sum = half;
+            for (var k = 0; k < weights.Length; k++, offset += 3 * sizeof(ushort))
             {
-                var w = weights[k];
-                r += source[k * 3] * w;
-                g += source[k * 3 + 1] * w;
-                b += source[k * 3 + 2] * w;
+                var pixel = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref values, offset)));
+                sum += Vector128.WidenLower(pixel.AsUInt16()).AsInt32() * Vector128.Create(weights[k]);
             }
 
-            output[x * 3] = Clamp(r >> HorizontalShift);
-            output[x * 3 + 1] = Clamp(g >> HorizontalShift);
-            output[x * 3 + 2] = Clamp(b >> HorizontalShift);
+            sum = Vector128.ShiftRightArithmetic(sum, HorizontalShift);
+            output[x * 3] = Clamp(sum.GetElement(0));
+            output[x * 3 + 1] = Clamp(sum.GetElement(1));
+            output[x * 3 + 2] = Clamp(sum.GetElement(2));
         }
     }
 
