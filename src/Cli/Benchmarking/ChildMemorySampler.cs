@@ -16,6 +16,7 @@ internal sealed class ChildMemorySampler : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sampling;
     private long _peakBytes;
+    private bool _enabled = true;
 
     public ChildMemorySampler(TimeSpan interval)
     {
@@ -23,6 +24,13 @@ internal sealed class ChildMemorySampler : IAsyncDisposable
     }
 
     public long PeakBytes => Interlocked.Read(ref _peakBytes);
+
+    /// <summary>While false, children are not sampled (to leave out processes that are not under test).</summary>
+    public bool Enabled
+    {
+        get => Volatile.Read(ref _enabled);
+        set => Volatile.Write(ref _enabled, value);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -36,7 +44,7 @@ internal sealed class ChildMemorySampler : IAsyncDisposable
         using var timer = new PeriodicTimer(interval);
         do
         {
-            var total = ChildIds().Where(HasExecuted).Sum(HighWaterBytes);
+            var total = Enabled ? ChildIds().Where(HasExecuted).Sum(HighWaterBytes) : 0;
             if (total > Interlocked.Read(ref _peakBytes))
             {
                 Interlocked.Exchange(ref _peakBytes, total);

@@ -7,10 +7,13 @@ using Microsoft.Extensions.Logging;
 namespace DeepScan.Cli.Benchmarking;
 
 /// <summary>
-/// The core of <c>deepscan bench</c>: loads the engine cold, scans the video once to warm up, scans it
-/// <see cref="BenchOptions.Runs"/> more times, then times ffmpeg's own decode of it as many times.
+/// The core of <c>deepscan bench</c>: loads the engine cold, scans the video once to warm up, then
+/// <see cref="BenchOptions.Runs"/> times scans it and right after times ffmpeg's own decode of it.
 /// </summary>
-/// <remarks>Child memory is sampled only while scanning, so the child peak is the scans' own ffmpeg and ffprobe.</remarks>
+/// <remarks>
+/// Each scan is paired with an ffmpeg run made just after it, so that on a machine shared with other work both see
+/// the same load. Child memory is sampled only while scanning: the child peak is the scans' ffmpeg and ffprobe.
+/// </remarks>
 internal static class ScanBenchmark
 {
     /// <param name="progress">Told about each step as it ends, for a person watching.</param>
@@ -20,36 +23,7 @@ internal static class ScanBenchmark
         BenchOptions options, Action<string>? progress, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Runs);
-        var children = new ChildMemorySampler(TimeSpan.FromMilliseconds(20));
-        Scans scans;
-        await using (children)
-        {
-            scans = await ScanAllAsync(options, progress, cancellationToken);
-        }
-
-        var usage = ResourceUsage.Now();
-        var ffmpeg = new List<DecodeBaseline>();
-        for (var i = 1; i <= options.Runs; i++)
-        {
-            var baseline = await FfmpegDecodeTimer.MeasureAsync(options.Video.FullName, cancellationToken);
-            ffmpeg.Add(baseline);
-            progress?.Invoke($"ffmpeg decode-only {i}/{options.Runs}: {baseline.WallMs / 1000:0.00} s");
-        }
-
-        return new BenchReport(
-            scans.Source,
-            options.SharedDecodePass ? "shared pass" : "one ffmpeg per chunk",
-            scans.ModelLoadMs,
-            scans.WarmUpMs,
-            scans.Runs,
-            ffmpeg,
-            usage.SelfPeakBytes,
-            children.PeakBytes);
-    }
-
-    private static async Task<Scans> ScanAllAsync(
-        BenchOptions options, Action<string>? progress, CancellationToken cancellationToken)
-    {
+        await using var children = new ChildMemorySampler(TimeSpan.FromMilliseconds(20));
         var clock = Stopwatch.StartNew();
         using var scanner = new LocalScanner(
             options.Scan, options.Verbose ? LogLevel.Information : LogLevel.Warning, options.SharedDecodePass);
@@ -63,14 +37,28 @@ internal static class ScanBenchmark
         progress?.Invoke($"warm-up scan {warmUp.WallMs / 1000:0.00} s");
 
         var runs = new List<BenchRun>();
+        var ffmpeg = new List<DecodeBaseline>();
         for (var i = 1; i <= options.Runs; i++)
         {
             var (_, run) = await ScanOnceAsync(scanner, options.Video, chunks, cancellationToken);
+            children.Enabled = false;
+            var baseline = await FfmpegDecodeTimer.MeasureAsync(options.Video.FullName, cancellationToken);
+            children.Enabled = true;
             runs.Add(run);
-            progress?.Invoke($"scan {i}/{options.Runs}: {run.WallMs / 1000:0.00} s");
+            ffmpeg.Add(baseline);
+            progress?.Invoke(
+                $"run {i}/{options.Runs}: scan {run.WallMs / 1000:0.00} s, ffmpeg decode-only {baseline.WallMs / 1000:0.00} s");
         }
 
-        return new Scans(source, modelLoadMs, warmUp.WallMs, runs);
+        return new BenchReport(
+            source,
+            options.SharedDecodePass ? "shared pass" : "one ffmpeg per chunk",
+            modelLoadMs,
+            warmUp.WallMs,
+            runs,
+            ffmpeg,
+            ResourceUsage.Now().SelfPeakBytes,
+            children.PeakBytes);
     }
 
     private static async Task<(SourceInfo Source, BenchRun Run)> ScanOnceAsync(
@@ -95,8 +83,6 @@ internal static class ScanBenchmark
             scored.Sum(c => c.Frames.Sum(f => f.Faces.Length)),
             scored.Aggregate(StageTimings.Zero, (sum, c) => sum.Add(c.Timings))));
     }
-
-    private sealed record Scans(SourceInfo Source, double ModelLoadMs, double WarmUpMs, IReadOnlyList<BenchRun> Runs);
 }
 
 /// <summary>A benchmark scan ended with an error verdict; the message is the verdict's error.</summary>

@@ -15,6 +15,14 @@ public sealed record DecodedFrame(int Index, double TimeSeconds, RgbImage Image)
     internal DecodedFrame(int index, double timeSeconds, RgbImage image, PixelBufferPool pool)
         : this(index, timeSeconds, image) => _pool = pool;
 
+    /// <summary>A copy made with <c>with</c> shares the pixels but not their ownership: only the original returns them.</summary>
+    private DecodedFrame(DecodedFrame original)
+    {
+        Index = original.Index;
+        TimeSeconds = original.TimeSeconds;
+        Image = original.Image;
+    }
+
     /// <summary>Gives the pixels back for reuse: <see cref="Image"/> must not be used afterwards.</summary>
     public void Dispose() => Interlocked.Exchange(ref _pool, null)?.Return(Image.Pixels);
 }
