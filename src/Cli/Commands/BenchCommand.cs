@@ -1,8 +1,6 @@
 using System.CommandLine;
 using DeepScan.Cli.Benchmarking;
 using DeepScan.Cli.Rendering;
-using DeepScan.Detection.Models;
-using DeepScan.Detection.Onnx;
 using Spectre.Console;
 
 namespace DeepScan.Cli.Commands;
@@ -46,12 +44,12 @@ internal static class BenchCommand
     {
         if (!options.Video.Exists)
         {
-            return Fail(ExitCodes.BadInput, $"{options.Video.FullName}: file not found.");
+            return CommandFailure.Report(ExitCodes.BadInput, $"{options.Video.FullName}: file not found.");
         }
 
         if (options.Runs < 1)
         {
-            return Fail(ExitCodes.BadInput, $"--runs must be at least 1, not {options.Runs}.");
+            return CommandFailure.Report(ExitCodes.BadInput, $"--runs must be at least 1, not {options.Runs}.");
         }
 
         BenchReport report;
@@ -60,22 +58,16 @@ internal static class BenchCommand
             report = await ScanBenchmark.RunAsync(
                 options, step => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(step)}[/]"), cancellationToken);
         }
-        catch (Exception ex) when (ex is ModelSetupException or OnnxRuntimeException)
+        catch (Exception ex) when (CommandFailure.IsSetupProblem(ex))
         {
-            return Fail(ExitCodes.SetupRequired, ex.Message);
+            return CommandFailure.Report(ExitCodes.SetupRequired, ex.Message);
         }
         catch (BenchScanFailedException ex)
         {
-            return Fail(ScanCommand.ExitCodeOf(ex.Verdict), ex.Message);
+            return CommandFailure.Report(ScanCommand.ExitCodeOf(ex.Verdict), ex.Message);
         }
 
         BenchReportRenderer.Render(AnsiConsole.Console, report);
         return ExitCodes.Verdict;
-    }
-
-    private static int Fail(int code, string message)
-    {
-        Console.Error.WriteLine($"deepscan: {message}");
-        return code;
     }
 }

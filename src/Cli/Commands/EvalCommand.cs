@@ -5,8 +5,6 @@ using DeepScan.Cli.Evaluation;
 using DeepScan.Cli.Rendering;
 using DeepScan.Cli.Scanning;
 using DeepScan.Detection.Evaluation;
-using DeepScan.Detection.Models;
-using DeepScan.Detection.Onnx;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -66,8 +64,7 @@ internal static class EvalCommand
         }
         catch (LabelsFileException ex)
         {
-            Console.Error.WriteLine($"deepscan: {ex.Message}");
-            return ExitCodes.BadInput;
+            return CommandFailure.Report(ExitCodes.BadInput, ex.Message);
         }
 
         using var scanner = new LocalScanner(options, verbose ? LogLevel.Information : LogLevel.Error);
@@ -75,10 +72,9 @@ internal static class EvalCommand
         {
             _ = scanner.Engine;
         }
-        catch (Exception ex) when (ex is ModelSetupException or OnnxRuntimeException)
+        catch (Exception ex) when (CommandFailure.IsSetupProblem(ex))
         {
-            Console.Error.WriteLine($"deepscan: {ex.Message}");
-            return ExitCodes.SetupRequired;
+            return CommandFailure.Report(ExitCodes.SetupRequired, ex.Message);
         }
 
         var evaluator = new LabelledSetEvaluator(scanner, options.Aggregation ?? "trimmed-mean", Math.Max(1, parallelism));

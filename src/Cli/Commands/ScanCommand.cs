@@ -3,8 +3,6 @@ using System.Text.Json;
 using DeepScan.Cli.Rendering;
 using DeepScan.Cli.Scanning;
 using DeepScan.Detection;
-using DeepScan.Detection.Models;
-using DeepScan.Detection.Onnx;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -39,7 +37,7 @@ internal static class ScanCommand
         var console = AnsiConsole.Console;
         if (!video.Exists)
         {
-            return Fail(ExitCodes.BadInput, $"{video.FullName}: file not found.");
+            return CommandFailure.Report(ExitCodes.BadInput, $"{video.FullName}: file not found.");
         }
 
         using var scanner = new LocalScanner(options, verbose ? LogLevel.Information : LogLevel.Warning);
@@ -47,9 +45,9 @@ internal static class ScanCommand
         {
             _ = scanner.Engine; // loads the models now, so a setup problem is reported before the video is read
         }
-        catch (Exception ex) when (ex is ModelSetupException or OnnxRuntimeException)
+        catch (Exception ex) when (CommandFailure.IsSetupProblem(ex))
         {
-            return Fail(ExitCodes.SetupRequired, ex.Message);
+            return CommandFailure.Report(ExitCodes.SetupRequired, ex.Message);
         }
 
         ScanRun run = null!;
@@ -93,11 +91,5 @@ internal static class ScanCommand
         }
 
         File.Move(temp, target.FullName, overwrite: true);
-    }
-
-    private static int Fail(int code, string message)
-    {
-        Console.Error.WriteLine($"deepscan: {message}");
-        return code;
     }
 }

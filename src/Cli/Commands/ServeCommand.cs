@@ -2,8 +2,6 @@ using System.CommandLine;
 using DeepScan.Cli.Hosting;
 using DeepScan.Cli.Http;
 using DeepScan.Detection.Engine;
-using DeepScan.Detection.Models;
-using DeepScan.Detection.Onnx;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -47,10 +45,9 @@ internal static class ServeCommand
         {
             _ = app.Services.GetRequiredService<Lazy<DetectionEngine>>().Value; // a setup problem shows now
         }
-        catch (Exception ex) when (ex is ModelSetupException or OnnxRuntimeException)
+        catch (Exception ex) when (CommandFailure.IsSetupProblem(ex))
         {
-            Console.Error.WriteLine($"deepscan: {ex.Message}");
-            return ExitCodes.SetupRequired;
+            return CommandFailure.Report(ExitCodes.SetupRequired, ex.Message);
         }
 
         try
@@ -59,13 +56,11 @@ internal static class ServeCommand
         }
         catch (OptionsValidationException ex)
         {
-            Console.Error.WriteLine($"deepscan: {string.Join(" ", ex.Failures)}");
-            return ExitCodes.BadInput;
+            return CommandFailure.Report(ExitCodes.BadInput, string.Join(" ", ex.Failures));
         }
         catch (IOException ex)
         {
-            Console.Error.WriteLine($"deepscan: cannot listen on {string.Join(", ", urls)}: {ex.Message}");
-            return ExitCodes.BadInput;
+            return CommandFailure.Report(ExitCodes.BadInput, $"cannot listen on {string.Join(", ", urls)}: {ex.Message}");
         }
 
         WarnIfExposed(app);

@@ -1,21 +1,18 @@
-using System.Diagnostics;
 using DeepScan.Cli.Scanning;
 using DeepScan.Detection;
 using DeepScan.Detection.Tests;
+using DeepScan.Detection.Tests.Video;
 
 namespace DeepScan.Cli.Tests.Commands;
 
 /// <summary>A phone video stored landscape with a 90° display rotation: faces must come out in display coordinates.</summary>
-public sealed class RotatedVideoTests : IDisposable
+public sealed class RotatedVideoTests(GeneratedVideos media) : IClassFixture<GeneratedVideos>
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("deepscan-rotated").FullName;
-
     [Fact]
     public async Task BoxesOfARotatedVideoAreTheUprightBoxesRotatedIntoTheDisplayFrame()
     {
         var upright = TestPaths.Video("real/dfdc-lynaeydofd.mp4");
-        var rotated = Path.Combine(_folder, "rotated.mp4");
-        Remux(upright, rotated, "rotate=90");
+        var rotated = media.Make("rotated-dfdc.mp4", "-i", upright, "-c", "copy", "-metadata:s:v:0", "rotate=90");
         using var scanner = new LocalScanner(new ScanCliOptions(Frames: 3, ChunkSize: 3));
 
         var a = (await scanner.ScanAsync(upright, CancellationToken.None)).Verdict;
@@ -39,20 +36,4 @@ public sealed class RotatedVideoTests : IDisposable
     }
 
     private static (float X, float Y) Centre(FaceBox box) => (box.X + box.Width / 2, box.Y + box.Height / 2);
-
-    private static void Remux(string source, string target, string rotation)
-    {
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "-nostdin", "-v", "error", "-y", "-i", source, "-c", "copy", "-metadata:s:v:0", rotation, target })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, error);
-    }
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -49,7 +49,8 @@ public sealed class GeneratedVideos : IDisposable
         return path;
     }
 
-    private string Make(string name, params string[] arguments)
+    /// <summary>Runs ffmpeg with <paramref name="arguments"/>, writing <paramref name="name"/> in <see cref="Folder"/>.</summary>
+    public string Make(string name, params string[] arguments)
     {
         var path = Path.Combine(Folder, name);
         var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };

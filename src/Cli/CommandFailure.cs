@@ -1,0 +1,18 @@
+using DeepScan.Detection.Models;
+using DeepScan.Detection.Onnx;
+
+namespace DeepScan.Cli;
+
+/// <summary>How every verb ends when it cannot do its job: one line on stderr and a named exit code.</summary>
+internal static class CommandFailure
+{
+    /// <summary>Missing or invalid models or native libraries: the message names the fix (<see cref="ExitCodes.SetupRequired"/>).</summary>
+    public static bool IsSetupProblem(Exception ex) => ex is ModelSetupException or OnnxRuntimeException;
+
+    /// <summary>Writes <c>deepscan: message</c> to stderr and returns <paramref name="exitCode"/>.</summary>
+    public static int Report(int exitCode, string message)
+    {
+        Console.Error.WriteLine($"deepscan: {message}");
+        return exitCode;
+    }
+}
