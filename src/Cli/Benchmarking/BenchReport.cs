@@ -4,10 +4,11 @@ namespace DeepScan.Cli.Benchmarking;
 
 /// <summary>One warm scan of the benchmark: its wall and CPU time and what each stage got through.</summary>
 /// <param name="CpuMs">CPU time of this process and its ffmpeg children during the scan.</param>
+/// <param name="ChildCpuMs">The part of <paramref name="CpuMs"/> spent in child processes (ffprobe, ffmpeg).</param>
 /// <param name="Frames">Frames decoded, which are also the frames the detector saw.</param>
 /// <param name="Faces">Faces classified by every ensemble member.</param>
 /// <param name="Stages">Per-stage time summed over the chunks; chunks overlap, so the sum can exceed the wall time.</param>
-internal sealed record BenchRun(double WallMs, double CpuMs, int Frames, int Faces, StageTimings Stages)
+internal sealed record BenchRun(double WallMs, double CpuMs, double ChildCpuMs, int Frames, int Faces, StageTimings Stages)
 {
     public double FramesDecodedPerSecond => PerSecond(Frames, Stages.DecodeMs);
 

@@ -69,7 +69,9 @@ internal static class ScanBenchmark
         var clock = Stopwatch.StartNew();
         var scan = await scanner.ScanAsync(video.FullName, cancellationToken);
         var wallMs = clock.Elapsed.TotalMilliseconds;
-        var cpuMs = (ResourceUsage.Now().TotalCpu - before.TotalCpu).TotalMilliseconds;
+        var after = ResourceUsage.Now();
+        var cpuMs = (after.TotalCpu - before.TotalCpu).TotalMilliseconds;
+        var childCpuMs = (after.ChildrenCpu - before.ChildrenCpu).TotalMilliseconds;
         if (scan.Verdict.Verdict == VerdictState.Error)
         {
             throw new BenchScanFailedException(scan.Verdict);
@@ -79,6 +81,7 @@ internal static class ScanBenchmark
         return (scan.Verdict.Source, new BenchRun(
             wallMs,
             cpuMs,
+            childCpuMs,
             scored.Sum(c => c.Frames.Length),
             scored.Sum(c => c.Frames.Sum(f => f.Faces.Length)),
             scored.Aggregate(StageTimings.Zero, (sum, c) => sum.Add(c.Timings))));
