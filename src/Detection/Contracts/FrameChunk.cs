@@ -1,9 +1,15 @@
 namespace DeepScan.Detection;
 
 /// <summary>
-/// The unit of fan-out: one video and the frame indices to decode, detect and score from it.
+/// The unit of fan-out: one video and the frames to decode, detect and score from it.
 /// Small by design: it travels through Durable Functions history.
 /// </summary>
 /// <param name="Index">The chunk's position in its plan, from 0.</param>
-/// <param name="FrameIndices">Ascending zero-based frame indices in the video's decode order.</param>
-public sealed record FrameChunk(VideoRef Video, VideoInfo Info, int Index, int[] FrameIndices);
+/// <param name="FrameIndices">Ascending zero-based target frame indices (time × fps from the first frame). Each is
+/// decoded as the first frame the decoder gives from the target on, less a tolerance (see
+/// <see cref="Video.FrameSelection"/>): exactly the target unless <paramref name="ReferenceFramesOnly"/>.</param>
+/// <param name="ReferenceFramesOnly">Decode only the frames that other frames are predicted from (ffmpeg's
+/// <c>-skip_frame noref</c>), which roughly halves the decoding of a stream with B-frames; a target that is not one
+/// of them moves to the nearest one, usually the next frame. The planner sets it when targets are far apart.</param>
+public sealed record FrameChunk(
+    VideoRef Video, VideoInfo Info, int Index, int[] FrameIndices, bool ReferenceFramesOnly = false);

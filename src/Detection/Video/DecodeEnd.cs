@@ -2,11 +2,11 @@ using Microsoft.Extensions.Logging;
 
 namespace DeepScan.Detection.Video;
 
-/// <summary>How one ffmpeg decode pass ended: frames it produced, its exit code and what it printed.</summary>
-internal sealed record DecodeEnd(int Decoded, int ExitCode, string Stderr)
+/// <summary>How one ffmpeg decode pass ended: how many targets got a frame, its exit code and the errors it printed.</summary>
+internal sealed record DecodeEnd(int Covered, int ExitCode, string Stderr)
 {
     /// <summary>
-    /// What a chunk that got <paramref name="received"/> of its frames from this pass amounts to: none is a
+    /// What a chunk <paramref name="received"/> of whose targets got a frame from this pass amounts to: none is a
     /// <see cref="VideoInputException"/> (truncated when ffmpeg ended cleanly, else a decode failure), fewer than
     /// asked for is a logged warning.
     /// </summary>

@@ -6,13 +6,16 @@ namespace DeepScan.Detection.Video;
 internal static class ExternalProcess
 {
     /// <summary>The process's exit code, its stdout handed to <paramref name="readStdout"/>, and its stderr text.</summary>
+    /// <param name="readStderr">Reads stderr to its end while stdout is read, returning the text to keep; all of it
+    /// when null.</param>
     /// <remarks>stderr is drained concurrently, so a chatty process can never block on a full pipe; on
     /// cancellation the whole process tree is killed before the exception propagates.</remarks>
     public static async Task<(int ExitCode, string Stderr)> RunAsync(
         string program,
         IEnumerable<string> arguments,
         Func<Stream, CancellationToken, Task> readStdout,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<StreamReader, Task<string>>? readStderr = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -49,7 +52,9 @@ internal static class ExternalProcess
             }
         });
 
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        var stderr = readStderr is null
+            ? process.StandardError.ReadToEndAsync(CancellationToken.None)
+            : Task.Run(() => readStderr(process.StandardError), CancellationToken.None);
         try
         {
             await readStdout(process.StandardOutput.BaseStream, cancellationToken).ConfigureAwait(false);

@@ -24,11 +24,11 @@ internal sealed class ChunkFeed(SharedDecodePass pass, int expected)
 {
     public SharedDecodePass Pass { get; } = pass;
 
-    /// <summary>How many frames the chunk asks for: once all came, its feed completes without waiting for the pass.</summary>
+    /// <summary>How many targets the chunk has: once all are covered, its feed completes without waiting for the pass.</summary>
     public int Expected { get; } = expected;
 
-    /// <summary>How many of the chunk's frames the pass has decoded so far.</summary>
-    public int Decoded { get; set; }
+    /// <summary>How many of the chunk's targets a decoded frame has stood for so far.</summary>
+    public int Covered { get; set; }
 
     public Channel<DecodedFrame> Frames { get; } =
         Channel.CreateUnbounded<DecodedFrame>(new UnboundedChannelOptions { SingleWriter = true });
@@ -54,7 +54,7 @@ internal sealed class ChunkFeed(SharedDecodePass pass, int expected)
 /// <remarks>Mutable state is guarded by the lock of the <see cref="SharedPassFrameSource"/> that owns the pass.</remarks>
 internal sealed class SharedDecodePass
 {
-    private readonly Dictionary<int, ChunkFeed> _feedOfFrame;
+    private readonly Dictionary<int, ChunkFeed> _feedOfTarget;
 
     public SharedDecodePass(VideoRef video, VideoInfo info, IReadOnlyList<FrameChunk> plan)
     {
@@ -62,17 +62,21 @@ internal sealed class SharedDecodePass
         Info = info;
         Feeds = plan.Select(c => new ChunkFeed(this, c.FrameIndices.Length)).ToArray();
         // A plan's chunks are consecutive runs of one ascending list, so their union is ascending too.
-        Indices = plan.SelectMany(c => c.FrameIndices).ToArray();
-        _feedOfFrame = plan.SelectMany(c => c.FrameIndices.Select(i => (Frame: i, Feed: Feeds[c.Index])))
-            .ToDictionary(p => p.Frame, p => p.Feed);
+        Targets = plan.SelectMany(c => c.FrameIndices).ToArray();
+        ReferenceFramesOnly = plan.Count > 0 && plan[0].ReferenceFramesOnly;
+        _feedOfTarget = plan.SelectMany(c => c.FrameIndices.Select(i => (Target: i, Feed: Feeds[c.Index])))
+            .ToDictionary(p => p.Target, p => p.Feed);
     }
 
     public VideoRef Video { get; }
 
     public VideoInfo Info { get; }
 
-    /// <summary>Every planned frame index, ascending: what ffmpeg selects.</summary>
-    public int[] Indices { get; }
+    /// <summary>Every planned target frame index, ascending: what ffmpeg selects.</summary>
+    public int[] Targets { get; }
+
+    /// <summary>Whether the plan decodes reference frames only (<see cref="FrameChunk.ReferenceFramesOnly"/>).</summary>
+    public bool ReferenceFramesOnly { get; }
 
     /// <summary>One feed per planned chunk, by chunk index.</summary>
     public ChunkFeed[] Feeds { get; }
@@ -96,7 +100,7 @@ internal sealed class SharedDecodePass
 
     public bool Decodes(VideoRef video, VideoInfo info) => Video.Location == video.Location && Info == info;
 
-    public ChunkFeed FeedOf(int frameIndex) => _feedOfFrame[frameIndex];
+    public ChunkFeed FeedOf(int target) => _feedOfTarget[target];
 
     /// <summary>Records how the pass ended and completes every feed, so each reader sees the end of its frames.</summary>
     public void Finish(DecodeEnd? end, Exception? failure)

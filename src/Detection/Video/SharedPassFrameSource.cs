@@ -89,14 +89,13 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
             yield break;
         }
 
-        var received = 0;
+        int covered;
         try
         {
             while (await feed.Frames.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (feed.Frames.Reader.TryRead(out var frame))
                 {
-                    received++;
                     yield return frame;
                     cancellationToken.ThrowIfCancellationRequested();
                 }
@@ -104,10 +103,10 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
         }
         finally
         {
-            Release(feed, cancelled: cancellationToken.IsCancellationRequested);
+            covered = Release(feed, cancelled: cancellationToken.IsCancellationRequested);
         }
 
-        if (received == feed.Expected)
+        if (covered == feed.Expected)
         {
             yield break;
         }
@@ -119,7 +118,7 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
         }
 
         var end = pass.End ?? throw new OperationCanceledException("The shared decode pass was stopped.");
-        end.Check(chunk, received, _logger);
+        end.Check(chunk, covered, _logger);
     }
 
     /// <summary>Stops every pass: ffmpeg is killed and readers still waiting see the pass stopped.</summary>
@@ -155,11 +154,21 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
     private ChunkFeed? Claim(FrameChunk chunk)
     {
         var plan = ChunkPlanner.Plan(chunk.Video, chunk.Info, _framesPerVideo, _framesPerChunk);
-        if (chunk.Index >= plan.Count || !plan[chunk.Index].FrameIndices.SequenceEqual(chunk.FrameIndices))
+        if (chunk.Index >= plan.Count
+            || !plan[chunk.Index].FrameIndices.SequenceEqual(chunk.FrameIndices)
+            || plan[chunk.Index].ReferenceFramesOnly != chunk.ReferenceFramesOnly)
         {
             _logger.LogDebug(
                 "{Video}: chunk {Chunk} is not in the plan of {Frames} frames by {ChunkSize}; it decodes alone",
                 chunk.Video.DisplayName, chunk.Index, _framesPerVideo, _framesPerChunk);
+            return null;
+        }
+
+        if (plan.Sum(c => c.FrameIndices.Length) > FrameSelection.MaxTargets)
+        {
+            _logger.LogDebug(
+                "{Video}: {Frames} frames are more than one ffmpeg selects; chunk {Chunk} decodes alone",
+                chunk.Video.DisplayName, _framesPerVideo, chunk.Index);
             return null;
         }
 
@@ -207,10 +216,10 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
             end = await _decoder.StreamAsync(
                 pass.Video,
                 pass.Info,
-                pass.Indices,
-                frame =>
+                new FrameSelection(pass.Targets, pass.Info.Fps, pass.ReferenceFramesOnly),
+                (frame, targets) =>
                 {
-                    Route(pass, frame);
+                    Route(pass, frame, targets);
                     return ValueTask.CompletedTask;
                 },
                 pass.Stop.Token).ConfigureAwait(false);
@@ -231,16 +240,24 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
         }
     }
 
-    private void Route(SharedDecodePass pass, DecodedFrame frame)
+    /// <summary>Queues the frame for the chunk of each target it stands for; a second chunk gets a copy.</summary>
+    private void Route(SharedDecodePass pass, DecodedFrame frame, ArraySegment<int> targets)
     {
         lock (_gate)
         {
-            var feed = pass.FeedOf(frame.Index);
-            Queue(feed, frame);
-            if (++feed.Decoded == feed.Expected)
+            var groups = targets.GroupBy(pass.FeedOf).ToArray();
+            // Copies first: queueing may release the original at once, when its chunk is no longer read.
+            var frames = groups.Select((_, i) => i == 0 ? frame : frame.CopyPixels()).ToArray();
+            foreach (var (group, copy) in groups.Zip(frames))
             {
-                // The chunk is complete: its reader need not wait for the rest of the video.
-                feed.Frames.Writer.TryComplete();
+                var feed = group.Key;
+                Queue(feed, copy);
+                feed.Covered += group.Count();
+                if (feed.Covered == feed.Expected)
+                {
+                    // The chunk is complete: its reader need not wait for the rest of the video.
+                    feed.Frames.Writer.TryComplete();
+                }
             }
         }
     }
@@ -290,11 +307,14 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
         }
     }
 
-    private void Release(ChunkFeed feed, bool cancelled)
+    /// <summary>Closes the chunk's feed; returns how many of its targets were covered.</summary>
+    private int Release(ChunkFeed feed, bool cancelled)
     {
         SharedDecodePass? abandoned = null;
+        int covered;
         lock (_gate)
         {
+            covered = feed.Covered;
             feed.State = FeedState.Closed;
             feed.Drop();
             var pass = feed.Pass;
@@ -312,6 +332,7 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
         }
 
         abandoned?.Stop.Cancel();
+        return covered;
     }
 
     private void Evict(ChunkFeed feed)

@@ -40,14 +40,15 @@ public sealed class ScanEngineActivities(
         return new ScanPlan(
             ScanSources.From(stored, info),
             info,
-            chunks.Select(c => new PlannedChunk(c.Index, c.FrameIndices)).ToArray());
+            chunks.Select(c => new PlannedChunk(c.Index, c.FrameIndices, c.ReferenceFramesOnly)).ToArray());
     }
 
     /// <summary>ScoreChunk: resolves a fresh reference to the video and scores one chunk's frames.</summary>
     public async Task<ChunkScores> ScoreChunkAsync(ScoreChunkInput input, CancellationToken cancellationToken)
     {
         var video = await videos.ResolveAsync(input.VideoName, cancellationToken);
-        var chunk = new FrameChunk(video, input.Info, input.Chunk.Index, input.Chunk.FrameIndices);
+        var chunk = new FrameChunk(
+            video, input.Info, input.Chunk.Index, input.Chunk.FrameIndices, input.Chunk.ReferenceFramesOnly);
         return await scorer.ScoreChunkAsync(chunk, cancellationToken);
     }
 

@@ -19,7 +19,8 @@ public sealed record ScanPlan(SourceInfo Source, VideoInfo? Info, PlannedChunk[]
 /// <summary>One chunk of a plan: just indices, because the video is found again by name when it is scored.</summary>
 /// <remarks>A <see cref="FrameChunk"/> carries a resolved <see cref="VideoRef"/> (for a blob, a short-lived SAS URL),
 /// which must not live in history; the ScoreChunk activity resolves a fresh one.</remarks>
-public sealed record PlannedChunk(int Index, int[] FrameIndices);
+/// <param name="ReferenceFramesOnly">As <see cref="FrameChunk.ReferenceFramesOnly"/>.</param>
+public sealed record PlannedChunk(int Index, int[] FrameIndices, bool ReferenceFramesOnly = false);
 
 /// <summary>Input of ScoreChunk.</summary>
 public sealed record ScoreChunkInput(string VideoName, VideoInfo Info, PlannedChunk Chunk);

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using DeepScan.Detection.Tests.Spectrum;
 using DeepScan.Detection.Video;
 
 namespace DeepScan.Detection.Tests.Video;
@@ -17,13 +20,52 @@ public sealed class FrameDecoderTests(GeneratedVideos media) : IClassFixture<Gen
     public async Task DecodesExactlyTheChunksFramesAtDisplaySize()
     {
         var (video, info) = await Probe(TestPaths.Video("real/dfdc-lynaeydofd.mp4"));
-        var chunk = ChunkPlanner.Plan(video, info)[1];
+        var chunk = ChunkPlanner.Plan(video, info)[1] with { ReferenceFramesOnly = false };
 
         var frames = await new FrameDecoder().DecodeAsync(chunk, CancellationToken.None);
 
         Assert.Equal(chunk.FrameIndices, frames.Select(f => f.Index));
         Assert.All(frames, f => Assert.Equal((1920, 1080), (f.Image.Width, f.Image.Height)));
         Assert.Equal(chunk.FrameIndices[0] / info.Fps, frames[0].TimeSeconds, 6);
+    }
+
+    [Theory]
+    [InlineData("real/dfdc-lynaeydofd.mp4")]
+    [InlineData("real/ffpp-c23-519.mp4")]
+    public async Task ReferenceFramesOnlyGivesEachTargetTheNearestReferenceFrameWithItsTrueIndex(string file)
+    {
+        var (video, info) = await Probe(TestPaths.Video(file));
+        var plan = ChunkPlanner.Plan(video, info);
+        var references = ReferenceFrameIndices(TestPaths.Video(file), info.Fps);
+        Assert.All(plan, c => Assert.True(c.ReferenceFramesOnly));
+
+        foreach (var chunk in plan)
+        {
+            var frames = await new FrameDecoder().DecodeAsync(chunk, CancellationToken.None);
+
+            // Each target's frame is the first reference frame from a frame before it on.
+            Assert.Equal(
+                chunk.FrameIndices.Select(t => references.First(r => r >= t - 1)),
+                frames.Select(f => f.Index));
+            Assert.All(frames, f => Assert.Equal(f.Index / info.Fps, f.TimeSeconds, 6));
+        }
+
+        // The labels are true: the frame given as index i has the pixels of frame i decoded in full.
+        var some = await new FrameDecoder().DecodeAsync(plan[2], CancellationToken.None);
+        var exact = await Decode(video, info, some.Select(f => f.Index).ToArray());
+        Assert.Equal(exact.Select(f => f.Image.Pixels), some.Select(f => f.Image.Pixels));
+        Assert.Contains(plan.SelectMany(c => c.FrameIndices), t => !references.Contains(t)); // some targets moved
+    }
+
+    /// <summary>The frames ffmpeg decodes when it skips non-reference frames, by index, from ffprobe.</summary>
+    private static SortedSet<int> ReferenceFrameIndices(string path, double fps)
+    {
+        var times = Encoding.ASCII.GetString(ExternalTool.Run(
+            "ffprobe", "-v", "error", "-skip_frame", "noref", "-select_streams", "v:0",
+            "-show_entries", "frame=best_effort_timestamp_time", "-of", "csv=p=0", path));
+        return new SortedSet<int>(times.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => double.Parse(line.Split(',')[0], CultureInfo.InvariantCulture))
+            .Select(t => (int)Math.Round(t * fps)));
     }
 
     [Fact]

@@ -44,4 +44,18 @@ public sealed class PlanningTests
 
         Assert.Equal(a.SelectMany(c => c.FrameIndices), b.SelectMany(c => c.FrameIndices));
     }
+
+    [Theory]
+    [InlineData(300, 32, true)]   // 10 s at 30 fps: targets 9 to 10 frames apart
+    [InlineData(150, 32, false)]  // 5 s: 4 to 5 apart, too close to skip frames
+    [InlineData(24, 32, false)]   // shorter than the sample: every frame is a target
+    [InlineData(100, 1, true)]
+    public void PlanDecodesReferenceFramesOnlyWhenTargetsAreFarApart(int frameCount, int frames, bool expected)
+    {
+        var info = new VideoInfo(frameCount / 30.0, 30, frameCount, 1920, 1080, 0, "h264");
+
+        var plan = ChunkPlanner.Plan(new VideoRef("v.mp4"), info, frames, chunkSize: 8);
+
+        Assert.All(plan, c => Assert.Equal(expected, c.ReferenceFramesOnly));
+    }
 }

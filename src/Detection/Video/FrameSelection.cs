@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text;
+
+namespace DeepScan.Detection.Video;
+
+/// <summary>
+/// Which decoded frame stands for each target frame of a chunk: the first frame the decoder gives at or after the
+/// target's boundary, <see cref="ToleranceFrames"/> before the target. ffmpeg applies the rule in its
+/// <c>select</c> filter (<see cref="SelectFilter"/>), so only chosen frames are converted and piped, and
+/// <see cref="Cover"/> applies it again to each frame that comes out, to tell which targets it stands for.
+/// </summary>
+/// <remarks>
+/// <para>The rule is local to each target: a frame is chosen when a boundary lies between the previous decoded frame
+/// and this one, whatever the other targets are. A chunk decoded alone and the same chunk inside a pass over the whole
+/// plan therefore get the same frames.</para>
+/// <para>Time counts from the first decoded frame, which the filter always lets through so that the reader learns
+/// where time starts; <see cref="Cover"/> gives no target for it when it stands for none.</para>
+/// <para>One instance follows one decode: <see cref="Cover"/> moves through the targets.</para>
+/// </remarks>
+internal sealed class FrameSelection
+{
+    /// <summary>
+    /// The most targets one ffmpeg process is given: the filter holds a term per target, and one process argument
+    /// may not exceed 128 KiB on Linux. Each term is also evaluated for every decoded frame.
+    /// </summary>
+    public const int MaxTargets = 1024;
+
+    private readonly double[] _boundaries;
+    private int _covered;
+
+    /// <param name="targets">Ascending, distinct target frame indices.</param>
+    public FrameSelection(int[] targets, double fps, bool referenceFramesOnly)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fps);
+        if (targets.Length > MaxTargets)
+        {
+            throw new ArgumentException(
+                $"{targets.Length} frames in one decode; at most {MaxTargets} can be selected by one ffmpeg process.",
+                nameof(targets));
+        }
+
+        Targets = targets;
+        Fps = fps;
+        ReferenceFramesOnly = referenceFramesOnly;
+        // Rounded as printed into the filter, so ffmpeg and Cover compare against the very same numbers.
+        _boundaries = targets
+            .Select(t => Math.Round((t - ToleranceFrames) / fps, 6, MidpointRounding.AwayFromZero))
+            .ToArray();
+    }
+
+    public int[] Targets { get; }
+
+    public double Fps { get; }
+
+    public bool ReferenceFramesOnly { get; }
+
+    /// <summary>
+    /// How far before its target, in frames, a frame may stand for it. Half a frame picks the target itself; when only
+    /// reference frames are decoded, a frame and a half lets the frame before stand in as readily as the one after,
+    /// so the last frames of a video, often not reference frames, still find one.
+    /// </summary>
+    public double ToleranceFrames => ReferenceFramesOnly ? 1.5 : 0.5;
+
+    /// <summary>Targets that a frame has stood for so far.</summary>
+    public int Covered => _covered;
+
+    public bool Complete => _covered == Targets.Length;
+
+    /// <summary>
+    /// The most frames the filter lets through: one per target, plus the first decoded frame when it stands for no
+    /// target. ffmpeg stops after that many (<c>-frames:v</c>), right after the last target.
+    /// </summary>
+    public int MaxFrames => Targets.Length + (_boundaries.Length > 0 && _boundaries[0] <= 0 ? 0 : 1);
+
+    /// <summary>The <c>select</c> filter that lets through the first decoded frame and each target's frame.</summary>
+    public string SelectFilter()
+    {
+        var filter = new StringBuilder("select=eq(n\\,0)");
+        foreach (var boundary in _boundaries)
+        {
+            var b = boundary.ToString("0.######", CultureInfo.InvariantCulture);
+            // prev_t is NaN for the first frame, so not(gte(...)) holds there, as "no earlier frame" should.
+            filter.Append($"+gte(t-start_t\\,{b})*not(gte(prev_t-start_t\\,{b}))");
+        }
+
+        return filter.ToString();
+    }
+
+    /// <summary>
+    /// The targets that the next frame out of the filter stands for, given its time in seconds from the first decoded
+    /// frame: every target not yet covered whose boundary it has reached. Empty for a frame that stands for none.
+    /// </summary>
+    public ArraySegment<int> Cover(double seconds)
+    {
+        var first = _covered;
+        while (_covered < _boundaries.Length && _boundaries[_covered] <= seconds + 1e-9)
+        {
+            _covered++;
+        }
+
+        return new ArraySegment<int>(Targets, first, _covered - first);
+    }
+
+    /// <summary>The frame index a time stands for: time × fps, rounded.</summary>
+    public int IndexAt(double seconds) => (int)Math.Round(seconds * Fps, MidpointRounding.AwayFromZero);
+}
