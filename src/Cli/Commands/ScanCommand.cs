@@ -57,8 +57,8 @@ internal static class ScanCommand
             {
                 var task = progress.AddTask(Markup.Escape($"scanning {video.Name}"), maxValue: 1);
                 var total = 0;
+                scanner.Planned += chunks => Volatile.Write(ref total, chunks);
                 scanner.ChunkScored += _ => task.Increment(1.0 / Math.Max(1, Volatile.Read(ref total)));
-                total = (int)Math.Ceiling((options.Frames ?? 32) / (double)(options.ChunkSize ?? 8));
                 run = await scanner.ScanAsync(video.FullName, cancellationToken);
                 task.Value = task.MaxValue;
             });

@@ -43,6 +43,9 @@ internal sealed class LocalScanner : IDisposable
             sharedDecodePass ? SharedPass() : null));
     }
 
+    /// <summary>Raised once a scan is planned, with its number of chunks.</summary>
+    public event Action<int>? Planned;
+
     /// <summary>Raised after every scored chunk, from whichever thread scored it.</summary>
     public event Action<ChunkScores>? ChunkScored;
 
@@ -60,6 +63,7 @@ internal sealed class LocalScanner : IDisposable
                 ["Storage:RootPath"] = Directory.CreateDirectory(Path.Combine(_stateRoot, Guid.NewGuid().ToString("N"))).FullName,
             }).Chain(_configuration), _logLevel)
             .AddSingleton(_engine)
+            .AddSingleton<IChunkPlanner>(new ReportingChunkPlanner(chunks => Planned?.Invoke(chunks)))
             .AddSingleton<IChunkScorer>(new ReportingChunkScorer(_engine, scores => ChunkScored?.Invoke(scores)));
         await using var provider = services.BuildServiceProvider();
 
@@ -101,6 +105,17 @@ internal sealed class LocalScanner : IDisposable
         }
 
         Directory.Delete(_stateRoot, recursive: true);
+    }
+
+    /// <summary>Plans as the engine does and tells the command line how many chunks there are.</summary>
+    private sealed class ReportingChunkPlanner(Action<int> planned) : IChunkPlanner
+    {
+        public IReadOnlyList<FrameChunk> Plan(VideoRef video, VideoInfo info, int frames, int chunkSize)
+        {
+            var plan = ChunkPlanner.Plan(video, info, frames, chunkSize);
+            planned(plan.Count);
+            return plan;
+        }
     }
 
     /// <summary>Scores through the shared engine and tells the command line after each chunk.</summary>

@@ -40,6 +40,20 @@ public sealed class ScanCommandTests(GeneratedVideos media) : IClassFixture<Gene
     }
 
     [Fact]
+    public async Task ScannerSaysHowManyChunksAreComingBeforeTheyAreScored()
+    {
+        // 30 frames, 12 sampled by 5: three chunks, whatever the defaults are.
+        using var scanner = new LocalScanner(new ScanCliOptions(Frames: 12, ChunkSize: 5));
+        var events = new List<string>();
+        scanner.Planned += chunks => events.Add($"planned {chunks}");
+        scanner.ChunkScored += _ => { lock (events) { events.Add("scored"); } };
+
+        await scanner.ScanAsync(media.Small, CancellationToken.None);
+
+        Assert.Equal(["planned 3", "scored", "scored", "scored"], events);
+    }
+
+    [Fact]
     public async Task RealVideoGetsAScoredVerdictWithBoxesInsideTheDisplayFrame()
     {
         using var scanner = new LocalScanner(Quick);
