@@ -92,7 +92,10 @@ internal sealed class LocalScanner : IDisposable
             : new SharedPassFrameSource(
                 scan.FramesPerVideo,
                 scan.FramesPerChunk,
-                new FrameDecoder(_shared.GetRequiredService<ILogger<FrameDecoder>>()),
+                // Half the cores decode and the models get the rest: on two cores, 10-15% less CPU per scan than
+                // ffmpeg's own thread count, and the scan's wall time follows its CPU.
+                new FrameDecoder(
+                    _shared.GetRequiredService<ILogger<FrameDecoder>>(), Math.Max(1, Environment.ProcessorCount / 2)),
                 _shared.GetRequiredService<ILogger<SharedPassFrameSource>>());
     }
 

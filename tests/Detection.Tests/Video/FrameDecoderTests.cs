@@ -57,6 +57,18 @@ public sealed class FrameDecoderTests(GeneratedVideos media) : IClassFixture<Gen
         Assert.Contains(plan.SelectMany(c => c.FrameIndices), t => !references.Contains(t)); // some targets moved
     }
 
+    [Fact]
+    public async Task OneDecodingThreadGivesTheSameFrames()
+    {
+        var (video, info) = await Probe(TestPaths.Video("real/dfdc-lynaeydofd.mp4"));
+        var chunk = ChunkPlanner.Plan(video, info)[3];
+
+        var threaded = await new FrameDecoder().DecodeAsync(chunk, CancellationToken.None);
+        var single = await new FrameDecoder(decodeThreads: 1).DecodeAsync(chunk, CancellationToken.None);
+
+        Assert.Equal(threaded.Select(f => (f.Index, f.Image.Pixels)), single.Select(f => (f.Index, f.Image.Pixels)));
+    }
+
     /// <summary>The frames ffmpeg decodes when it skips non-reference frames, by index, from ffprobe.</summary>
     private static SortedSet<int> ReferenceFrameIndices(string path, double fps)
     {
