@@ -36,7 +36,8 @@ internal static class LocalServices
         services.AddScanWorkflow(configuration);
         services.AddScanStorage(configuration);
         services.AddScanEvents(configuration);
-        services.AddScanEngine(configuration);
+        services.AddScanEngine(
+            configuration, sp => LocalDecoding.SharedPass(configuration, sp.GetRequiredService<ILoggerFactory>()));
         return services;
     }
 }

@@ -40,7 +40,7 @@ internal sealed class LocalScanner : IDisposable
             _shared.GetRequiredService<IOptions<DetectionOptions>>().Value,
             _shared.GetRequiredService<DeepScanPaths>(),
             _shared.GetRequiredService<ILoggerFactory>(),
-            sharedDecodePass ? SharedPass() : null));
+            sharedDecodePass ? LocalDecoding.SharedPass(_configuration, _shared.GetRequiredService<ILoggerFactory>()) : null));
     }
 
     /// <summary>Raised once a scan is planned, with its number of chunks.</summary>
@@ -79,24 +79,6 @@ internal sealed class LocalScanner : IDisposable
         var verdict = await store.ReadVerdictAsync(scanId, cancellationToken)
             ?? throw new InvalidOperationException($"The scan of {path} ended without a verdict: {result.Error}");
         return new ScanRun(verdict, result);
-    }
-
-    /// <summary>A shared decode pass planned as this scanner's scans are; none when the <c>Scan</c> settings are
-    /// invalid, which the scan itself then reports.</summary>
-    private SharedPassFrameSource? SharedPass()
-    {
-        var scan = new ScanOptions();
-        _configuration.GetSection(ScanOptions.SectionName).Bind(scan);
-        return scan.Problems().Count > 0
-            ? null
-            : new SharedPassFrameSource(
-                scan.FramesPerVideo,
-                scan.FramesPerChunk,
-                // Half the cores decode and the models get the rest: on two cores, 10-15% less CPU per scan than
-                // ffmpeg's own thread count, and the scan's wall time follows its CPU.
-                new FrameDecoder(
-                    _shared.GetRequiredService<ILogger<FrameDecoder>>(), Math.Max(1, Environment.ProcessorCount / 2)),
-                _shared.GetRequiredService<ILogger<SharedPassFrameSource>>());
     }
 
     public void Dispose()

@@ -14,14 +14,20 @@ public static class EngineServiceCollectionExtensions
 {
     /// <summary>Adds <see cref="IVideoProber"/>, <see cref="IChunkPlanner"/> and <see cref="IChunkScorer"/> over one
     /// shared <see cref="DetectionEngine"/>, configured by the <c>Detection</c> section.</summary>
-    public static IServiceCollection AddScanEngine(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="frames">Where the engine gets chunks' frames; one ffmpeg per chunk when null or when it gives
+    /// null (<see cref="DetectionEngine.Create"/>).</param>
+    public static IServiceCollection AddScanEngine(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        Func<IServiceProvider, IFrameSource?>? frames = null)
     {
         services.AddOptions<DetectionOptions>().Bind(configuration.GetSection(DetectionOptions.SectionName));
         services.AddSingleton(_ => DeepScanPaths.Discover());
         services.AddSingleton(sp => new Lazy<DetectionEngine>(() => DetectionEngine.Create(
             sp.GetRequiredService<IOptions<DetectionOptions>>().Value,
             sp.GetRequiredService<DeepScanPaths>(),
-            sp.GetRequiredService<ILoggerFactory>())));
+            sp.GetRequiredService<ILoggerFactory>(),
+            frames?.Invoke(sp))));
         services.AddSingleton(sp => new VideoProber(sp.GetRequiredService<IOptions<DetectionOptions>>().Value.Limits));
         services.AddSingleton<IVideoProber, EngineVideoProber>();
         services.AddSingleton<IChunkPlanner, EngineChunkPlanner>();

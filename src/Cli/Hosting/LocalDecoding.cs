@@ -1,0 +1,30 @@
+using DeepScan.Detection.Video;
+using DeepScan.Workflow.Scans;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace DeepScan.Cli.Hosting;
+
+/// <summary>
+/// How the in-process host decodes: it scores every chunk of a video itself, so one ffmpeg pass per video feeds them
+/// all (<see cref="SharedPassFrameSource"/>), instead of one pass per chunk as the Functions host must.
+/// </summary>
+internal static class LocalDecoding
+{
+    /// <summary>A shared pass planned as the host's <c>Scan</c> settings plan; null (one ffmpeg per chunk) when those
+    /// settings are invalid, which the scan itself then reports.</summary>
+    public static SharedPassFrameSource? SharedPass(IConfiguration configuration, ILoggerFactory loggers)
+    {
+        var scan = new ScanOptions();
+        configuration.GetSection(ScanOptions.SectionName).Bind(scan);
+        return scan.Problems().Count > 0
+            ? null
+            : new SharedPassFrameSource(
+                scan.FramesPerVideo,
+                scan.FramesPerChunk,
+                // Half the cores decode and the models get the rest: on two cores, 10-15% less CPU per scan than
+                // ffmpeg's own thread count, and the scan's wall time follows its CPU.
+                new FrameDecoder(loggers.CreateLogger<FrameDecoder>(), Math.Max(1, Environment.ProcessorCount / 2)),
+                loggers.CreateLogger<SharedPassFrameSource>());
+    }
+}
