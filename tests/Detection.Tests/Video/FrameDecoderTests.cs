@@ -57,6 +57,55 @@ public sealed class FrameDecoderTests(GeneratedVideos media) : IClassFixture<Gen
         Assert.Contains(plan.SelectMany(c => c.FrameIndices), t => !references.Contains(t)); // some targets moved
     }
 
+    [Theory]
+    [InlineData("x264-bframes.mp4", "-c:v", "libx264", "-bf", "3")]
+    [InlineData("x265.mp4", "-c:v", "libx265", "-x265-params", "log-level=error")]
+    [InlineData("vp9.webm", "-c:v", "libvpx-vp9", "-b:v", "200k")]
+    [InlineData("mpeg4-bframes.avi", "-c:v", "mpeg4", "-bf", "2")]
+    public async Task ReferenceFramesOnlyWorksWithWhatUploadsAreEncodedWith(string name, params string[] encoder)
+    {
+        // 240 frames at 30 fps: 32 targets about 7 frames apart.
+        var path = media.Make(name, ["-f", "lavfi", "-i", "testsrc2=s=160x90:r=30:d=8", "-pix_fmt", "yuv420p", .. encoder]);
+        var (video, info) = await Probe(path);
+        var plan = ChunkPlanner.Plan(video, info);
+        Assert.All(plan, c => Assert.True(c.ReferenceFramesOnly));
+
+        var frames = new List<DecodedFrame>();
+        foreach (var chunk in plan)
+        {
+            frames.AddRange(await new FrameDecoder().DecodeAsync(chunk, CancellationToken.None));
+        }
+
+        var targets = plan.SelectMany(c => c.FrameIndices).ToArray();
+        Assert.Equal(targets.Length, frames.Count);
+        Assert.All(targets.Zip(frames), p => Assert.InRange(p.Second.Index, p.First - 1, p.First + 3));
+        var exact = await Decode(video, info, frames.Select(f => f.Index).ToArray());
+        Assert.Equal(exact.Select(f => f.Image.Pixels), frames.Select(f => f.Image.Pixels));
+    }
+
+    [Fact]
+    public async Task VariableFrameRateVideoIsSampledEvenlyInTime()
+    {
+        // 120 frames at 30 fps, then 120 at 15 fps: 12 s at 20 fps on average. Targets are times (index / average
+        // fps), so the samples spread over the whole video rather than crowding into its faster part.
+        var path = media.Make("vfr.mp4", "-f", "lavfi", "-i", "testsrc2=s=160x90:r=30:d=8",
+            "-vf", "setpts='if(lt(N,120),N/30,(N-60)/15)/TB'", "-fps_mode", "vfr", "-pix_fmt", "yuv420p", "-c:v", "libx264");
+        var (video, info) = await Probe(path);
+        var plan = ChunkPlanner.Plan(video, info);
+
+        var frames = new List<DecodedFrame>();
+        foreach (var chunk in plan)
+        {
+            frames.AddRange(await new FrameDecoder().DecodeAsync(chunk, CancellationToken.None));
+        }
+
+        Assert.Equal(32, frames.Count);
+        Assert.Equal(frames.Select(f => f.TimeSeconds).Order(), frames.Select(f => f.TimeSeconds));
+        Assert.Equal(frames.Count, frames.Select(f => f.TimeSeconds).Distinct().Count());
+        Assert.InRange(frames[^1].TimeSeconds, info.DurationSeconds - 0.5, info.DurationSeconds);
+        Assert.InRange(frames.Count(f => f.TimeSeconds < 4), 9, 12); // a third of the time, a third of the samples
+    }
+
     [Fact]
     public async Task OneDecodingThreadGivesTheSameFrames()
     {
