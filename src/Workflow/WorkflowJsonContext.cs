@@ -34,6 +34,7 @@ namespace DeepScan.Workflow;
 [JsonSerializable(typeof(ChunkScores))]
 [JsonSerializable(typeof(WriteVerdictInput))]
 [JsonSerializable(typeof(FinishScanInput))]
+[JsonSerializable(typeof(FinishedScan))]
 [JsonSerializable(typeof(ScanCompletedEvent))]
 [JsonSerializable(typeof(DeliverWebhookInput))]
 [JsonSerializable(typeof(WebhookAttempt))]

@@ -22,12 +22,8 @@ internal static class ScanEndpoints
     /// <summary><c>GET /api/scans/{id}</c>: the status, with the verdict once the scan has finished.</summary>
     private static async Task<IResult> GetAsync(string id, IScanStore scans, CancellationToken cancellationToken)
     {
-        if (!ScanIds.IsValid(id) || await scans.GetAsync(id, cancellationToken) is not { } record)
-        {
-            return ServeResults.Problem(ProblemDocument.ScanNotFound(id));
-        }
-
-        var verdict = record.VerdictUrl is null ? null : await scans.ReadVerdictAsync(id, cancellationToken);
-        return ServeResults.Status(ScanStatusResponse.From(record, verdict));
+        return ScanIds.IsValid(id) && await ScanStatusResponse.ReadAsync(scans, id, cancellationToken) is { } status
+            ? ServeResults.Status(status)
+            : ServeResults.Problem(ProblemDocument.ScanNotFound(id));
     }
 }

@@ -11,12 +11,14 @@ namespace DeepScan.Cli.Http;
 
 /// <summary>
 /// <c>POST /api/scans</c>: a JSON request naming an upload, or a multipart upload carrying the video; either way the
-/// scan is started with its deterministic id and answered with 202 and where to poll.
+/// scan is started with its deterministic id and answered with 202 and where to poll, or, when it had finished
+/// before the request, with 200 and its result.
 /// </summary>
 internal sealed class ScanSubmissions(
     ScanRequestValidator validator,
     ScanStarter starter,
     IScanScheduler scheduler,
+    IScanStore scans,
     MultipartScanUpload uploads,
     UploadsInFlight inFlight,
     IOptions<ScanRequestOptions> options)
@@ -57,7 +59,7 @@ internal sealed class ScanSubmissions(
         }
 
         var scanId = await starter.StartAsync(scheduler, video, WebhooksOf(receipt.Webhook), ct);
-        return ServeResults.Accepted(ScanAccepted.For(scanId));
+        return await AnswerAsync(scanId, ct);
     }
 
     private async Task<IResult> SubmitJsonAsync(HttpRequest request, CancellationToken ct)
@@ -95,7 +97,7 @@ internal sealed class ScanSubmissions(
         try
         {
             var scanId = await starter.StartAsync(scheduler, valid.VideoName, WebhooksOf(valid.Webhook), ct);
-            return ServeResults.Accepted(ScanAccepted.For(scanId));
+            return await AnswerAsync(scanId, ct);
         }
         catch (VideoNotFoundException ex)
         {
@@ -104,6 +106,13 @@ internal sealed class ScanSubmissions(
                 [new ScanRequestError(field, ScanRequestErrorCode.Invalid, ex.Message)], ScanRoutes.Scans));
         }
     }
+
+    /// <summary>A scan that had finished before this request is answered with its result: no webhook will follow.
+    /// </summary>
+    private async Task<IResult> AnswerAsync(string scanId, CancellationToken ct) =>
+        await ScanStatusResponse.ReadAsync(scans, scanId, ct) is { IsFinal: true } finished
+            ? ServeResults.Status(finished)
+            : ServeResults.Accepted(ScanAccepted.For(scanId));
 
     private static WebhookRegistration[] WebhooksOf(WebhookRegistration? webhook) => webhook is null ? [] : [webhook];
 }

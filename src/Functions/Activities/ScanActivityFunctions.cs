@@ -30,7 +30,7 @@ public sealed class ScanActivityFunctions(
         records.WriteVerdictAsync(input, cancellationToken);
 
     [Function(ScanActivityNames.FinishScan)]
-    public Task FinishScan([ActivityTrigger] FinishScanInput input, CancellationToken cancellationToken) =>
+    public Task<FinishedScan> FinishScan([ActivityTrigger] FinishScanInput input, CancellationToken cancellationToken) =>
         records.FinishScanAsync(input, cancellationToken);
 
     [Function(ScanActivityNames.PublishEvent)]

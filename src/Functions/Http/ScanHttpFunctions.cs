@@ -61,6 +61,12 @@ public sealed class ScanHttpFunctions(ScanRequestValidator validator, ScanStarte
                 [new ScanRequestError(field, ScanRequestErrorCode.Invalid, ex.Message)], ScanRoutes.Scans));
         }
 
+        // A scan that had finished before this request is answered with its result: no webhook will follow.
+        if (await ScanStatusResponse.ReadAsync(scans, scanId, cancellationToken) is { IsFinal: true } finished)
+        {
+            return new WorkflowJsonResult<ScanStatusResponse>(StatusCodes.Status200OK, finished);
+        }
+
         var accepted = ScanAccepted.For(scanId);
         return new WorkflowJsonResult<ScanAccepted>(StatusCodes.Status202Accepted, accepted)
         {
@@ -74,14 +80,9 @@ public sealed class ScanHttpFunctions(ScanRequestValidator validator, ScanStarte
         string id,
         CancellationToken cancellationToken)
     {
-        if (!ScanIds.IsValid(id) || await scans.GetAsync(id, cancellationToken) is not { } record)
-        {
-            return Problem(ProblemDocument.ScanNotFound(id));
-        }
-
-        var verdict = record.VerdictUrl is null ? null : await scans.ReadVerdictAsync(id, cancellationToken);
-        return new WorkflowJsonResult<ScanStatusResponse>(
-            StatusCodes.Status200OK, ScanStatusResponse.From(record, verdict));
+        return ScanIds.IsValid(id) && await ScanStatusResponse.ReadAsync(scans, id, cancellationToken) is { } status
+            ? new WorkflowJsonResult<ScanStatusResponse>(StatusCodes.Status200OK, status)
+            : Problem(ProblemDocument.ScanNotFound(id));
     }
 
     private static WorkflowJsonResult<ProblemDocument> Problem(ProblemDocument problem) =>

@@ -24,9 +24,10 @@ public sealed class ScanRecordActivities(IScanStore store, TimeProvider timeProv
         store.WriteVerdictAsync(input.ScanId, input.Verdict, cancellationToken);
 
     /// <summary>FinishScan: records the final status; a failed scan is also kept in the failure record.</summary>
-    public async Task FinishScanAsync(FinishScanInput input, CancellationToken cancellationToken)
+    /// <returns>The webhooks registered when the scan finished: every caller who asked before this write.</returns>
+    public async Task<FinishedScan> FinishScanAsync(FinishScanInput input, CancellationToken cancellationToken)
     {
-        await store.UpdateAsync(
+        var finished = await store.UpdateAsync(
             input.ScanId,
             r => r with
             {
@@ -40,6 +41,8 @@ public sealed class ScanRecordActivities(IScanStore store, TimeProvider timeProv
         {
             await store.RecordFailureAsync(input.ScanId, input.Error ?? "The scan failed.", cancellationToken);
         }
+
+        return new FinishedScan(finished.Webhooks.Length);
     }
 
     /// <summary>RecordWebhookDeliveries: keeps every webhook's outcome on the scan, final failures included.</summary>

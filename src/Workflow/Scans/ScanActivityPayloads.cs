@@ -37,6 +37,11 @@ public sealed record ChunkFailure(int ChunkIndex, string Error);
 /// <summary>Input of WriteVerdict.</summary>
 public sealed record WriteVerdictInput(string ScanId, VerdictDocument Verdict);
 
+/// <summary>Output of FinishScan: how many webhooks the scan had when it finished, the ones to call.</summary>
+/// <remarks>A caller who asks for a running scan adds its webhook to the record; this count includes every webhook
+/// added before the scan finished, and a request after that is answered with the result itself.</remarks>
+public sealed record FinishedScan(int WebhookCount);
+
 /// <summary>Input of FinishScan: the scan's final status and where its verdict is.</summary>
 public sealed record FinishScanInput(string ScanId, ScanStatus Status, string? VerdictUrl, string? Error);
 

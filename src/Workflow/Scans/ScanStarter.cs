@@ -32,9 +32,11 @@ public sealed class ScanStarter(
     /// <summary>Starts the scan of an upload whose properties the caller already has (it just stored or listed it).
     /// </summary>
     /// <remarks>
-    /// When the scan exists already, the <paramref name="webhooks"/> given now are not added: the record is created
-    /// once. A scan whose record shows it finished is not scheduled again; any other existing scan is, because the
-    /// host may have stopped between creating the record and starting its run (the scheduler ignores a run it has).
+    /// When the scan exists already and has not finished, the <paramref name="webhooks"/> given now join it (a URL it
+    /// has already is not added twice) and are called when it finishes. A scan that has finished keeps its webhooks as
+    /// they were: its result is there to read, and the HTTP hosts answer such a request with it. A finished scan is
+    /// not scheduled again; any other existing scan is, because the host may have stopped between creating the record
+    /// and starting its run (the scheduler ignores a run it has).
     /// </remarks>
     public async Task<string> StartAsync(
         IScanScheduler scheduler,
@@ -46,7 +48,7 @@ public sealed class ScanStarter(
         var now = timeProvider.GetUtcNow();
         var record = new ScanRecord(scanId, video.Name, video.Version, ScanStatus.Pending, now, now, webhooks);
         if (!await scans.TryCreateAsync(record, cancellationToken)
-            && await scans.GetAsync(scanId, cancellationToken) is { Status: ScanStatus.Completed or ScanStatus.Failed })
+            && IsFinished(await JoinAsync(scanId, webhooks, cancellationToken)))
         {
             logger.LogDebug("Scan {ScanId} of {Video} has finished already", scanId, video.Name);
             return scanId;
@@ -58,5 +60,32 @@ public sealed class ScanStarter(
         }
 
         return scanId;
+    }
+
+    private static bool IsFinished(ScanRecord record) => record.Status is ScanStatus.Completed or ScanStatus.Failed;
+
+    /// <summary>Adds the webhooks the existing scan does not have yet, unless it has finished; returns its record.
+    /// </summary>
+    /// <remarks>A conditional write: if FinishScan gets in first, the re-applied change sees the scan finished and
+    /// adds nothing, so a webhook is either counted by FinishScan or not registered at all.</remarks>
+    private async Task<ScanRecord> JoinAsync(
+        string scanId, WebhookRegistration[] webhooks, CancellationToken cancellationToken)
+    {
+        var existing = await scans.GetAsync(scanId, cancellationToken)
+            ?? throw new ScanNotFoundException(scanId);
+        if (webhooks.Length == 0 || IsFinished(existing)
+            || webhooks.All(w => existing.Webhooks.Any(e => e.Url == w.Url)))
+        {
+            return existing;
+        }
+
+        return await scans.UpdateAsync(
+            scanId,
+            r => IsFinished(r) ? r : r with
+            {
+                Webhooks = [.. r.Webhooks, .. webhooks.Where(w => r.Webhooks.All(e => e.Url != w.Url))],
+                UpdatedAt = timeProvider.GetUtcNow(),
+            },
+            cancellationToken);
     }
 }

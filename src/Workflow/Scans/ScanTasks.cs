@@ -23,7 +23,7 @@ public static class ScanTasks
         .AddActivity<PlanScanInput, ScanPlan>(ScanActivityNames.PlanScan, engine.PlanScanAsync)
         .AddActivity<ScoreChunkInput, Detection.ChunkScores>(ScanActivityNames.ScoreChunk, engine.ScoreChunkAsync)
         .AddActivity<WriteVerdictInput, string>(ScanActivityNames.WriteVerdict, records.WriteVerdictAsync)
-        .AddActivity<FinishScanInput>(ScanActivityNames.FinishScan, records.FinishScanAsync)
+        .AddActivity<FinishScanInput, FinishedScan>(ScanActivityNames.FinishScan, records.FinishScanAsync)
         .AddActivity<ScanCompletedEvent>(ScanActivityNames.PublishEvent, notifications.PublishEventAsync)
         .AddActivity<DeliverWebhookInput, WebhookAttempt>(
             ScanActivityNames.DeliverWebhook, notifications.DeliverWebhookAsync)

@@ -49,6 +49,7 @@ public sealed class ScanWorkflow(ILogger<ScanWorkflow> logger)
         VerdictDocument verdict;
         string verdictUrl;
         ScanStatus status;
+        FinishedScan? finished;
         try
         {
             scan = await context.CallActivityAsync<RunningScan>(
@@ -57,7 +58,7 @@ public sealed class ScanWorkflow(ILogger<ScanWorkflow> logger)
             verdictUrl = await context.CallActivityAsync<string>(
                 ScanActivityNames.WriteVerdict, new WriteVerdictInput(input.ScanId, verdict), ScanRetryPolicies.Store);
             status = verdict.Verdict == VerdictState.Error ? ScanStatus.Failed : ScanStatus.Completed;
-            await context.CallActivityAsync(
+            finished = await context.CallActivityAsync<FinishedScan?>(
                 ScanActivityNames.FinishScan,
                 new FinishScanInput(input.ScanId, status, verdictUrl, verdict.Error),
                 ScanRetryPolicies.Store);
@@ -77,8 +78,9 @@ public sealed class ScanWorkflow(ILogger<ScanWorkflow> logger)
             "Scan {ScanId} {Status}: {Verdict} {Probability}",
             input.ScanId, status, verdict.Verdict, verdict.FakeProbability);
         await PublishAsync(context, ScanCompleted(context, input.ScanId, scan, status, verdict, verdictUrl), log);
+        // Webhooks added while the scan ran count too; a history from before FinishScan said so has none.
         var webhooks = await WebhookDeliveries.DeliverAllAsync(
-            context, input.ScanId, scan.WebhookCount, input.Settings.WebhookMaxAttempts, log);
+            context, input.ScanId, finished?.WebhookCount ?? scan.WebhookCount, input.Settings.WebhookMaxAttempts, log);
         return new ScanWorkflowResult(
             input.ScanId,
             status,

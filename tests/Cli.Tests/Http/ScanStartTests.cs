@@ -32,6 +32,24 @@ public sealed class ScanStartTests(ServeHostFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task ARequestForAScanThatHasFinishedIsAnsweredWithItsResult()
+    {
+        var name = $"again-{Guid.NewGuid():N}/clip.mp4";
+        TestVideos.Drop(Path.Combine(fixture.Host.UploadsPath, name), TestVideos.RealClipBytes());
+        var id = (await _api.PostJsonAsync($$"""{"blobName":"{{name}}"}""")).Read<ScanAccepted>().Id;
+        await _api.WaitUntilFinishedAsync(id);
+
+        var again = await _api.PostJsonAsync($$"""{"blobName":"{{name}}"}""");
+
+        // 200 and the status document: the result is final, so no webhook would follow a 202.
+        Assert.Equal(HttpStatusCode.OK, again.Status);
+        var status = again.Read<ScanStatusResponse>();
+        Assert.Equal((id, ScanStatus.Completed), (status.Id, status.Status));
+        Assert.Equal(name, status.Verdict!.Source.Name);
+        Assert.Equal((await _api.GetAsync(ScanRoutes.Status(id))).Body, again.Body);
+    }
+
+    [Fact]
     public async Task AMultipartUploadIsStoredUnderANameOfItsOwnSoTheSameFileTwiceIsTwoScans()
     {
         var video = TestVideos.RealClipBytes();

@@ -14,7 +14,7 @@ namespace DeepScan.Workflow.Tests.Fakes;
 /// </summary>
 internal sealed class ScanHarness
 {
-    public InMemoryScanStore Store { get; } = new();
+    public InMemoryScanStore Store { get; init; } = new();
 
     public InMemoryVideoStore Videos { get; } = new();
 

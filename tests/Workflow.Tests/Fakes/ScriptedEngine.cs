@@ -25,6 +25,9 @@ internal sealed class ScriptedEngine : IVideoProber, IChunkPlanner, IChunkScorer
     /// <summary>The fake probability every face gets, by chunk index; 0.2 when absent.</summary>
     public Func<int, float> Probability { get; init; } = _ => 0.2f;
 
+    /// <summary>Runs as each chunk starts scoring: for what happens elsewhere while a scan runs.</summary>
+    public Action<FrameChunk>? WhileScoring { get; init; }
+
     public int AttemptsOf(int chunkIndex) => attempts.GetValueOrDefault(chunkIndex);
 
     public Task<VideoInfo> ProbeAsync(VideoRef video, CancellationToken cancellationToken) => NotAVideo
@@ -43,6 +46,7 @@ internal sealed class ScriptedEngine : IVideoProber, IChunkPlanner, IChunkScorer
 
     public Task<ChunkScores> ScoreChunkAsync(FrameChunk chunk, CancellationToken cancellationToken)
     {
+        WhileScoring?.Invoke(chunk);
         var attempt = attempts.AddOrUpdate(chunk.Index, 1, (_, n) => n + 1);
         if (attempt <= FailingAttempts.GetValueOrDefault(chunk.Index))
         {

@@ -88,6 +88,38 @@ public sealed class ScanWorkflowWebhookTests
             (await harness.RecordAsync(input.ScanId)).Deliveries!.Select(d => d.Url));
     }
 
+    [Fact]
+    public async Task A_webhook_that_joins_while_the_scan_runs_is_called_when_it_finishes()
+    {
+        await using var first = await WebhookReceiver.StartAsync();
+        await using var joined = await WebhookReceiver.StartAsync();
+        var store = new InMemoryScanStore();
+        var scanId = "";
+        var harness = new ScanHarness
+        {
+            Store = store,
+            Engine = new ScriptedEngine
+            {
+                // What ScanStarter does for a second request naming the running scan.
+                WhileScoring = chunk => store.UpdateAsync(
+                    scanId,
+                    r => r.Webhooks.Length == 2 ? r : r with { Webhooks = [.. r.Webhooks, new(joined.HookUrl, Secret)] },
+                    CancellationToken.None).GetAwaiter().GetResult(),
+            },
+        };
+        var input = await harness.CreateScanAsync(4, 2, webhooks: new WebhookRegistration(first.HookUrl, null));
+        scanId = input.ScanId;
+
+        var run = await new DurableReplayHost(harness.Registry())
+            .RunAsync<ScanWorkflowResult>(ScanWorkflow.Name, input.ScanId, input);
+
+        Assert.Equal([true, true], run.Result.Webhooks.Select(w => w.Delivered));
+        Assert.Single(first.Received);
+        Assert.Single(joined.Received).Verify(Secret);
+        Assert.Equal(
+            [first.HookUrl, joined.HookUrl], (await harness.RecordAsync(input.ScanId)).Deliveries!.Select(d => d.Url));
+    }
+
     private Task<ReplayRun<ScanWorkflowResult>> Run(ScanWorkflowInput input) =>
         new DurableReplayHost(harness.Registry()).RunAsync<ScanWorkflowResult>(ScanWorkflow.Name, input.ScanId, input);
 }
