@@ -8,7 +8,8 @@ namespace DeepScan.Cli.Benchmarking;
 /// <param name="Frames">Frames decoded, which are also the frames the detector saw.</param>
 /// <param name="Faces">Faces classified by every ensemble member.</param>
 /// <param name="Stages">Per-stage time summed over the chunks; chunks overlap, so the sum can exceed the wall time.</param>
-internal sealed record BenchRun(double WallMs, double CpuMs, double ChildCpuMs, int Frames, int Faces, StageTimings Stages)
+internal sealed record BenchRun(
+    double WallMs, double CpuMs, double ChildCpuMs, int Frames, int Faces, StageTimings Stages)
 {
     public double FramesDecodedPerSecond => PerSecond(Frames, Stages.DecodeMs);
 

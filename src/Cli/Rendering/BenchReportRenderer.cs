@@ -18,7 +18,8 @@ internal static class BenchReportRenderer
             $"each scan decodes {report.Runs[0].Frames} frames and classifies {report.Runs[0].Faces} faces"));
 
         var table = new Table().Border(TableBorder.Simple);
-        foreach (var column in new[] { "run", "scan s", "cpu s", "of which ffmpeg", "ffmpeg s", "ratio", "dec/s", "det/s", "cls/s" })
+        string[] columns = ["run", "scan s", "cpu s", "of which ffmpeg", "ffmpeg s", "ratio", "dec/s", "det/s", "cls/s"];
+        foreach (var column in columns)
         {
             table.AddColumn(new TableColumn(column) { Alignment = column == "run" ? Justify.Left : Justify.Right });
         }
@@ -50,7 +51,8 @@ internal static class BenchReportRenderer
             Rate(BenchReport.Median(runs.Select(r => r.FramesDetectedPerSecond))),
             Rate(BenchReport.Median(runs.Select(r => r.FacesClassifiedPerSecond))));
         table.Caption(Markup.Escape(
-            "cpu: this process and its ffmpeg/ffprobe children, of which the children's share next to it; ffmpeg: `ffmpeg -i video -f null -` right after the scan, ratio = scan/ffmpeg. " +
+            "cpu: this process and its ffmpeg/ffprobe children, of which the children's share next to it; " +
+            "ffmpeg: `ffmpeg -i video -f null -` right after the scan, ratio = scan/ffmpeg. " +
             "dec/s, det/s, cls/s: frames decoded, frames through the detector and faces classified per second of that " +
             "stage's time summed over chunks (decode = waiting for frames)."));
         console.Write(table);

@@ -40,7 +40,9 @@ internal sealed class LocalScanner : IDisposable
             _shared.GetRequiredService<IOptions<DetectionOptions>>().Value,
             _shared.GetRequiredService<DeepScanPaths>(),
             _shared.GetRequiredService<ILoggerFactory>(),
-            sharedDecodePass ? LocalDecoding.SharedPass(_configuration, _shared.GetRequiredService<ILoggerFactory>()) : null));
+            sharedDecodePass
+                ? LocalDecoding.SharedPass(_configuration, _shared.GetRequiredService<ILoggerFactory>())
+                : null));
     }
 
     /// <summary>Raised once a scan is planned, with its number of chunks.</summary>

@@ -2,7 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace DeepScan.Detection.Video;
 
-/// <summary>How one ffmpeg decode pass ended: how many targets got a frame, its exit code and the errors it printed.</summary>
+/// <summary>How one ffmpeg decode pass ended: how many targets got a frame, its exit code and the errors it printed.
+/// </summary>
 internal sealed record DecodeEnd(int Covered, int ExitCode, string Stderr)
 {
     /// <summary>

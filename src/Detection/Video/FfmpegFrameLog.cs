@@ -54,7 +54,8 @@ internal sealed partial class FfmpegFrameLog
         return errors.ToString();
     }
 
-    /// <summary>The next frame's time in seconds from the first frame logged; null once ffmpeg's log has ended.</summary>
+    /// <summary>The next frame's time in seconds from the first frame logged; null once ffmpeg's log has ended.
+    /// </summary>
     public async ValueTask<double?> NextFrameTimeAsync(CancellationToken cancellationToken) =>
         await _times.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false)
         && _times.Reader.TryRead(out var seconds)

@@ -29,7 +29,9 @@ public sealed record DecodedFrame(int Index, double TimeSeconds, RgbImage Image)
         var pixels = _pool?.Rent(Image.Pixels.Length) ?? new byte[Image.Pixels.Length];
         Image.Pixels.CopyTo(pixels, 0);
         var image = new RgbImage(Image.Width, Image.Height, pixels);
-        return _pool is { } pool ? new DecodedFrame(Index, TimeSeconds, image, pool) : new DecodedFrame(Index, TimeSeconds, image);
+        return _pool is { } pool
+            ? new DecodedFrame(Index, TimeSeconds, image, pool)
+            : new DecodedFrame(Index, TimeSeconds, image);
     }
 
     /// <summary>Gives the pixels back for reuse: <see cref="Image"/> must not be used afterwards.</summary>
