@@ -18,7 +18,8 @@ internal static class BenchReportRenderer
             $"each scan decodes {report.Runs[0].Frames} frames and classifies {report.Runs[0].Faces} faces"));
 
         var table = new Table().Border(TableBorder.Simple);
-        string[] columns = ["run", "scan s", "cpu s", "of which ffmpeg", "ffmpeg s", "ratio", "dec/s", "det/s", "cls/s"];
+        string[] columns =
+            ["run", "scan s", "cpu s", "of which ffmpeg", "ffmpeg s", "ratio", "dec/s", "det/s", "cls/s"];
         foreach (var column in columns)
         {
             table.AddColumn(new TableColumn(column) { Alignment = column == "run" ? Justify.Left : Justify.Right });

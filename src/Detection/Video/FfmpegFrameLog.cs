@@ -85,7 +85,8 @@ internal sealed partial class FfmpegFrameLog
             return null;
         }
 
-        if (_timeBase is { } timeBase && long.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var pts))
+        if (_timeBase is { } timeBase
+            && long.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var pts))
         {
             _firstPts ??= pts;
             return (double)(pts - _firstPts.Value) * timeBase.Numerator / timeBase.Denominator;

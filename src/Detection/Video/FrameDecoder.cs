@@ -23,7 +23,8 @@ public sealed record DecodedFrame(int Index, double TimeSeconds, RgbImage Image)
         Image = original.Image;
     }
 
-    /// <summary>A copy with pixels of its own (from the same pool), for a frame that two chunks' targets share.</summary>
+    /// <summary>A copy with pixels of its own (from the same pool), for a frame that two chunks' targets share.
+    /// </summary>
     internal DecodedFrame CopyPixels()
     {
         var pixels = _pool?.Rent(Image.Pixels.Length) ?? new byte[Image.Pixels.Length];

@@ -24,7 +24,8 @@ internal sealed class ChunkFeed(SharedDecodePass pass, int expected)
 {
     public SharedDecodePass Pass { get; } = pass;
 
-    /// <summary>How many targets the chunk has: once all are covered, its feed completes without waiting for the pass.</summary>
+    /// <summary>How many targets the chunk has: once all are covered, its feed completes without waiting for the
+    /// pass.</summary>
     public int Expected { get; } = expected;
 
     /// <summary>How many of the chunk's targets a decoded frame has stood for so far.</summary>
@@ -75,7 +76,8 @@ internal sealed class SharedDecodePass
     /// <summary>Every planned target frame index, ascending: what ffmpeg selects.</summary>
     public int[] Targets { get; }
 
-    /// <summary>Whether the plan decodes reference frames only (<see cref="FrameChunk.ReferenceFramesOnly"/>).</summary>
+    /// <summary>Whether the plan decodes reference frames only (<see cref="FrameChunk.ReferenceFramesOnly"/>).
+    /// </summary>
     public bool ReferenceFramesOnly { get; }
 
     /// <summary>One feed per planned chunk, by chunk index.</summary>

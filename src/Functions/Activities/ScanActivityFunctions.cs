@@ -30,7 +30,8 @@ public sealed class ScanActivityFunctions(
         records.WriteVerdictAsync(input, cancellationToken);
 
     [Function(ScanActivityNames.FinishScan)]
-    public Task<FinishedScan> FinishScan([ActivityTrigger] FinishScanInput input, CancellationToken cancellationToken) =>
+    public Task<FinishedScan> FinishScan(
+        [ActivityTrigger] FinishScanInput input, CancellationToken cancellationToken) =>
         records.FinishScanAsync(input, cancellationToken);
 
     [Function(ScanActivityNames.PublishEvent)]

@@ -55,7 +55,8 @@ public sealed class DetectionEngineTests(GeneratedVideos media) : IClassFixture<
         // Reference frames only: each target's frame is at most a frame before it, and here at most two after.
         Assert.True(plan[0].ReferenceFramesOnly);
         Assert.Equal(plan[0].FrameIndices.Length, scores.Frames.Length);
-        Assert.All(plan[0].FrameIndices.Zip(scores.Frames), p => Assert.InRange(p.Second.Index, p.First - 1, p.First + 2));
+        Assert.All(
+            plan[0].FrameIndices.Zip(scores.Frames), p => Assert.InRange(p.Second.Index, p.First - 1, p.First + 2));
         Assert.All(scores.Frames, f => Assert.Empty(f.Faces));
         Assert.Equal(engine.MemberNames, scores.Members);
     }
