@@ -44,6 +44,14 @@ internal sealed partial class FfmpegFrameLog
                     _timeBase = (long.Parse(config.Groups[1].Value, CultureInfo.InvariantCulture),
                         long.Parse(config.Groups[2].Value, CultureInfo.InvariantCulture));
                 }
+                else if (line.Contains("showinfo", StringComparison.Ordinal)
+                    && line.Contains("[info] n:", StringComparison.Ordinal))
+                {
+                    // A frame line in a format this reader does not know (another ffmpeg version): fail the decode
+                    // now, rather than leave a frame waiting for a time that never comes while ffmpeg waits for us.
+                    _times.Writer.TryComplete(new InvalidOperationException(
+                        $"ffmpeg's frame log was not understood ({line.Trim()}); this ffmpeg version is not supported."));
+                }
             }
         }
         finally

@@ -55,6 +55,18 @@ public sealed class FfmpegFrameLogTests
     }
 
     [Fact]
+    public async Task AFrameLineInAnUnknownFormatFailsTheReaderInsteadOfLeavingItWaiting()
+    {
+        var log = new FfmpegFrameLog();
+        await log.ReadAsync(new StreamReader(new MemoryStream(Encoding.UTF8.GetBytes(
+            "[Parsed_showinfo_1 @ 0x1] [info] n:   0 timestamp: 0 at 0.0 s\n"))));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => log.NextFrameTimeAsync(CancellationToken.None).AsTask());
+        Assert.Contains("not understood", error.Message);
+    }
+
+    [Fact]
     public async Task WithoutATimeBaseThePrintedTimeIsUsed()
     {
         const string stderr = """
