@@ -10,10 +10,9 @@ namespace DeepScan.Workflow.Http;
 /// </summary>
 public sealed record ScanStatusResponse(string Id, ScanStatus Status, VerdictDocument? Verdict = null)
 {
-    /// <summary>Completed or failed: the verdict (or the error) is final, and no webhook will be called any more.
-    /// </summary>
+    /// <summary>See <see cref="ScanStatuses.IsFinal"/>.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool IsFinal => Status is ScanStatus.Completed or ScanStatus.Failed;
+    public bool IsFinal => Status.IsFinal();
 
     /// <summary>The status of the scan with this id, from the store; null when there is no such scan.</summary>
     public static async Task<ScanStatusResponse?> ReadAsync(
@@ -32,5 +31,5 @@ public sealed record ScanStatusResponse(string Id, ScanStatus Status, VerdictDoc
     public static ScanStatusResponse From(ScanRecord record, VerdictDocument? verdict) => new(
         record.Id,
         record.Status,
-        record.Status is ScanStatus.Completed or ScanStatus.Failed ? verdict : null);
+        record.Status.IsFinal() ? verdict : null);
 }

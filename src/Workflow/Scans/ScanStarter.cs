@@ -48,7 +48,7 @@ public sealed class ScanStarter(
         var now = timeProvider.GetUtcNow();
         var record = new ScanRecord(scanId, video.Name, video.Version, ScanStatus.Pending, now, now, webhooks);
         if (!await scans.TryCreateAsync(record, cancellationToken)
-            && IsFinished(await JoinAsync(scanId, webhooks, cancellationToken)))
+            && (await JoinAsync(scanId, webhooks, cancellationToken)).Status.IsFinal())
         {
             logger.LogDebug("Scan {ScanId} of {Video} has finished already", scanId, video.Name);
             return scanId;
@@ -62,8 +62,6 @@ public sealed class ScanStarter(
         return scanId;
     }
 
-    private static bool IsFinished(ScanRecord record) => record.Status is ScanStatus.Completed or ScanStatus.Failed;
-
     /// <summary>Adds the webhooks the existing scan does not have yet, unless it has finished; returns its record.
     /// </summary>
     /// <remarks>A conditional write: if FinishScan gets in first, the re-applied change sees the scan finished and
@@ -73,7 +71,7 @@ public sealed class ScanStarter(
     {
         var existing = await scans.GetAsync(scanId, cancellationToken)
             ?? throw new ScanNotFoundException(scanId);
-        if (webhooks.Length == 0 || IsFinished(existing)
+        if (webhooks.Length == 0 || existing.Status.IsFinal()
             || webhooks.All(w => existing.Webhooks.Any(e => e.Url == w.Url)))
         {
             return existing;
@@ -81,7 +79,7 @@ public sealed class ScanStarter(
 
         return await scans.UpdateAsync(
             scanId,
-            r => IsFinished(r) ? r : r with
+            r => r.Status.IsFinal() ? r : r with
             {
                 Webhooks = [.. r.Webhooks, .. webhooks.Where(w => r.Webhooks.All(e => e.Url != w.Url))],
                 UpdatedAt = timeProvider.GetUtcNow(),

@@ -9,6 +9,14 @@ public enum ScanStatus
     Failed,
 }
 
+/// <summary>What a <see cref="ScanStatus"/> means for callers.</summary>
+public static class ScanStatuses
+{
+    /// <summary>Completed or failed: the verdict (or the error) is final, and no webhook is added or called any more.
+    /// </summary>
+    public static bool IsFinal(this ScanStatus status) => status is ScanStatus.Completed or ScanStatus.Failed;
+}
+
 /// <summary>A webhook the caller registered when starting a scan.</summary>
 /// <param name="Secret">Standard Webhooks secret (<c>whsec_</c> + base64 key); null to send unsigned.</param>
 public sealed record WebhookRegistration(string Url, string? Secret);

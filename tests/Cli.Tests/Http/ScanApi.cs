@@ -35,7 +35,7 @@ internal sealed class ScanApi(HttpClient http)
     public Task<ScanStatusResponse> WaitUntilFinishedAsync(string scanId) =>
         Poll.UntilAsync(
             async () => await GetAsync(ScanRoutes.Status(scanId)) is { Status: HttpStatusCode.OK } found
-                && found.Read<ScanStatusResponse>() is { Status: ScanStatus.Completed or ScanStatus.Failed } finished
+                && found.Read<ScanStatusResponse>() is { IsFinal: true } finished
                     ? finished
                     : null,
             $"scan {scanId} to finish");
