@@ -18,8 +18,10 @@ internal static class LocalServices
             .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
             .Build();
 
+    /// <param name="sharedDecodePass">False decodes with one ffmpeg per chunk, as the Functions host does (for
+    /// <c>bench --per-chunk-decode</c>).</param>
     public static IServiceCollection AddDeepScanLocal(
-        this IServiceCollection services, IConfiguration configuration, LogLevel logLevel)
+        this IServiceCollection services, IConfiguration configuration, LogLevel logLevel, bool sharedDecodePass = true)
     {
         services.AddLogging(logging => logging
             .AddSimpleConsole(o =>
@@ -37,7 +39,10 @@ internal static class LocalServices
         services.AddScanStorage(configuration);
         services.AddScanEvents(configuration);
         services.AddScanEngine(
-            configuration, sp => LocalDecoding.SharedPass(configuration, sp.GetRequiredService<ILoggerFactory>()));
+            configuration,
+            sharedDecodePass
+                ? sp => LocalDecoding.SharedPass(configuration, sp.GetRequiredService<ILoggerFactory>())
+                : null);
         return services;
     }
 }

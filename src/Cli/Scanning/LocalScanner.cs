@@ -1,7 +1,6 @@
 using DeepScan.Cli.Hosting;
 using DeepScan.Detection;
 using DeepScan.Detection.Engine;
-using DeepScan.Detection.Models;
 using DeepScan.Detection.Video;
 using DeepScan.Workflow.Activities;
 using DeepScan.Workflow.Scans;
@@ -9,7 +8,6 @@ using DeepScan.Workflow.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace DeepScan.Cli.Scanning;
 
@@ -35,14 +33,10 @@ internal sealed class LocalScanner : IDisposable
     {
         _configuration = LocalServices.Configuration(options.ToConfiguration());
         _logLevel = logLevel;
-        _shared = new ServiceCollection().AddDeepScanLocal(_configuration, logLevel).BuildServiceProvider();
-        _engine = new Lazy<DetectionEngine>(() => DetectionEngine.Create(
-            _shared.GetRequiredService<IOptions<DetectionOptions>>().Value,
-            _shared.GetRequiredService<DeepScanPaths>(),
-            _shared.GetRequiredService<ILoggerFactory>(),
-            sharedDecodePass
-                ? LocalDecoding.SharedPass(_configuration, _shared.GetRequiredService<ILoggerFactory>())
-                : null));
+        _shared = new ServiceCollection()
+            .AddDeepScanLocal(_configuration, logLevel, sharedDecodePass)
+            .BuildServiceProvider();
+        _engine = _shared.GetRequiredService<Lazy<DetectionEngine>>();
     }
 
     /// <summary>Raised once a scan is planned, with its number of chunks.</summary>
