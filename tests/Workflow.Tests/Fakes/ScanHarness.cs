@@ -1,3 +1,4 @@
+using DeepScan.Detection.Tests;
 using DeepScan.Workflow.Activities;
 using DeepScan.Workflow.Orchestration;
 using DeepScan.Workflow.Scans;
@@ -22,7 +23,7 @@ internal sealed class ScanHarness
 
     public RecordingEventPublisher Events { get; init; } = new();
 
-    public ListLogger<ScanWorkflow> Logs { get; } = new();
+    public RecordingLogger<ScanWorkflow> Logs { get; } = new();
 
     public WebhookOptions WebhookOptions { get; } = new() { AllowLoopback = true, AllowHttp = true, MaxAttempts = 3 };
 

@@ -58,8 +58,8 @@ public sealed class ScanWorkflowReplayTests
 
         await Run(Host(completionsPerEpisode: 1), replayed);
 
-        Assert.Equal(once.Logs.Lines.Count, harness.Logs.Lines.Count);
-        Assert.Single(harness.Logs.Lines, line => line.Contains("chunks to score"));
+        Assert.Equal(once.Logs.Entries.Count, harness.Logs.Entries.Count);
+        Assert.Single(harness.Logs.Entries, entry => entry.Message.Contains("chunks to score"));
     }
 
     [Fact]

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace DeepScan.Detection.Tests.Onnx;
+namespace DeepScan.Detection.Tests;
 
 /// <summary>An <see cref="ILogger"/> that keeps what it is given, so tests can read what was logged.</summary>
-internal sealed class RecordingLogger : ILogger
+/// <remarks>Workflow.Tests links this file too.</remarks>
+internal class RecordingLogger : ILogger
 {
     public ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();
 
@@ -21,3 +22,6 @@ internal sealed class RecordingLogger : ILogger
         Func<TState, Exception?, string> formatter) =>
         Entries.Enqueue((logLevel, formatter(state, exception)));
 }
+
+/// <summary>A <see cref="RecordingLogger"/> for code that asks for an <see cref="ILogger{T}"/>.</summary>
+internal sealed class RecordingLogger<T> : RecordingLogger, ILogger<T>;
