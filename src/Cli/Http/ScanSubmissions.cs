@@ -58,8 +58,7 @@ internal sealed class ScanSubmissions(
             return ServeResults.Problem(receipt.Problem!);
         }
 
-        var scanId = await starter.StartAsync(scheduler, video, WebhooksOf(receipt.Webhook), ct);
-        return await AnswerAsync(scanId, ct);
+        return await AnswerAsync(await starter.StartAsync(scheduler, video, WebhooksOf(receipt.Webhook), ct), ct);
     }
 
     private async Task<IResult> SubmitJsonAsync(HttpRequest request, CancellationToken ct)
@@ -96,8 +95,8 @@ internal sealed class ScanSubmissions(
 
         try
         {
-            var scanId = await starter.StartAsync(scheduler, valid.VideoName, WebhooksOf(valid.Webhook), ct);
-            return await AnswerAsync(scanId, ct);
+            var start = await starter.StartAsync(scheduler, valid.VideoName, WebhooksOf(valid.Webhook), ct);
+            return await AnswerAsync(start, ct);
         }
         catch (VideoNotFoundException ex)
         {
@@ -109,10 +108,10 @@ internal sealed class ScanSubmissions(
 
     /// <summary>A scan that had finished before this request is answered with its result: no webhook will follow.
     /// </summary>
-    private async Task<IResult> AnswerAsync(string scanId, CancellationToken ct) =>
-        await ScanStatusResponse.ReadAsync(scans, scanId, ct) is { IsFinal: true } finished
+    private async Task<IResult> AnswerAsync(ScanStart start, CancellationToken ct) =>
+        start.Finished && await ScanStatusResponse.ReadAsync(scans, start.ScanId, ct) is { } finished
             ? ServeResults.Status(finished)
-            : ServeResults.Accepted(ScanAccepted.For(scanId));
+            : ServeResults.Accepted(ScanAccepted.For(start.ScanId));
 
     private static WebhookRegistration[] WebhooksOf(WebhookRegistration? webhook) => webhook is null ? [] : [webhook];
 }

@@ -45,10 +45,10 @@ public sealed class ScanHttpFunctions(ScanRequestValidator validator, ScanStarte
             return Problem(validation.ToProblem());
         }
 
-        string scanId;
+        ScanStart start;
         try
         {
-            scanId = await starter.StartAsync(
+            start = await starter.StartAsync(
                 new DurableScanScheduler(client),
                 valid.VideoName,
                 valid.Webhook is { } webhook ? [webhook] : [],
@@ -62,12 +62,13 @@ public sealed class ScanHttpFunctions(ScanRequestValidator validator, ScanStarte
         }
 
         // A scan that had finished before this request is answered with its result: no webhook will follow.
-        if (await ScanStatusResponse.ReadAsync(scans, scanId, cancellationToken) is { IsFinal: true } finished)
+        if (start.Finished
+            && await ScanStatusResponse.ReadAsync(scans, start.ScanId, cancellationToken) is { } finished)
         {
             return new WorkflowJsonResult<ScanStatusResponse>(StatusCodes.Status200OK, finished);
         }
 
-        var accepted = ScanAccepted.For(scanId);
+        var accepted = ScanAccepted.For(start.ScanId);
         return new WorkflowJsonResult<ScanAccepted>(StatusCodes.Status202Accepted, accepted)
         {
             Location = accepted.StatusUrl,

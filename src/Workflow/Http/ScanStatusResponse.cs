@@ -10,10 +10,6 @@ namespace DeepScan.Workflow.Http;
 /// </summary>
 public sealed record ScanStatusResponse(string Id, ScanStatus Status, VerdictDocument? Verdict = null)
 {
-    /// <summary>See <see cref="ScanStatuses.IsFinal"/>.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public bool IsFinal => Status.IsFinal();
-
     /// <summary>The status of the scan with this id, from the store; null when there is no such scan.</summary>
     public static async Task<ScanStatusResponse?> ReadAsync(
         IScanStore scans, string scanId, CancellationToken cancellationToken)

@@ -3,6 +3,10 @@ using Microsoft.Extensions.Logging;
 
 namespace DeepScan.Workflow.Scans;
 
+/// <summary>What asking for a scan came to: its id, and whether it had finished already (its result is final, and
+/// no webhook given now will be called).</summary>
+public sealed record ScanStart(string ScanId, bool Finished);
+
 /// <summary>
 /// Starts the scan of a stored upload once per video version, for every host: the scan id is derived from the
 /// blob's name and version and is also the workflow run's id, so a repeated event, poll or request finds the scan
@@ -17,9 +21,10 @@ public sealed class ScanStarter(
     TimeProvider timeProvider,
     ILogger<ScanStarter> logger)
 {
-    /// <returns>The scan id, whether this call started the scan or an earlier one did.</returns>
+    /// <returns>The scan id, whether this call started the scan or an earlier one did, and whether it had finished.
+    /// </returns>
     /// <exception cref="VideoNotFoundException">No upload has this name.</exception>
-    public async Task<string> StartAsync(
+    public async Task<ScanStart> StartAsync(
         IScanScheduler scheduler,
         string videoName,
         WebhookRegistration[] webhooks,
@@ -38,7 +43,7 @@ public sealed class ScanStarter(
     /// not scheduled again; any other existing scan is, because the host may have stopped between creating the record
     /// and starting its run (the scheduler ignores a run it has).
     /// </remarks>
-    public async Task<string> StartAsync(
+    public async Task<ScanStart> StartAsync(
         IScanScheduler scheduler,
         StoredVideo video,
         WebhookRegistration[] webhooks,
@@ -51,7 +56,7 @@ public sealed class ScanStarter(
             && (await JoinAsync(scanId, webhooks, cancellationToken)).Status.IsFinal())
         {
             logger.LogDebug("Scan {ScanId} of {Video} has finished already", scanId, video.Name);
-            return scanId;
+            return new ScanStart(scanId, Finished: true);
         }
 
         if (await scheduler.ScheduleAsync(new ScanWorkflowInput(scanId, settings), cancellationToken))
@@ -59,7 +64,7 @@ public sealed class ScanStarter(
             logger.LogInformation("Started scan {ScanId} of {Video}", scanId, video.Name);
         }
 
-        return scanId;
+        return new ScanStart(scanId, Finished: false);
     }
 
     /// <summary>Adds the webhooks the existing scan does not have yet, unless it has finished; returns its record.

@@ -35,7 +35,8 @@ internal sealed class ScanApi(HttpClient http)
     public Task<ScanStatusResponse> WaitUntilFinishedAsync(string scanId) =>
         Poll.UntilAsync(
             async () => await GetAsync(ScanRoutes.Status(scanId)) is { Status: HttpStatusCode.OK } found
-                && found.Read<ScanStatusResponse>() is { IsFinal: true } finished
+                && found.Read<ScanStatusResponse>() is { } finished
+                && finished.Status.IsFinal()
                     ? finished
                     : null,
             $"scan {scanId} to finish");

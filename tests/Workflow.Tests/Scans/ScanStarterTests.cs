@@ -22,7 +22,7 @@ public sealed class ScanStarterTests
     [Fact]
     public async Task FirstRequestCreatesTheRecordWithItsWebhookAndSchedulesTheRun()
     {
-        var id = await Starter().StartAsync(scheduler, "clip.mp4", [Hook("a")], CancellationToken.None);
+        var id = (await Starter().StartAsync(scheduler, "clip.mp4", [Hook("a")], CancellationToken.None)).ScanId;
 
         var record = (await scans.GetAsync(id, CancellationToken.None))!;
         Assert.Equal([Hook("a")], record.Webhooks);
@@ -32,10 +32,12 @@ public sealed class ScanStarterTests
     [Fact]
     public async Task ARequestForARunningScanAddsItsWebhookOnce()
     {
-        var id = await Starter().StartAsync(scheduler, "clip.mp4", [Hook("a")], CancellationToken.None);
+        var id = (await Starter().StartAsync(scheduler, "clip.mp4", [Hook("a")], CancellationToken.None)).ScanId;
         await scans.UpdateAsync(id, r => r with { Status = ScanStatus.Running }, CancellationToken.None);
 
-        Assert.Equal(id, await Starter().StartAsync(scheduler, "clip.mp4", [Hook("b")], CancellationToken.None));
+        Assert.Equal(
+            new ScanStart(id, Finished: false),
+            await Starter().StartAsync(scheduler, "clip.mp4", [Hook("b")], CancellationToken.None));
         await Starter().StartAsync(scheduler, "clip.mp4", [Hook("b")], CancellationToken.None);
         await Starter().StartAsync(scheduler, "clip.mp4", [], CancellationToken.None);
 
@@ -47,11 +49,12 @@ public sealed class ScanStarterTests
     [InlineData(ScanStatus.Failed)]
     public async Task AFinishedScanKeepsItsWebhooksAndIsNotRunAgain(ScanStatus finished)
     {
-        var id = await Starter().StartAsync(scheduler, "clip.mp4", [Hook("a")], CancellationToken.None);
+        var id = (await Starter().StartAsync(scheduler, "clip.mp4", [Hook("a")], CancellationToken.None)).ScanId;
         await scans.UpdateAsync(id, r => r with { Status = finished }, CancellationToken.None);
 
-        await Starter().StartAsync(scheduler, "clip.mp4", [Hook("b")], CancellationToken.None);
+        var again = await Starter().StartAsync(scheduler, "clip.mp4", [Hook("b")], CancellationToken.None);
 
+        Assert.Equal(new ScanStart(id, Finished: true), again);
         Assert.Equal([Hook("a")], (await scans.GetAsync(id, CancellationToken.None))!.Webhooks);
         Assert.Equal([id], scheduler.Scheduled);
     }
