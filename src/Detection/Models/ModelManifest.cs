@@ -44,8 +44,10 @@ public sealed record ModelManifest(
     }
 }
 
-/// <summary>A file setup fetches: from <c>DEEPSCAN_MODEL_SOURCE</c>, an upstream URL or an npm tarball; always sha256-checked.</summary>
+/// <summary>A file setup fetches: from this repository (a model the project trained), <c>DEEPSCAN_MODEL_SOURCE</c>, an
+/// upstream URL or an npm tarball; always sha256-checked.</summary>
 /// <param name="Path">Where the file lives, relative to the model directory.</param>
+/// <param name="Repo">Where a model this project trained is committed, relative to the repository root.</param>
 public sealed record FileEntry(
     string Name,
     string Path,
@@ -53,7 +55,8 @@ public sealed record FileEntry(
     string? Url = null,
     string? Npm = null,
     string? NpmPath = null,
-    string? License = null);
+    string? License = null,
+    string? Repo = null);
 
 /// <summary>A face detector model and its decoding settings.</summary>
 /// <param name="Kind">Which decoder reads its outputs: <c>blazeface</c>, <c>yunet</c> or <c>ultraface</c>.</param>

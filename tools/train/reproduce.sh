@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Reproduces the resnet18-sbi member from scratch on a CPU machine and prints the time it took:
+#   1. `deepscan crops` cuts the FaceForensics++ training videos into the face crops the engine scores;
+#   2. tools/train/train.py trains and exports the model (see its docstring for the method);
+#   3. the model, its reference output and the training log go to models/resnet18-sbi/, and setup installs them.
+# Then run tools/train/fit_ensemble.sh to measure every member on the validation videos and set the weights.
+#
+#   tools/train/reproduce.sh [WORK_DIR] [extra train.py flags]   (WORK_DIR default .deepscan/train)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+started=$(date +%s)
+work="${1:-.deepscan/train}"; shift || true
+shared="$(cd .. && pwd)/shared"
+crops="$work/crops-ffpp"
+
+dotnet build src/Cli -c Release -v q --nologo
+if [ ! -f "$crops/labels.csv" ]; then
+  dotnet run -c Release --no-build --project src/Cli -- crops "$shared/data/train/ffpp-c23/labels.csv" \
+    --out "$crops" --frames 48
+fi
+/usr/bin/python3 -m tools.train.train --crops "$crops" --shared "$shared" --out "$work/model" "$@"
+
+mkdir -p models/resnet18-sbi
+cp "$work/model/resnet18_sbi.onnx" "$work/model/reference.json" "$work/model/training.json" models/resnet18-sbi/
+echo "sha256 $(sha256sum models/resnet18-sbi/resnet18_sbi.onnx | cut -d' ' -f1): put it in models/manifest.json"
+echo "reproduced in $(( ($(date +%s) - started) / 60 )) min $(( ($(date +%s) - started) % 60 )) s"

@@ -1,0 +1,128 @@
+"""Tests of the training tool's pieces: the backbone conversion, the model split, pseudo-fakes, views and splits."""
+import json
+import os
+import unittest
+
+import numpy as np
+import torch
+
+from tools.train import sources
+from tools.train.augment import augment
+from tools.train.backbone import OnnxResNet, package_model_path
+from tools.train.metrics import auc, video_scores
+from tools.train.model import FaceFakeNet, to_input
+from tools.train.reference_input import reference_input
+from tools.train.sbi import face_mask, self_blend
+from tools.train.train import plan_views
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SHARED = os.path.join(HERE, "..", "..", "..", "shared")
+
+
+def face(seed=0, size=160):
+    rng = np.random.default_rng(seed)
+    return rng.integers(0, 256, (size, size, 3), dtype=np.uint8)
+
+
+class BackboneTest(unittest.TestCase):
+    """The ONNX graph as torch layers reproduces the features ONNX Runtime computes (tests/Detection.Tests checks
+    the same fixture against ONNX Runtime)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.path = package_model_path()
+
+    def test_full_network_reproduces_the_fixture(self):
+        with open(os.path.join(HERE, "fixtures", "resnet18_features.json")) as f:
+            expected = np.array(json.load(f)["features"])
+        net = OnnxResNet(self.path, 4).eval()
+        with torch.no_grad():
+            rgb = torch.from_numpy(reference_input(1, 224)[:, ::-1].copy())
+            actual = net(rgb).flatten().numpy()
+        np.testing.assert_allclose(actual, expected, rtol=1e-4, atol=1e-4)
+
+    def test_three_stages_end_at_256_channels_of_a_sixteenth_of_the_input(self):
+        net = OnnxResNet(self.path, 3).eval()
+        with torch.no_grad():
+            self.assertEqual(tuple(net(torch.zeros(1, 3, 224, 224)).shape), (1, 256, 14, 14))
+
+    def test_frozen_and_trained_parts_compose_to_the_whole_model(self):
+        net = FaceFakeNet(self.path).eval()
+        x = to_input(np.stack([face(1, 224), face(2, 224)]))
+        with torch.no_grad():
+            whole = net(x)
+            parts = net.classify_features(net.frozen_features(x))
+        self.assertEqual(tuple(whole.shape), (2, 1))
+        torch.testing.assert_close(whole, parts)
+        trainable = {id(p) for p in net.trainable_parameters()}
+        stem = net.backbone.layers[net.backbone.steps[0][2]]
+        self.assertNotIn(id(stem.weight), trainable)
+        self.assertIn(id(net.head.weight), trainable)
+
+
+class SelfBlendTest(unittest.TestCase):
+    def test_same_seed_same_pseudo_fake(self):
+        a, mask_a = self_blend(face(), np.random.default_rng(5))
+        b, mask_b = self_blend(face(), np.random.default_rng(5))
+        np.testing.assert_array_equal(a, b)
+        np.testing.assert_array_equal(mask_a, mask_b)
+
+    def test_pseudo_fake_differs_from_the_face_and_keeps_its_shape(self):
+        original = face()
+        blended, _ = self_blend(original, np.random.default_rng(0))
+        self.assertEqual((blended.shape, blended.dtype), (original.shape, np.uint8))
+        self.assertGreater(np.abs(blended.astype(int) - original).mean(), 1.0)
+
+    def test_mask_covers_the_inner_face_not_the_corners(self):
+        for seed in range(10):
+            mask = face_mask(200, 200, np.random.default_rng(seed))
+            self.assertTrue(0 <= mask.min() and mask.max() <= 1)
+            self.assertGreater(mask[100, 100], 0.9)
+            self.assertLess(mask[:10, :10].max(), 0.05)
+
+
+class ViewsAndSplitsTest(unittest.TestCase):
+    def test_augmented_view_has_the_input_size_and_is_seeded(self):
+        a = augment(face(size=300), np.random.default_rng(3), 224)
+        b = augment(face(size=300), np.random.default_rng(3), 224)
+        self.assertEqual((a.shape, a.dtype), ((224, 224, 3), np.uint8))
+        np.testing.assert_array_equal(a, b)
+
+    def test_plan_is_half_fake_with_the_asked_share_of_pseudo_fakes(self):
+        crops = ([sources.Crop(f"r{i}", False, f"v{i % 5}", "ffpp", "train") for i in range(50)]
+                 + [sources.Crop(f"u{i}", False, f"u{i}", "utkface", "train") for i in range(50)]
+                 + [sources.Crop(f"f{i}", True, f"w{i % 5}", "ffpp", "train") for i in range(50)]
+                 + [sources.Crop(f"x{i}", True, "val", "ffpp", "val") for i in range(50)])
+        views = plan_views(crops, "ffpp+sbi", 1000, 0.6, np.random.default_rng(0))
+        fake = [v for v in views if v[0].fake or v[1]]
+        self.assertEqual(len(views), 1000)
+        self.assertEqual(len(fake), 500)
+        self.assertEqual(sum(1 for v in views if v[1]), 300)
+        self.assertFalse(any(v[0].split == "val" for v in views))
+
+    @unittest.skipUnless(os.path.isdir(os.path.join(SHARED, "data", "train", "mesonet-set")), "no ../shared")
+    def test_mesonet_set_is_split_by_video(self):
+        crops = sources.mesonet_crops(os.path.join(SHARED, "data", "train", "mesonet-set"))
+        train = {c.video for c in crops if c.split == "train"}
+        val = {c.video for c in crops if c.split == "val"}
+        self.assertFalse(train & val)
+        self.assertAlmostEqual(len(val) / (len(train) + len(val)), 0.3, delta=0.02)
+
+
+class MetricsTest(unittest.TestCase):
+    def test_auc_counts_ties_half(self):
+        self.assertEqual(auc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]), 0.75)
+        self.assertEqual(auc([0.5, 0.5], [0, 1]), 0.5)
+
+    def test_video_scores_average_frames(self):
+        probs, labels = video_scores([0.2, 0.4, 0.9], [0, 0, 1], ["a", "a", "b"])
+        np.testing.assert_allclose(probs, [0.3, 0.9])
+        np.testing.assert_array_equal(labels, [0, 1])
+
+    def test_reference_input_follows_its_formula(self):
+        x = reference_input(2, 8)
+        self.assertAlmostEqual(float(x[1, 2, 3, 4]), 100 * np.sin(0.05 * 4 * 3 + 0.031 * 5 * 2 + 0.7), places=4)
+
+
+if __name__ == "__main__":
+    unittest.main()

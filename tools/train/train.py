@@ -1,0 +1,256 @@
+#!/usr/bin/env python3
+"""Trains the `resnet18-sbi` ensemble member from scratch on CPU, reproducibly, and exports it as ONNX.
+
+    /usr/bin/python3 -m tools.train.train --crops DIR --out DIR [--mix ffpp+sbi] [--views 16000] [--epochs 4]
+
+DIR for --crops is what `deepscan crops ../shared/data/train/ffpp-c23/labels.csv --out DIR --frames 48` wrote, so
+training sees exactly the crops the engine scores. What it does, and why:
+1. Views: a fixed, seeded set of augmented 224 px views, half real, half fake. Fakes are FaceForensics++ fakes and
+   self-blended pseudo-fakes of real faces (sbi.py); the mix is a flag so alternatives can be compared on validation.
+2. The stem and stages 1-2 of the ImageNet ResNet-18 stay frozen (generic edges and textures); their outputs for every
+   view are computed once and cached (fp16). Stage 3 and the head train on the cache: on 2 cores this is about 6x
+   faster per epoch than fine-tuning the whole network, which is what makes a CPU reproduction fit in under an hour.
+3. A class-weighted logistic loss, AdamW with a cosine schedule, a fixed seed, metrics per epoch on the validation
+   videos (FaceForensics++ val split, held-out MesoNet videos), and early stopping on their mean video AUC.
+4. The best epoch is exported (dynamic batch) with a reference output for the C# ONNX Runtime parity test.
+"""
+import argparse
+import json
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from . import sources
+from .augment import augment, plain
+from .backbone import package_model_path
+from .metrics import auc, log_loss, video_scores
+from .model import INPUT_SIZE, FaceFakeNet, to_input
+from .sbi import self_blend
+
+MIXES = {
+    # name: (fake sources, real sources, use self-blended pseudo-fakes)
+    "ffpp+sbi": ({"ffpp"}, {"ffpp", "utkface"}, True),
+    "ffpp+sbi+mesonet": ({"ffpp", "mesonet"}, {"ffpp", "utkface", "mesonet"}, True),
+    "ffpp": ({"ffpp"}, {"ffpp"}, False),
+    "sbi": (set(), {"ffpp", "utkface"}, True),
+}
+
+
+def log(message):
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+class ImageCache:
+    """Decoded crops, loaded once each."""
+
+    def __init__(self):
+        self.images = {}
+
+    def get(self, path):
+        if path not in self.images:
+            self.images[path] = sources.load_image(path)
+        return self.images[path]
+
+
+def plan_views(crops, mix, count, sbi_share, rng):
+    """The training views as (crop, is_sbi) pairs: half real, half fake, real sources weighted equally."""
+    fake_sources, real_sources, use_sbi = MIXES[mix]
+    train = [c for c in crops if c.split == "train"]
+    reals = {s: [c for c in train if not c.fake and c.source == s] for s in real_sources}
+    fakes = [c for c in train if c.fake and c.source in fake_sources]
+    sbi_bases = [c for c in train if not c.fake and c.source in {"ffpp", "utkface"}]
+    half = count // 2
+    views = []
+    per_source = half // len(reals)
+    for pool in reals.values():
+        views += [(pool[i], False) for i in rng.integers(0, len(pool), per_source)]
+    n_sbi = half if not fakes else (int(half * sbi_share) if use_sbi else 0)
+    views += [(sbi_bases[i], True) for i in rng.integers(0, len(sbi_bases), n_sbi)]
+    views += [(fakes[i], False) for i in rng.integers(0, len(fakes), half - n_sbi)] if fakes else []
+    order = rng.permutation(len(views))
+    return [views[i] for i in order]
+
+
+@torch.no_grad()
+def cache_features(net, images, batch=64):
+    """Frozen-part outputs (fp16) for uint8 views, in batches."""
+    out = []
+    for start in range(0, len(images), batch):
+        out.append(net.frozen_features(to_input(np.stack(images[start:start + batch]))).half())
+    return torch.cat(out)
+
+
+def build_training_cache(net, views, cache, rng, batch=64):
+    features, labels = [], []
+    chunk_views = []
+    started = time.time()
+    for k, (crop, is_sbi) in enumerate(views):
+        image = cache.get(crop.path)
+        if is_sbi:
+            image, _ = self_blend(image, rng)
+        chunk_views.append(augment(image, rng, INPUT_SIZE))
+        labels.append(1.0 if (crop.fake or is_sbi) else 0.0)
+        if len(chunk_views) == batch or k == len(views) - 1:
+            features.append(cache_features(net, chunk_views, batch))
+            chunk_views = []
+            if (k + 1) % (batch * 40) == 0:
+                rate = (k + 1) / (time.time() - started)
+                log(f"  cached {k + 1}/{len(views)} views ({rate:.1f}/s)")
+    return torch.cat(features), torch.tensor(labels)
+
+
+@torch.no_grad()
+def predict(net, features, batch=256):
+    net.eval()
+    return torch.cat([torch.sigmoid(net.classify_features(features[s:s + batch].float())).squeeze(1)
+                      for s in range(0, len(features), batch)]).numpy()
+
+
+def evaluate(net, val_sets):
+    """Frame and video AUC and video log-loss per validation set."""
+    results = {}
+    for name, (features, crops) in val_sets.items():
+        probs = predict(net, features)
+        labels = np.array([c.fake for c in crops], dtype=float)
+        v_probs, v_labels = video_scores(probs, labels, [c.video for c in crops])
+        results[name] = {"frame_auc": auc(probs, labels), "video_auc": auc(v_probs, v_labels),
+                         "video_log_loss": log_loss(v_probs, v_labels), "videos": len(v_labels),
+                         "frames": len(labels)}
+    return results
+
+
+def val_subset(crops, per_video, rng):
+    """At most `per_video` evenly spread crops of each validation video."""
+    by_video = {}
+    for c in crops:
+        if c.split == "val":
+            by_video.setdefault(c.video, []).append(c)
+    chosen = []
+    for video in sorted(by_video):
+        items = by_video[video]
+        step = max(1, len(items) / per_video)
+        chosen += [items[int(i * step)] for i in range(min(per_video, len(items)))]
+    return chosen
+
+
+def export(net, path, reference_path):
+    """ONNX with a dynamic batch, plus the torch logits of a deterministic input for the C# parity test."""
+    net.eval()
+    dummy = torch.zeros(1, 3, INPUT_SIZE, INPUT_SIZE)
+    torch.onnx.export(net, dummy, path, input_names=["input"], output_names=["logit"],
+                      dynamic_axes={"input": {0: "batch"}, "logit": {0: "batch"}}, opset_version=13)
+    from .reference_input import reference_input
+    x = reference_input(2, INPUT_SIZE)
+    with torch.no_grad():
+        logits = net(torch.from_numpy(x)).squeeze(1).tolist()
+    with open(reference_path, "w") as f:
+        json.dump({"input": "reference_input(batch=2, size=224)", "logits": logits}, f, indent=1)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--crops", required=True, help="deepscan crops output for the FF++ training videos")
+    parser.add_argument("--shared", default=os.path.join(os.path.dirname(__file__), "../../../shared"))
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--mix", default="ffpp+sbi", choices=sorted(MIXES))
+    parser.add_argument("--views", type=int, default=16000)
+    parser.add_argument("--sbi-share", type=float, default=0.6, help="share of fake views that are self-blended")
+    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--patience", type=int, default=2)
+    parser.add_argument("--lr", type=float, default=3e-4)
+    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--val-per-video", type=int, default=16)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--threads", type=int, default=os.cpu_count())
+    args = parser.parse_args(argv)
+
+    started = time.time()
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    rng = np.random.default_rng(args.seed)
+    os.makedirs(args.out, exist_ok=True)
+    train_dir = os.path.join(args.shared, "data", "train")
+    crops = (sources.ffpp_crops(args.crops) + sources.mesonet_crops(os.path.join(train_dir, "mesonet-set"))
+             + sources.utkface_crops(os.path.join(train_dir, "utkface")))
+    log(f"{len(crops)} crops; mix {args.mix}; {args.views} views; seed {args.seed}")
+
+    net = FaceFakeNet(package_model_path())
+    net.eval()  # the frozen part's batch norms keep their ImageNet statistics
+    cache = ImageCache()
+
+    val_sets = {}
+    for name in ("ffpp", "mesonet"):
+        chosen = val_subset([c for c in crops if c.source == name], args.val_per_video, rng)
+        images = [plain(cache.get(c.path), INPUT_SIZE) for c in chosen]
+        val_sets[name] = (cache_features(net, images), chosen)
+        log(f"validation {name}: {len(chosen)} crops of {len({c.video for c in chosen})} videos")
+
+    views = plan_views(crops, args.mix, args.views, args.sbi_share, rng)
+    features, labels = build_training_cache(net, views, cache, rng)
+    cache.images.clear()
+    positives = float(labels.sum())
+    pos_weight = torch.tensor((len(labels) - positives) / max(positives, 1.0))
+    log(f"cached {len(labels)} views ({positives:.0f} fake) in {time.time() - started:.0f} s; "
+        f"pos_weight {pos_weight:.3f}")
+
+    params = net.trainable_parameters()
+    optimiser = torch.optim.AdamW(params, lr=args.lr, weight_decay=1e-4)
+    steps = args.epochs * ((len(labels) + args.batch - 1) // args.batch)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=args.lr, total_steps=steps, pct_start=0.1)
+    history, best, best_state, stale = [], -1.0, None, 0
+    for epoch in range(1, args.epochs + 1):
+        net.train()
+        # Only stage 3 and the head learn; the frozen part's batch norms must not drift.
+        for i, step in enumerate(net.backbone.steps[:net.frozen_until + 1]):
+            if step[2] in net.backbone.layers:
+                net.backbone.layers[step[2]].eval()
+        order = torch.randperm(len(labels))
+        total, seen, epoch_started = 0.0, 0, time.time()
+        for s in range(0, len(order), args.batch):
+            idx = order[s:s + args.batch]
+            x = features[idx].float()
+            if torch.rand(1).item() < 0.5:  # cheap extra variety: mirror the cached feature maps
+                x = x.flip(3)
+            logits = net.classify_features(x).squeeze(1)
+            loss = F.binary_cross_entropy_with_logits(logits, labels[idx], pos_weight=pos_weight)
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+            schedule.step()
+            total += loss.item() * len(idx)
+            seen += len(idx)
+        metrics = evaluate(net, val_sets)
+        score = float(np.mean([m["video_auc"] for m in metrics.values()]))
+        history.append({"epoch": epoch, "train_loss": total / seen, "val": metrics, "selection_score": score,
+                        "seconds": time.time() - epoch_started})
+        log(f"epoch {epoch}: train loss {total / seen:.4f}; " + "; ".join(
+            f"{n} frame AUC {m['frame_auc']:.3f} video AUC {m['video_auc']:.3f} log-loss {m['video_log_loss']:.3f}"
+            for n, m in metrics.items()) + f"; score {score:.3f} ({time.time() - epoch_started:.0f} s)")
+        if score > best:
+            best, stale = score, 0
+            best_state = {k: v.clone() for k, v in net.state_dict().items()}
+        else:
+            stale += 1
+            if stale >= args.patience:
+                log("early stop")
+                break
+
+    net.load_state_dict(best_state)
+    model_path = os.path.join(args.out, "resnet18_sbi.onnx")
+    export(net, model_path, os.path.join(args.out, "reference.json"))
+    summary = {"args": vars(args), "history": history, "best_score": best,
+               "best_epoch": max(history, key=lambda h: h["selection_score"])["epoch"],
+               "seconds": time.time() - started}
+    with open(os.path.join(args.out, "training.json"), "w") as f:
+        json.dump(summary, f, indent=1)
+    log(f"best epoch {summary['best_epoch']} (score {best:.3f}); wrote {model_path}; "
+        f"total time {summary['seconds'] / 60:.1f} min")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
