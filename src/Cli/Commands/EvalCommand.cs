@@ -68,13 +68,9 @@ internal static class EvalCommand
         }
 
         using var scanner = new LocalScanner(options, verbose ? LogLevel.Information : LogLevel.Error);
-        try
+        if (CommandFailure.LoadModels(scanner) is { } setupFailed)
         {
-            _ = scanner.Engine;
-        }
-        catch (Exception ex) when (CommandFailure.IsSetupProblem(ex))
-        {
-            return CommandFailure.Report(ExitCodes.SetupRequired, ex.Message);
+            return setupFailed;
         }
 
         var evaluator = new LabelledSetEvaluator(scanner, options.Aggregation ?? "trimmed-mean", Math.Max(1, parallelism));
