@@ -100,7 +100,8 @@ internal static class EvalCommand
 
     private static void Print(EvaluationResult result)
     {
-        var table = new Table().Border(TableBorder.Simple).Title(Markup.Escape(
+        var table = new Table().Border(TableBorder.Simple).Caption(
+            $"AUC and log-loss: [95% interval, bootstrap of {BootstrapIntervals.DefaultResamples} stratified resamples]").Title(Markup.Escape(
             $"{result.Items} {result.Kind} items: {result.Scored} scored, {result.NoFaces} no face, {result.Failed} failed " +
             $"({result.Strategy}, {result.WallSeconds:0.0} s)"));
         foreach (var column in new[] { "model", "weight", "n", "AUC", "log-loss", "acc@0.5", "TP", "FP", "TN", "FN" })
@@ -112,11 +113,11 @@ internal static class EvalCommand
         {
             table.AddRow(
                 name,
-                result.Weights.TryGetValue(name, out var w) ? F(w) : "",
+                result.Weights.TryGetValue(name, out var w) ? MetricText.Of(w) : "",
                 m.Count.ToString(CultureInfo.InvariantCulture),
-                m.Auc is { } auc ? F(auc) : "undefined",
-                F(m.LogLoss),
-                F(m.Accuracy),
+                m.Auc is { } auc ? MetricText.Of(auc, m.AucInterval) : "undefined",
+                MetricText.Of(m.LogLoss, m.LogLossInterval),
+                MetricText.Of(m.Accuracy),
                 m.TruePositives.ToString(CultureInfo.InvariantCulture),
                 m.FalsePositives.ToString(CultureInfo.InvariantCulture),
                 m.TrueNegatives.ToString(CultureInfo.InvariantCulture),
@@ -135,6 +136,4 @@ internal static class EvalCommand
                 $"  {item.File}: {(item.Outcome == ItemOutcome.NoFaces ? "no face found" : item.Error)}"));
         }
     }
-
-    private static string F(double value) => double.IsNaN(value) ? "–" : value.ToString("0.000", CultureInfo.InvariantCulture);
 }
