@@ -135,5 +135,10 @@ internal static class CropsCommand
         {
             AnsiConsole.WriteLine($"  {video}: skipped, {reason}");
         }
+
+        foreach (var (video, reason) in summary.PartlyRead)
+        {
+            AnsiConsole.WriteLine($"  {video}: partly read, {reason}");
+        }
     }
 }

@@ -16,8 +16,11 @@ namespace DeepScan.Cli.Crops;
 /// <param name="Overwrite">Replace files of the same name (the folder was not empty and <c>--force</c> was given).</param>
 internal sealed record CropRequest(string OutputFolder, int? Size, string? Member, bool Overwrite, int Parallelism);
 
-/// <summary>What one video gave: its rows of <c>labels.csv</c>, its decoded frames, or why it was skipped.</summary>
-internal sealed record CroppedVideo(CropSource Source, IReadOnlyList<CropRow> Rows, int Frames, string? Skipped = null);
+/// <summary>What one video gave: its rows of <c>labels.csv</c> and decoded frames, or why it was skipped.</summary>
+/// <param name="Skipped">Why nothing of the video could be read; null when some was.</param>
+/// <param name="PartlyRead">Why some of its chunks could not be decoded, when others could.</param>
+internal sealed record CroppedVideo(
+    CropSource Source, IReadOnlyList<CropRow> Rows, int Frames, string? Skipped = null, string? PartlyRead = null);
 
 /// <summary>One crop file and where it came from.</summary>
 /// <param name="File">Relative to the output folder.</param>
@@ -58,45 +61,69 @@ internal sealed class CropExporter(LocalScanner scanner, CropRequest request)
     private async Task<CroppedVideo> CropVideoAsync(
         CropSource source, string prefix, int member, CancellationToken cancellationToken)
     {
+        IReadOnlyList<FrameChunk> plan;
         try
         {
-            var plan = await scanner.PlanAsync(source.Path, cancellationToken);
-            var chunks = await Task.WhenAll(plan.Select(c => CropChunkAsync(c, prefix, member, cancellationToken)));
-            return new CroppedVideo(source, chunks.SelectMany(c => c.Rows).ToList(), chunks.Sum(c => c.Frames));
+            plan = await scanner.PlanAsync(source.Path, cancellationToken);
         }
         catch (FileNotFoundException)
         {
             return new CroppedVideo(source, [], 0, "file not found");
         }
-        catch (Exception ex) when (ex is UnusableVideoException or VideoInputException)
+        catch (UnusableVideoException ex)
         {
             return new CroppedVideo(source, [], 0, ex.Message);
         }
+
+        var chunks = await Task.WhenAll(plan.Select(c => CropChunkAsync(c, prefix, member, cancellationToken)));
+        var rows = chunks.SelectMany(c => c.Rows).ToList();
+        var frames = chunks.Sum(c => c.Frames);
+        // As a scan scores the chunks it can decode, a video that is only partly readable keeps the crops it gave.
+        var failure = chunks.Select(c => c.Failure).FirstOrDefault(f => f is not null);
+        return frames == 0 && failure is not null
+            ? new CroppedVideo(source, rows, 0, failure)
+            : new CroppedVideo(source, rows, frames, null, failure);
     }
 
-    private async Task<(List<CropRow> Rows, int Frames)> CropChunkAsync(
+    /// <summary>The chunk's crops, written; the rows of files already written are kept when decoding fails.</summary>
+    private async Task<(List<CropRow> Rows, int Frames, string? Failure)> CropChunkAsync(
         FrameChunk chunk, string prefix, int member, CancellationToken cancellationToken)
     {
         var rows = new List<CropRow>();
         var frames = 0;
-        await foreach (var frame in scanner.Engine.CropChunkAsync(chunk, cancellationToken))
+        try
         {
-            frames++;
-            for (var face = 0; face < frame.Crops.Count; face++)
+            await foreach (var frame in scanner.Engine.CropChunkAsync(chunk, cancellationToken))
             {
-                var image = member < 0 ? frame.Crops[face].Image : frame.MemberCrops[member][face];
-                if (request.Size is { } size)
-                {
-                    image = Letterbox.Fit(image, size, size).Canvas;
-                }
-
-                var file = CropFileNames.For(prefix, frame.Index, face);
-                await PngFile.WriteAsync(
-                    Path.Combine(request.OutputFolder, file), image, request.Overwrite, cancellationToken);
-                rows.Add(new CropRow(file, frame.Index, frame.TimeSeconds, frame.Crops[face].Face, face));
+                frames++;
+                rows.AddRange(await WriteAsync(frame, prefix, member, cancellationToken));
             }
         }
+        catch (VideoInputException ex)
+        {
+            return (rows, frames, ex.Message);
+        }
 
-        return (rows, frames);
+        return (rows, frames, null);
+    }
+
+    private async Task<List<CropRow>> WriteAsync(
+        FrameCrops frame, string prefix, int member, CancellationToken cancellationToken)
+    {
+        var rows = new List<CropRow>(frame.Crops.Count);
+        for (var face = 0; face < frame.Crops.Count; face++)
+        {
+            var image = member < 0 ? frame.Crops[face].Image : frame.MemberCrops[member][face];
+            if (request.Size is { } size)
+            {
+                image = Letterbox.Fit(image, size, size).Canvas;
+            }
+
+            var file = CropFileNames.For(prefix, frame.Index, face);
+            await PngFile.WriteAsync(Path.Combine(request.OutputFolder, file), image, request.Overwrite, cancellationToken);
+            rows.Add(new CropRow(file, frame.Index, frame.TimeSeconds, frame.Crops[face].Face, face));
+        }
+
+        return rows;
     }
 }

@@ -160,6 +160,22 @@ public sealed class CropsCommandTests(GeneratedVideos media) : IClassFixture<Gen
         Assert.Single(Directory.GetFiles(full));
     }
 
+    [Fact]
+    public async Task ATruncatedVideoKeepsTheFramesItHasAndSaysWhatWasLost()
+    {
+        var cut = media.Truncate(media.FastStart, 0.5, "crops-half.mp4");
+        var output = Directory.CreateDirectory(NewFolder("cut")).FullName;
+        using var scanner = new LocalScanner(new ScanCliOptions(Frames: 6, ChunkSize: 2));
+
+        var summary = await new CropExporter(scanner, new CropRequest(output, null, null, false, 1))
+            .ExportAsync(CropSources.Resolve(cut), () => { }, CancellationToken.None);
+
+        Assert.True(summary.Skipped.Count == 0, string.Join("; ", summary.Skipped));
+        Assert.InRange(summary.Frames, 1, 5);
+        Assert.Equal(cut, Assert.Single(summary.PartlyRead).Video);
+        Assert.Equal([cut], summary.NoFaces);
+    }
+
     [Theory]
     [InlineData("fake/deepfakes-033_097.mp4", "deepfakes-033_097")]
     [InlineData("..\\..\\windows\\evil.mp4", "evil")]
