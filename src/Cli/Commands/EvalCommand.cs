@@ -83,7 +83,7 @@ internal static class EvalCommand
                 result = await evaluator.EvaluateAsync(labels.FullName, items, () => task.Increment(1), cancellationToken);
             });
 
-        Print(result);
+        Print(AnsiConsole.Console, result);
         if (json is not null)
         {
             await using var stream = File.Create(json.FullName);
@@ -98,12 +98,15 @@ internal static class EvalCommand
         return ExitCodes.Verdict;
     }
 
-    private static void Print(EvaluationResult result)
+    /// <summary>The metrics table, then the undefined AUCs and the items that were not scored.</summary>
+    internal static void Print(IAnsiConsole console, EvaluationResult result)
     {
-        var table = new Table().Border(TableBorder.Simple).Caption(
-            $"AUC and log-loss: [95% interval, bootstrap of {BootstrapIntervals.DefaultResamples} stratified resamples]").Title(Markup.Escape(
-            $"{result.Items} {result.Kind} items: {result.Scored} scored, {result.NoFaces} no face, {result.Failed} failed " +
-            $"({result.Strategy}, {result.WallSeconds:0.0} s)"));
+        var table = new Table().Border(TableBorder.Simple)
+            .Title(Markup.Escape(
+                $"{result.Items} {result.Kind} items: {result.Scored} scored, {result.NoFaces} no face, " +
+                $"{result.Failed} failed ({result.Strategy}, {result.WallSeconds:0.0} s)"))
+            .Caption(Markup.Escape(
+                $"AUC and log-loss: [95% interval, bootstrap of {BootstrapIntervals.DefaultResamples} stratified resamples]"));
         foreach (var column in new[] { "model", "weight", "n", "AUC", "log-loss", "acc@0.5", "TP", "FP", "TN", "FN" })
         {
             table.AddColumn(new TableColumn(column) { Alignment = column == "model" ? Justify.Left : Justify.Right });
@@ -112,11 +115,12 @@ internal static class EvalCommand
         foreach (var (name, m) in result.Metrics.OrderBy(p => p.Key == EvaluationResult.EnsembleKey))
         {
             table.AddRow(
-                name,
+                Markup.Escape(name),
                 result.Weights.TryGetValue(name, out var w) ? MetricText.Of(w) : "",
                 m.Count.ToString(CultureInfo.InvariantCulture),
-                m.Auc is { } auc ? MetricText.Of(auc, m.AucInterval) : "undefined",
-                MetricText.Of(m.LogLoss, m.LogLossInterval),
+                // Escaped: Spectre reads the interval's brackets as markup.
+                Markup.Escape(m.Auc is { } auc ? MetricText.Of(auc, m.AucInterval) : "undefined"),
+                Markup.Escape(MetricText.Of(m.LogLoss, m.LogLossInterval)),
                 MetricText.Of(m.Accuracy),
                 m.TruePositives.ToString(CultureInfo.InvariantCulture),
                 m.FalsePositives.ToString(CultureInfo.InvariantCulture),
@@ -124,15 +128,15 @@ internal static class EvalCommand
                 m.FalseNegatives.ToString(CultureInfo.InvariantCulture));
         }
 
-        AnsiConsole.Write(table);
+        console.Write(table);
         foreach (var reason in result.Metrics.Values.Select(m => m.AucUndefinedReason).OfType<string>().Distinct())
         {
-            AnsiConsole.MarkupLine($"[yellow]AUC undefined: {Markup.Escape(reason)}[/]");
+            console.MarkupLine($"[yellow]AUC undefined: {Markup.Escape(reason)}[/]");
         }
 
         foreach (var item in result.Scores.Where(s => s.Outcome != ItemOutcome.Scored))
         {
-            AnsiConsole.MarkupLine(Markup.Escape(
+            console.MarkupLine(Markup.Escape(
                 $"  {item.File}: {(item.Outcome == ItemOutcome.NoFaces ? "no face found" : item.Error)}"));
         }
     }

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using DeepScan.Cli.Commands;
 using DeepScan.Cli.Rendering;
 using DeepScan.Detection.Evaluation;
+using Spectre.Console;
 
 namespace DeepScan.Cli.Tests.Rendering;
 
@@ -21,6 +23,28 @@ public sealed class EvaluationIntervalsTests
         Assert.Equal("0.812 [0.640–0.950]", MetricText.Of(0.8123, new ConfidenceInterval(0.64, 0.9501)));
         Assert.Equal("0.812", MetricText.Of(0.8123, null));
         Assert.Equal("–", MetricText.Of(double.NaN, new ConfidenceInterval(0, 1)));
+    }
+
+    [Fact]
+    public void TheConsoleTableShowsEveryInterval()
+    {
+        var result = Result();
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 200;
+
+        EvalCommand.Print(console, result);
+
+        Assert.All(result.Metrics.Values, m =>
+        {
+            Assert.Contains(MetricText.Of(m.Auc!.Value, m.AucInterval), output.ToString());
+            Assert.Contains(MetricText.Of(m.LogLoss, m.LogLossInterval), output.ToString());
+        });
     }
 
     [Fact]
