@@ -1,3 +1,4 @@
+using DeepScan.Cli.Scanning;
 using DeepScan.Detection.Models;
 using DeepScan.Detection.Onnx;
 
@@ -8,6 +9,21 @@ internal static class CommandFailure
 {
     /// <summary>Missing or invalid models or native libraries: the message names the fix (<see cref="ExitCodes.SetupRequired"/>).</summary>
     public static bool IsSetupProblem(Exception ex) => ex is ModelSetupException or OnnxRuntimeException;
+
+    /// <summary>Loads the scanner's models now, so a setup problem is reported before any video is read.</summary>
+    /// <returns>Null when every model loaded; else <see cref="ExitCodes.SetupRequired"/>, with the fix reported.</returns>
+    public static int? LoadModels(LocalScanner scanner)
+    {
+        try
+        {
+            _ = scanner.Engine;
+            return null;
+        }
+        catch (Exception ex) when (IsSetupProblem(ex))
+        {
+            return Report(ExitCodes.SetupRequired, ex.Message);
+        }
+    }
 
     /// <summary>Writes <c>deepscan: message</c> to stderr and returns <paramref name="exitCode"/>.</summary>
     public static int Report(int exitCode, string message)

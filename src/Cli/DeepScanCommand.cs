@@ -12,6 +12,7 @@ internal static class DeepScanCommand
         {
             ScanCommand.GetCommand(),
             EvalCommand.GetCommand(),
+            CropsCommand.GetCommand(),
             ServeCommand.GetCommand(),
             BenchCommand.GetCommand(),
         };

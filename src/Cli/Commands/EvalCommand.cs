@@ -68,13 +68,9 @@ internal static class EvalCommand
         }
 
         using var scanner = new LocalScanner(options, verbose ? LogLevel.Information : LogLevel.Error);
-        try
+        if (CommandFailure.LoadModels(scanner) is { } setupFailed)
         {
-            _ = scanner.Engine;
-        }
-        catch (Exception ex) when (CommandFailure.IsSetupProblem(ex))
-        {
-            return CommandFailure.Report(ExitCodes.SetupRequired, ex.Message);
+            return setupFailed;
         }
 
         var evaluator = new LabelledSetEvaluator(scanner, options.Aggregation ?? "trimmed-mean", Math.Max(1, parallelism));
@@ -87,7 +83,7 @@ internal static class EvalCommand
                 result = await evaluator.EvaluateAsync(labels.FullName, items, () => task.Increment(1), cancellationToken);
             });
 
-        Print(result);
+        Print(AnsiConsole.Console, result);
         if (json is not null)
         {
             await using var stream = File.Create(json.FullName);
@@ -102,11 +98,15 @@ internal static class EvalCommand
         return ExitCodes.Verdict;
     }
 
-    private static void Print(EvaluationResult result)
+    /// <summary>The metrics table, then the undefined AUCs and the items that were not scored.</summary>
+    internal static void Print(IAnsiConsole console, EvaluationResult result)
     {
-        var table = new Table().Border(TableBorder.Simple).Title(Markup.Escape(
-            $"{result.Items} {result.Kind} items: {result.Scored} scored, {result.NoFaces} no face, {result.Failed} failed " +
-            $"({result.Strategy}, {result.WallSeconds:0.0} s)"));
+        var table = new Table().Border(TableBorder.Simple)
+            .Title(Markup.Escape(
+                $"{result.Items} {result.Kind} items: {result.Scored} scored, {result.NoFaces} no face, " +
+                $"{result.Failed} failed ({result.Strategy}, {result.WallSeconds:0.0} s)"))
+            .Caption(Markup.Escape(
+                $"AUC and log-loss: [95% interval, bootstrap of {BootstrapIntervals.DefaultResamples} stratified resamples]"));
         foreach (var column in new[] { "model", "weight", "n", "AUC", "log-loss", "acc@0.5", "TP", "FP", "TN", "FN" })
         {
             table.AddColumn(new TableColumn(column) { Alignment = column == "model" ? Justify.Left : Justify.Right });
@@ -115,30 +115,29 @@ internal static class EvalCommand
         foreach (var (name, m) in result.Metrics.OrderBy(p => p.Key == EvaluationResult.EnsembleKey))
         {
             table.AddRow(
-                name,
-                result.Weights.TryGetValue(name, out var w) ? F(w) : "",
+                Markup.Escape(name),
+                result.Weights.TryGetValue(name, out var w) ? MetricText.Of(w) : "",
                 m.Count.ToString(CultureInfo.InvariantCulture),
-                m.Auc is { } auc ? F(auc) : "undefined",
-                F(m.LogLoss),
-                F(m.Accuracy),
+                // Escaped: Spectre reads the interval's brackets as markup.
+                Markup.Escape(m.Auc is { } auc ? MetricText.Of(auc, m.AucInterval) : "undefined"),
+                Markup.Escape(MetricText.Of(m.LogLoss, m.LogLossInterval)),
+                MetricText.Of(m.Accuracy),
                 m.TruePositives.ToString(CultureInfo.InvariantCulture),
                 m.FalsePositives.ToString(CultureInfo.InvariantCulture),
                 m.TrueNegatives.ToString(CultureInfo.InvariantCulture),
                 m.FalseNegatives.ToString(CultureInfo.InvariantCulture));
         }
 
-        AnsiConsole.Write(table);
+        console.Write(table);
         foreach (var reason in result.Metrics.Values.Select(m => m.AucUndefinedReason).OfType<string>().Distinct())
         {
-            AnsiConsole.MarkupLine($"[yellow]AUC undefined: {Markup.Escape(reason)}[/]");
+            console.MarkupLine($"[yellow]AUC undefined: {Markup.Escape(reason)}[/]");
         }
 
         foreach (var item in result.Scores.Where(s => s.Outcome != ItemOutcome.Scored))
         {
-            AnsiConsole.MarkupLine(Markup.Escape(
+            console.MarkupLine(Markup.Escape(
                 $"  {item.File}: {(item.Outcome == ItemOutcome.NoFaces ? "no face found" : item.Error)}"));
         }
     }
-
-    private static string F(double value) => double.IsNaN(value) ? "–" : value.ToString("0.000", CultureInfo.InvariantCulture);
 }

@@ -41,13 +41,9 @@ internal static class ScanCommand
         }
 
         using var scanner = new LocalScanner(options, verbose ? LogLevel.Information : LogLevel.Warning);
-        try
+        if (CommandFailure.LoadModels(scanner) is { } setupFailed)
         {
-            _ = scanner.Engine; // loads the models now, so a setup problem is reported before the video is read
-        }
-        catch (Exception ex) when (CommandFailure.IsSetupProblem(ex))
-        {
-            return CommandFailure.Report(ExitCodes.SetupRequired, ex.Message);
+            return setupFailed;
         }
 
         ScanRun run = null!;

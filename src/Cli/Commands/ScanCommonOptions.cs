@@ -3,7 +3,7 @@ using DeepScan.Cli.Scanning;
 
 namespace DeepScan.Cli.Commands;
 
-/// <summary>The options every scanning verb shares (scan, bench, eval).</summary>
+/// <summary>The options every scanning verb shares (scan, bench, eval, crops).</summary>
 internal static class ScanCommonOptions
 {
     public static readonly Option<int?> Frames = new("--frames")
@@ -42,9 +42,14 @@ internal static class ScanCommonOptions
         Description = "Log what the engine does.",
     };
 
-    public static void AddTo(Command command)
+    /// <param name="scoring">False leaves out the options that only change scores (<c>--aggregation</c>,
+    /// <c>--members</c>), for a verb that finds faces without scoring them.</param>
+    public static void AddTo(Command command, bool scoring = true)
     {
-        foreach (var option in new Option[] { Frames, ChunkSize, Detector, Device, Aggregation, Members, Verbose })
+        Option[] options = scoring
+            ? [Frames, ChunkSize, Detector, Device, Aggregation, Members, Verbose]
+            : [Frames, ChunkSize, Detector, Device, Verbose];
+        foreach (var option in options)
         {
             command.Options.Add(option);
         }

@@ -29,12 +29,13 @@ internal static class EvaluationHtmlReport
         {
             var weight = result.Weights.TryGetValue(name, out var w) ? w.ToString("0.000", Inv) : "";
             html.Append($"<tr><td>{Enc(name)}</td><td>{weight}</td><td>{m.Count}</td>" +
-                $"<td title=\"{Enc(m.AucUndefinedReason ?? "")}\">{(m.Auc is { } auc ? auc.ToString("0.000", Inv) : "undefined")}</td>" +
-                $"<td>{m.LogLoss.ToString("0.000", Inv)}</td><td>{m.Accuracy.ToString("0.000", Inv)}</td>" +
+                $"<td title=\"{Enc(m.AucUndefinedReason ?? "")}\">{(m.Auc is { } auc ? MetricText.Of(auc, m.AucInterval) : "undefined")}</td>" +
+                $"<td>{MetricText.Of(m.LogLoss, m.LogLossInterval)}</td><td>{m.Accuracy.ToString("0.000", Inv)}</td>" +
                 $"<td>{m.TruePositives}</td><td>{m.FalsePositives}</td><td>{m.TrueNegatives}</td><td>{m.FalseNegatives}</td></tr>");
         }
 
-        html.Append("</table><h2>Per model</h2>");
+        html.Append("</table><p>AUC and log-loss in brackets: 95% interval, percentile bootstrap of "
+            + $"{BootstrapIntervals.DefaultResamples} resamples drawn separately from fakes and reals.</p><h2>Per model</h2>");
         foreach (var name in result.Metrics.Keys)
         {
             var points = result.Scores.Select(s => (Score: Score(s, name), s.IsFake))

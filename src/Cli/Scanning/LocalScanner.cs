@@ -49,6 +49,32 @@ internal sealed class LocalScanner : IDisposable
     /// <exception cref="Detection.Models.ModelSetupException">A model is missing or invalid.</exception>
     public DetectionEngine Engine => _engine.Value;
 
+    /// <summary>
+    /// Plans a video's chunks as a scan of it does (its PlanScan activity, with this scanner's sampling settings), for
+    /// a caller that reads them through <see cref="Engine"/> itself; the engine's shared decode pass serves them.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="UnusableVideoException">The file is not a video the engine can scan; the message says why.</exception>
+    public async Task<IReadOnlyList<FrameChunk>> PlanAsync(string path, CancellationToken cancellationToken)
+    {
+        var video = await SingleFileVideoStore.OpenAsync(path, cancellationToken);
+        var settings = _shared.GetRequiredService<ScanSettings>();
+        var activities = new ScanEngineActivities(
+            video,
+            _shared.GetRequiredService<IVideoProber>(),
+            _shared.GetRequiredService<IChunkPlanner>(),
+            _shared.GetRequiredService<IChunkScorer>());
+        var plan = await activities.PlanScanAsync(
+            new PlanScanInput(video.Name, settings.FramesPerVideo, settings.FramesPerChunk), cancellationToken);
+        if (plan.Rejection is not null || plan.Info is null)
+        {
+            throw new UnusableVideoException(plan.Rejection ?? $"{path} could not be planned.");
+        }
+
+        var resolved = await video.ResolveAsync(video.Name, cancellationToken);
+        return plan.Chunks.Select(c => c.In(resolved, plan.Info)).ToList();
+    }
+
     public async Task<ScanRun> ScanAsync(string path, CancellationToken cancellationToken)
     {
         var video = await SingleFileVideoStore.OpenAsync(path, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using DeepScan.Detection.Faces;
 using DeepScan.Detection.Imaging;
 using DeepScan.Detection.Members;
@@ -155,10 +156,35 @@ public sealed class DetectionEngine : IDisposable
     {
         var timings = StageTimings.Zero;
         var scored = new List<FrameScores>(chunk.FrameIndices.Length);
+        await foreach (var frame in CropChunkAsync(chunk, cancellationToken).ConfigureAwait(false))
+        {
+            var clock = Stopwatch.StartNew();
+            var columns = await ClassifyAsync(frame.MemberCrops, cancellationToken).ConfigureAwait(false);
+            timings = timings.Add(frame.Timings with { ClassifyMs = clock.Elapsed.TotalMilliseconds });
+            scored.Add(new FrameScores(
+                frame.Index, frame.TimeSeconds, frame.Crops.Select((c, row) => Score(c.Face, columns, row)).ToArray()));
+        }
+
+        _logger.LogDebug(
+            "Chunk {Chunk}: {Frames} frames, {Faces} faces, decode {Decode:0} ms, detect {Detect:0} ms, classify {Classify:0} ms",
+            chunk.Index, scored.Count, scored.Sum(f => f.Faces.Length), timings.DecodeMs, timings.DetectMs,
+            timings.ClassifyMs);
+        return new ChunkScores(chunk.Index, MemberNames, Weights, scored.ToArray(), Device, timings);
+    }
+
+    /// <summary>
+    /// Decodes one chunk and yields, per frame as it is decoded, the face crops the members score: the step of
+    /// <see cref="ScoreChunkAsync"/> before classification, for <c>deepscan crops</c> to write the same crops.
+    /// </summary>
+    /// <remarks>Each frame's <see cref="FrameCrops.Timings"/> holds its decode wait and detection time.</remarks>
+    /// <exception cref="VideoInputException">No frame of the chunk could be decoded.</exception>
+    public async IAsyncEnumerable<FrameCrops> CropChunkAsync(
+        FrameChunk chunk, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var waiting = Stopwatch.StartNew();
         await foreach (var frame in _frames.ReadAsync(chunk, cancellationToken).ConfigureAwait(false))
         {
-            timings = timings.Add(new StageTimings(waiting.Elapsed.TotalMilliseconds, 0, 0));
+            var decodeMs = waiting.Elapsed.TotalMilliseconds;
             IReadOnlyList<FaceCrop> crops;
             IReadOnlyList<RgbImage>[] memberCrops;
             double detectMs;
@@ -168,19 +194,10 @@ public sealed class DetectionEngine : IDisposable
                 (crops, memberCrops, detectMs) = await DetectAsync(frame, cancellationToken).ConfigureAwait(false);
             }
 
-            var clock = Stopwatch.StartNew();
-            var columns = await ClassifyAsync(memberCrops, cancellationToken).ConfigureAwait(false);
-            timings = timings.Add(new StageTimings(0, detectMs, clock.Elapsed.TotalMilliseconds));
-            scored.Add(new FrameScores(
-                frame.Index, frame.TimeSeconds, crops.Select((c, row) => Score(c.Face, columns, row)).ToArray()));
+            yield return new FrameCrops(
+                frame.Index, frame.TimeSeconds, crops, memberCrops, new StageTimings(decodeMs, detectMs, 0));
             waiting.Restart();
         }
-
-        _logger.LogDebug(
-            "Chunk {Chunk}: {Frames} frames, {Faces} faces, decode {Decode:0} ms, detect {Detect:0} ms, classify {Classify:0} ms",
-            chunk.Index, scored.Count, scored.Sum(f => f.Faces.Length), timings.DecodeMs, timings.DetectMs,
-            timings.ClassifyMs);
-        return new ChunkScores(chunk.Index, MemberNames, Weights, scored.ToArray(), Device, timings);
     }
 
     public void Dispose()

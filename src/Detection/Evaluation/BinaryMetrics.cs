@@ -4,6 +4,9 @@ namespace DeepScan.Detection.Evaluation;
 /// <param name="Auc">ROC AUC; null when undefined (see <paramref name="AucUndefinedReason"/>).</param>
 /// <param name="LogLoss">Mean binary cross-entropy, probabilities clipped to [1e-7, 1 − 1e-7].</param>
 /// <param name="Accuracy">At the 0.5 threshold.</param>
+/// <param name="AucInterval">95% stratified percentile bootstrap interval of the AUC (<see cref="BootstrapIntervals"/>);
+/// null when the AUC is undefined.</param>
+/// <param name="LogLossInterval">The same interval of the log-loss; null when nothing was scored.</param>
 public sealed record BinaryMetrics(
     int Count,
     double? Auc,
@@ -13,7 +16,9 @@ public sealed record BinaryMetrics(
     int TruePositives,
     int FalsePositives,
     int TrueNegatives,
-    int FalseNegatives)
+    int FalseNegatives,
+    ConfidenceInterval? AucInterval = null,
+    ConfidenceInterval? LogLossInterval = null)
 {
     private const double Epsilon = 1e-7;
 
@@ -34,12 +39,21 @@ public sealed record BinaryMetrics(
             else if (predictedFake) fp++;
             else if (fake) fn++;
             else tn++;
-            var q = Math.Clamp(p, Epsilon, 1 - Epsilon);
-            loss -= fake ? Math.Log(q) : Math.Log(1 - q);
+            loss += CrossEntropy(p, fake);
         }
 
         var (auc, reason) = RocAuc(items);
-        return new BinaryMetrics(items.Count, auc, reason, loss / items.Count, (double)(tp + tn) / items.Count, tp, fp, tn, fn);
+        var (aucInterval, lossInterval) = BootstrapIntervals.Compute(items);
+        return new BinaryMetrics(
+            items.Count, auc, reason, loss / items.Count, (double)(tp + tn) / items.Count, tp, fp, tn, fn,
+            aucInterval, lossInterval);
+    }
+
+    /// <summary>One item's binary cross-entropy, its probability clipped to [1e-7, 1 − 1e-7].</summary>
+    public static double CrossEntropy(double probability, bool isFake)
+    {
+        var q = Math.Clamp(probability, Epsilon, 1 - Epsilon);
+        return isFake ? -Math.Log(q) : -Math.Log(1 - q);
     }
 
     /// <summary>AUC as the Mann–Whitney statistic: the chance a random fake outscores a random real; ties count half.</summary>

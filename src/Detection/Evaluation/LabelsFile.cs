@@ -4,7 +4,12 @@ namespace DeepScan.Detection.Evaluation;
 /// <param name="Path">Absolute path, resolved against the labels file's folder.</param>
 /// <param name="File">The path as written in the labels file.</param>
 /// <param name="Line">The 1-based line in the labels file, for messages.</param>
-public sealed record LabelledItem(string File, string Path, bool IsFake, int Line);
+/// <param name="Extra">The values of the file's other columns, in <see cref="LabelsTable.ExtraColumns"/> order
+/// (empty when the file has none; a short line's missing values are empty strings).</param>
+public sealed record LabelledItem(string File, string Path, bool IsFake, int Line, string[]? Extra = null);
+
+/// <summary>A labels file's items and the names of its columns besides <c>file</c> and <c>label</c>.</summary>
+public sealed record LabelsTable(IReadOnlyList<string> ExtraColumns, IReadOnlyList<LabelledItem> Items);
 
 /// <summary>A labels file is unusable: the message names the line and what is wrong.</summary>
 public sealed class LabelsFileException(string message) : Exception(message);
@@ -12,7 +17,12 @@ public sealed class LabelsFileException(string message) : Exception(message);
 /// <summary>Reads a labels CSV with at least the columns <c>file</c> and <c>label</c> (REAL or FAKE).</summary>
 public static class LabelsFile
 {
-    public static IReadOnlyList<LabelledItem> Read(string path)
+    /// <exception cref="LabelsFileException">The file is missing, has no file or label column, or a bad line.</exception>
+    public static IReadOnlyList<LabelledItem> Read(string path) => ReadTable(path).Items;
+
+    /// <summary>As <see cref="Read"/>, keeping every other column's values (a split, a method) with each item.</summary>
+    /// <exception cref="LabelsFileException">The file is missing, has no file or label column, or a bad line.</exception>
+    public static LabelsTable ReadTable(string path)
     {
         if (!System.IO.File.Exists(path))
         {
@@ -24,6 +34,7 @@ public static class LabelsFile
         var header = CsvLine.Split(reader.ReadLine() ?? throw new LabelsFileException($"Labels file '{path}' is empty."));
         var fileColumn = Column(header, "file", path);
         var labelColumn = Column(header, "label", path);
+        var extraColumns = Enumerable.Range(0, header.Count).Where(i => i != fileColumn && i != labelColumn).ToArray();
 
         var items = new List<LabelledItem>();
         var lineNumber = 1;
@@ -49,10 +60,14 @@ public static class LabelsFile
                 "REAL" or "0" => false,
                 _ => throw new LabelsFileException($"{path}:{lineNumber}: unknown label '{label}'; use REAL or FAKE."),
             };
-            items.Add(new LabelledItem(file, System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, file)), isFake, lineNumber));
+            var extra = extraColumns.Select(i => i < fields.Count ? fields[i] : "").ToArray();
+            items.Add(new LabelledItem(
+                file, System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, file)), isFake, lineNumber, extra));
         }
 
-        return items.Count > 0 ? items : throw new LabelsFileException($"Labels file '{path}' lists no items.");
+        return items.Count > 0
+            ? new LabelsTable(extraColumns.Select(i => header[i].Trim()).ToArray(), items)
+            : throw new LabelsFileException($"Labels file '{path}' lists no items.");
     }
 
     private static int Column(IReadOnlyList<string> header, string name, string path)
@@ -70,9 +85,17 @@ public static class LabelsFile
     }
 }
 
-/// <summary>Splits one CSV line (RFC 4180 quoting, no embedded newlines).</summary>
-internal static class CsvLine
+/// <summary>Splits and joins one CSV line (RFC 4180 quoting, no embedded newlines).</summary>
+public static class CsvLine
 {
+    /// <summary>One line of <paramref name="fields"/>, each quoted only when it holds a comma, a quote or a line
+    /// break (a line break is kept inside the quotes, which <see cref="Split"/> does not read back).</summary>
+    public static string Join(IEnumerable<string> fields) => string.Join(',', fields.Select(Quote));
+
+    private static string Quote(string field) => field.AsSpan().IndexOfAny(",\"\r\n") < 0
+        ? field
+        : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
     public static IReadOnlyList<string> Split(string line)
     {
         var fields = new List<string>();

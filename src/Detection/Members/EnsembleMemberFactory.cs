@@ -32,13 +32,19 @@ public static class EnsembleMemberFactory
                 $"Model manifest member '{entry.Name}' has unknown kind '{entry.Kind}'. "
                 + $"Known kinds: {string.Join(", ", KnownKinds)}."),
         };
+        if (PlattCalibration.FromEntry(entry) is { } calibration)
+        {
+            member = new CalibratedMember(member, calibration);
+        }
+
         logger.LogDebug(
-            "Ensemble member {Member} ({Kind}) loaded from {File} on {Device}, weight {Weight}",
+            "Ensemble member {Member} ({Kind}) loaded from {File} on {Device}, weight {Weight}, calibration {Calibration}",
             member.Name,
             entry.Kind,
             entry.File,
             member.Device,
-            member.Weight);
+            member.Weight,
+            (member as CalibratedMember)?.Calibration.ToString() ?? "none");
         return member;
     }
 }

@@ -32,7 +32,17 @@ public sealed record ModelManifest(
             throw new ModelSetupException($"Model manifest '{path}' is not valid JSON: {ex.Message}");
         }
 
-        return manifest ?? throw new ModelSetupException($"Model manifest '{path}' is empty.");
+        if (manifest is null)
+        {
+            throw new ModelSetupException($"Model manifest '{path}' is empty.");
+        }
+
+        foreach (var member in manifest.Members.Where(m => m.Calibration is not null))
+        {
+            _ = PlattCalibration.FromEntry(member); // a bad calibration stops the load, not the first scan
+        }
+
+        return manifest;
     }
 
     public DetectorEntry Detector(string? name)
@@ -82,6 +92,8 @@ public sealed record DetectorEntry(
 /// model is trained from research data a user may not have) it is left out with a warning, not an error.</param>
 /// <param name="CropMargin">The margin around the detector's box, per side as a fraction of its longer side, for this
 /// member's face crops; null for the engine's default. Matches the framing of the member's training faces.</param>
+/// <param name="Calibration">How the member's fake probability is recalibrated before the ensemble combines it
+/// (<see cref="PlattCalibration"/>); null leaves it as the model gives it.</param>
 public sealed record MemberEntry(
     string Name,
     string Kind,
@@ -97,7 +109,12 @@ public sealed record MemberEntry(
     string? Layout = null,
     string[]? DerivedFrom = null,
     float? CropMargin = null,
-    bool Optional = false);
+    bool Optional = false,
+    CalibrationEntry? Calibration = null);
+
+/// <summary>A member's calibration as the manifest writes it: <c>{ "method": "platt", "a": A, "b": B }</c>.</summary>
+/// <param name="A">Null when the manifest leaves it out, so a missing value is an error rather than a zero.</param>
+public sealed record CalibrationEntry(string? Method, double? A, double? B);
 
 /// <summary>The engine's models are missing, corrupt or misconfigured; the message names the file and the fix.</summary>
 public sealed class ModelSetupException(string message) : Exception(message);

@@ -47,9 +47,7 @@ public sealed class ScanEngineActivities(
     public async Task<ChunkScores> ScoreChunkAsync(ScoreChunkInput input, CancellationToken cancellationToken)
     {
         var video = await videos.ResolveAsync(input.VideoName, cancellationToken);
-        var chunk = new FrameChunk(
-            video, input.Info, input.Chunk.Index, input.Chunk.FrameIndices, input.Chunk.ReferenceFramesOnly);
-        return await scorer.ScoreChunkAsync(chunk, cancellationToken);
+        return await scorer.ScoreChunkAsync(input.Chunk.In(video, input.Info), cancellationToken);
     }
 
     private static ScanPlan Rejected(string videoName, StoredVideo? stored, string reason) =>

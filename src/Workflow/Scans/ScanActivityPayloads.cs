@@ -20,7 +20,11 @@ public sealed record ScanPlan(SourceInfo Source, VideoInfo? Info, PlannedChunk[]
 /// <remarks>A <see cref="FrameChunk"/> carries a resolved <see cref="VideoRef"/> (for a blob, a short-lived SAS URL),
 /// which must not live in history; the ScoreChunk activity resolves a fresh one.</remarks>
 /// <param name="ReferenceFramesOnly">As <see cref="FrameChunk.ReferenceFramesOnly"/>.</param>
-public sealed record PlannedChunk(int Index, int[] FrameIndices, bool ReferenceFramesOnly = false);
+public sealed record PlannedChunk(int Index, int[] FrameIndices, bool ReferenceFramesOnly = false)
+{
+    /// <summary>This chunk of <paramref name="video"/>, resolved for scoring.</summary>
+    public FrameChunk In(VideoRef video, VideoInfo info) => new(video, info, Index, FrameIndices, ReferenceFramesOnly);
+}
 
 /// <summary>Input of ScoreChunk.</summary>
 public sealed record ScoreChunkInput(string VideoName, VideoInfo Info, PlannedChunk Chunk);

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using DeepScan.Cli.Commands;
+using DeepScan.Cli.Rendering;
+using DeepScan.Detection.Evaluation;
+using Spectre.Console;
+
+namespace DeepScan.Cli.Tests.Rendering;
+
+/// <summary>Each AUC and log-loss carries its bootstrap interval into the table text, the JSON and the HTML report.</summary>
+public sealed class EvaluationIntervalsTests
+{
+    private static EvaluationResult Result()
+    {
+        var scores = Enumerable.Range(0, 40).Select(i => new ItemScore(
+            $"v{i}.mp4", i % 2 == 0, ItemOutcome.Scored, (i % 2 == 0 ? 0.6 : 0.4) + (i % 7) / 20.0,
+            new Dictionary<string, double?> { ["m"] = (i % 5) / 5.0 })).ToList();
+        return EvaluationResult.From("labels.csv", "video", "trimmed-mean", new() { ["m"] = 1 }, scores, 1);
+    }
+
+    [Fact]
+    public void AMetricIsWrittenWithItsInterval()
+    {
+        Assert.Equal("0.812 [0.640–0.950]", MetricText.Of(0.8123, new ConfidenceInterval(0.64, 0.9501)));
+        Assert.Equal("0.812", MetricText.Of(0.8123, null));
+        Assert.Equal("–", MetricText.Of(double.NaN, new ConfidenceInterval(0, 1)));
+    }
+
+    [Fact]
+    public void TheConsoleTableShowsEveryInterval()
+    {
+        var result = Result();
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 200;
+
+        EvalCommand.Print(console, result);
+
+        Assert.All(result.Metrics.Values, m =>
+        {
+            Assert.Contains(MetricText.Of(m.Auc!.Value, m.AucInterval), output.ToString());
+            Assert.Contains(MetricText.Of(m.LogLoss, m.LogLossInterval), output.ToString());
+        });
+    }
+
+    [Fact]
+    public void JsonAndReportCarryEveryInterval()
+    {
+        var result = Result();
+        var json = JsonDocument.Parse(JsonSerializer.Serialize(result, EvaluationJsonContext.Default.EvaluationResult));
+        var html = EvaluationHtmlReport.Render(result);
+
+        foreach (var (name, m) in result.Metrics)
+        {
+            var metrics = json.RootElement.GetProperty("metrics").GetProperty(name);
+            Assert.Equal(m.AucInterval!.Lower, metrics.GetProperty("aucInterval").GetProperty("lower").GetDouble());
+            Assert.Equal(m.LogLossInterval!.Upper, metrics.GetProperty("logLossInterval").GetProperty("upper").GetDouble());
+            Assert.True(m.AucInterval.Upper > m.AucInterval.Lower);
+            Assert.Contains(MetricText.Of(m.Auc!.Value, m.AucInterval), html);
+            Assert.Contains(MetricText.Of(m.LogLoss, m.LogLossInterval), html);
+        }
+    }
+}
