@@ -12,6 +12,7 @@ weight schemes below are compared by leave-one-video-out log-loss of the weighte
 - `auc`: weight = max(0, AUC - 0.5), so a member at chance gets none;
 - `stacking`: non-negative logistic-regression coefficients over the calibrated logits, normalised;
 - `best`: the single best member alone.
+A member left with weight 0 is disabled, so it costs nothing per face; `deepscan eval --members` still measures it.
 """
 import argparse
 import json
@@ -102,13 +103,21 @@ def write_manifest(path, calibration, weights):
         name = member["name"]
         if name in weights:
             member["weight"] = round(weights[name], 4)
+            # A member validation gives no weight would still cost its inference on every face: switch it off
+            # (`--members` still runs it for measuring).
+            member["enabled"] = weights[name] > 0
             a, b = calibration[name]
             if "calibration" in member:
                 # The scores were already calibrated by (a0, b0): compose, a*(a0*z + b0) + b.
                 a0, b0 = member["calibration"]["a"], member["calibration"]["b"]
                 a, b = a * a0, a * b0 + b
             member["calibration"] = {"method": "platt", "a": round(a, 4), "b": round(b, 4)}
-    # One entry per line, as the manifest is written by hand.
+    with open(path, "w") as f:
+        f.write(format_manifest(manifest))
+
+
+def format_manifest(manifest):
+    """The manifest's JSON with one entry per line, as it is written by hand."""
     lines = ["{", f'  "schemaVersion": {manifest["schemaVersion"]},']
     keys = [k for k in manifest if k != "schemaVersion"]
     for i, key in enumerate(keys):
@@ -116,12 +125,11 @@ def write_manifest(path, calibration, weights):
         comma = "," if i < len(keys) - 1 else ""
         if isinstance(value, list):
             lines.append(f'  "{key}": [')
-            lines += [f"    {json.dumps(v)}{',' if j < len(value) - 1 else ''}" for j, v in enumerate(value)]
+            lines += [f"    {{ {json.dumps(v)[1:-1]} }}{',' if j < len(value) - 1 else ''}" for j, v in enumerate(value)]
             lines.append(f"  ]{comma}")
         else:
             lines.append(f'  "{key}": {json.dumps(value)}{comma}')
-    with open(path, "w") as f:
-        f.write("\n".join(lines + ["}"]) + "\n")
+    return "\n".join(lines + ["}"]) + "\n"
 
 
 def main(argv=None):

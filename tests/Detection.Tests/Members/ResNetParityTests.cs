@@ -1,0 +1,66 @@
+using System.Reflection;
+using System.Text.Json;
+using DeepScan.Detection.Onnx;
+using DeepScan.Detection.Tests.Onnx;
+
+namespace DeepScan.Detection.Tests.Members;
+
+/// <summary>
+/// The training tool's torch models against ONNX Runtime on the same input: the ImageNet ResNet-18 as converted from
+/// NuGet's ONNX file (tools/train/backbone.py), and the trained <c>resnet18-sbi</c> member as exported. Both must agree
+/// to 1e-4, or the model the engine serves is not the one that was trained and measured.
+/// </summary>
+[Collection(OnnxCollection.Name)]
+public sealed class ResNetParityTests(OnnxFixture fixture)
+{
+    private const int Size = 224;
+
+    [Fact]
+    public void NuGetResNet18MatchesTheTorchConversion()
+    {
+        var expected = ReadFloats(Path.Combine(TestPaths.RepoRoot, "tools", "train", "fixtures", "resnet18_features.json"), "features");
+        using var session = fixture.Runtime.OpenSession(BackbonePath());
+
+        var input = ReferenceInput.Create(1, Size);
+        var output = session.Run([new NamedTensor(session.Inputs[0].Name, input, [1, 3, Size, Size])])[0];
+
+        Assert.Equal(new long[] { 1, 512, 1, 1 }, output.Shape);
+        AssertClose(expected, output.Data, 1e-4f);
+    }
+
+    [Fact]
+    public void TrainedMemberMatchesTorchAndTakesAnyBatch()
+    {
+        var expected = ReadFloats(Path.Combine(TestPaths.RepoRoot, "models", "resnet18-sbi", "reference.json"), "logits");
+        using var session = fixture.Runtime.OpenSession(Path.Combine(TestPaths.ModelDir, "resnet18-sbi", "resnet18_sbi.onnx"));
+
+        var input = ReferenceInput.Create(2, Size);
+        var both = session.Run([new NamedTensor("input", input, [2, 3, Size, Size])])[0];
+        var second = session.Run([new NamedTensor("input", input[(3 * Size * Size)..], [1, 3, Size, Size])])[0];
+
+        Assert.Equal(new long[] { 2, 1 }, both.Shape);
+        AssertClose(expected, both.Data, 1e-4f);
+        AssertClose([expected[1]], second.Data, 1e-4f);
+    }
+
+    /// <summary>The package's ONNX file in the NuGet cache; the test project restores the package (PackageDownload).</summary>
+    private static string BackbonePath()
+    {
+        var root = typeof(ResNetParityTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "NuGetPackageRoot").Value!;
+        return Path.Combine(root, "microsoft.ml.dnnimagefeaturizer.resnet18", "0.24.0", "tools", "DnnImageModels", "ResNet18Onnx", "ResNet18.onnx");
+    }
+
+    private static float[] ReadFloats(string path, string property)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.GetProperty(property).EnumerateArray().Select(e => e.GetSingle()).ToArray();
+    }
+
+    private static void AssertClose(float[] expected, float[] actual, float tolerance)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        var worst = expected.Zip(actual).Max(p => Math.Abs(p.First - p.Second) / Math.Max(1f, Math.Abs(p.First)));
+        Assert.True(worst <= tolerance, $"largest relative difference {worst:E2} exceeds {tolerance:E0}");
+    }
+}
