@@ -40,6 +40,7 @@ public sealed class DurablePayloadJsonTests
         var asObject = serializer.Deserialize(BinaryData.FromString(json).ToStream(), typeof(object), default);
 
         var element = Assert.IsType<System.Text.Json.JsonElement>(asObject);
-        Assert.Equal(Input, System.Text.Json.JsonSerializer.Deserialize<ScanWorkflowInput>(element, DurablePayloadJson.Options));
+        Assert.Equal(
+            Input, System.Text.Json.JsonSerializer.Deserialize<ScanWorkflowInput>(element, DurablePayloadJson.Options));
     }
 }

@@ -52,7 +52,9 @@ internal static class FunctionTasks
         var target = ActivatorUtilities.CreateInstance(services, method.DeclaringType!);
         var task = (Task)method.Invoke(target, arguments)!;
         await task;
-        return method.ReturnType.IsGenericType ? task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task) : null;
+        return method.ReturnType.IsGenericType
+            ? task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task)
+            : null;
     }
 
     private sealed class FunctionOrchestrator(IServiceProvider services, MethodInfo method) : ITaskOrchestrator
