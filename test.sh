@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 if [ -z "${DEEPSCAN_MODEL_SOURCE:-}" ] && [ -d ../shared/models ]; then export DEEPSCAN_MODEL_SOURCE="$(cd ../shared/models && pwd)"; fi
 ./setup.sh || exit 1
 results=$(mktemp -d)
-dotnet test Local.slnf --nologo -v q --logger "trx" --results-directory "$results" 2>&1 | grep -v -E '^\s*$'
+dotnet test Serverless.sln --nologo -v q --logger "trx" --results-directory "$results" 2>&1 | grep -v -E '^\s*$'
 dotnet_rc=${PIPESTATUS[0]}
 py_rc=0
 if compgen -G "tools/**/test_*.py" >/dev/null || ls tools/*/test_*.py >/dev/null 2>&1; then

@@ -227,9 +227,8 @@ module uploadsSubscription 'app/uploads-subscription.bicep' = if (uploadsSubscri
     systemTopicName: events.outputs.systemTopicName
     uploadsContainerName: containers.uploads
     failedContainerName: containers.failed
-    functionsFqdn: functions.outputs.fqdn
-    blobFunctionName: blobFunctionName
-    blobsExtensionKey: blobsExtensionKey
+    // The webhook addresses the blob-triggered function as Host.Functions.<name>, with the blobs_extension key.
+    endpointUrl: 'https://${functions.outputs.fqdn}/runtime/webhooks/blobs?functionName=Host.Functions.${blobFunctionName}&code=${uriComponent(blobsExtensionKey)}'
   }
 }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure.Core.Serialization;
 using DeepScan.Workflow;
 using DeepScan.Workflow.Engine;
@@ -24,8 +25,10 @@ public static class FunctionsServiceCollectionExtensions
 
         // Durable Functions serializes orchestration and activity payloads with the worker's serializer: use the
         // workflow's source-generated contracts, so history holds the same JSON the in-process host produces.
+        // The Durable extension converts orchestrator inputs with the worker's JsonSerializerOptions: the same ones.
         services.Configure<WorkerOptions>(
-            options => options.Serializer = new JsonObjectSerializer(WorkflowJson.Options));
+            options => options.Serializer = new JsonObjectSerializer(DurablePayloadJson.Options));
+        services.Configure<JsonSerializerOptions>(DurablePayloadJson.ApplyTo);
         return services;
     }
 }

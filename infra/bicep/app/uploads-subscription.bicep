@@ -5,14 +5,10 @@ param storageAccountName string
 param systemTopicName string
 param uploadsContainerName string
 param failedContainerName string
-param functionsFqdn string
-
-@description('The blob-triggered function: the webhook addresses it as Host.Functions.<name>.')
-param blobFunctionName string
 
 @secure()
-@description('The blobs_extension system key the app reads from its Container Apps secret store.')
-param blobsExtensionKey string
+@description('The blob trigger\'s webhook, with the blobs_extension system key in its query: a secret as a whole.')
+param endpointUrl string
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -29,7 +25,7 @@ resource uploadsSubscription 'Microsoft.EventGrid/systemTopics/eventSubscription
     destination: {
       endpointType: 'WebHook'
       properties: {
-        endpointUrl: 'https://${functionsFqdn}/runtime/webhooks/blobs?functionName=Host.Functions.${blobFunctionName}&code=${uriComponent(blobsExtensionKey)}'
+        endpointUrl: endpointUrl
         maxEventsPerBatch: 1
         preferredBatchSizeInKilobytes: 64
       }

@@ -6,7 +6,7 @@ param tags object
 @allowed(['Basic', 'Standard', 'Premium'])
 param sku string
 
-resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
+resource registry 'Microsoft.ContainerRegistry/registries@2025-04-01' = {
   name: name
   location: location
   tags: tags

@@ -1,3 +1,4 @@
+using DeepScan.Workflow.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -5,7 +6,8 @@ namespace DeepScan.Cli.Http;
 
 /// <summary>
 /// Makes every error an RFC 9457 problem document: a request Kestrel refused (a body over the limit, a malformed
-/// request), an unexpected exception (500, logged) and any error status left without a body (404, 405).
+/// request), storage that cannot be reached (503 with <c>Retry-After</c>), an unexpected exception (500, logged) and any
+/// error status left without a body (404, 405).
 /// </summary>
 internal sealed class ProblemResponsesMiddleware(RequestDelegate next, ILogger<ProblemResponsesMiddleware> logger)
 {
@@ -22,6 +24,15 @@ internal sealed class ProblemResponsesMiddleware(RequestDelegate next, ILogger<P
             {
                 await ServeResults.WriteProblemAsync(
                     context, ServeProblems.ForStatus(refused.StatusCode, path, refused.Message));
+                return;
+            }
+
+            if (StorageOutage.IsCause(ex))
+            {
+                logger.LogWarning(
+                    "{Method} {Path}: storage is unavailable: {Error}", context.Request.Method, path, ex.Message);
+                context.Response.Headers.RetryAfter = StorageOutage.RetryAfterHeader;
+                await ServeResults.WriteProblemAsync(context, ProblemDocument.StorageUnavailable(path));
                 return;
             }
 

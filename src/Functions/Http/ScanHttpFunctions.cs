@@ -15,13 +15,45 @@ namespace DeepScan.Functions.Http;
 /// <c>POST /api/scans</c> and <c>GET /api/scans/{id}</c> with the shared contracts and validator. Videos reach Azure
 /// through the uploads container (or the blob trigger), so the request names a blob rather than carrying the bytes.
 /// </summary>
+/// <remarks>When storage cannot be reached both answer 503 with <c>Retry-After</c>, as <c>deepscan serve</c> does.
+/// </remarks>
 public sealed class ScanHttpFunctions(ScanRequestValidator validator, ScanStarter starter, IScanStore scans)
 {
     [Function("SubmitScan")]
-    public async Task<IActionResult> Submit(
+    public Task<IActionResult> Submit(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "scans")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        UnlessStorageIsDown(ScanRoutes.Scans, () => SubmitAsync(request, client, cancellationToken));
+
+    [Function("GetScan")]
+    public Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "scans/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        UnlessStorageIsDown(ScanRoutes.Status(id), async () =>
+            ScanIds.IsValid(id) && await ScanStatusResponse.ReadAsync(scans, id, cancellationToken) is { } status
+                ? new WorkflowJsonResult<ScanStatusResponse>(StatusCodes.Status200OK, status)
+                : Problem(ProblemDocument.ScanNotFound(id)));
+
+    private static async Task<IActionResult> UnlessStorageIsDown(string path, Func<Task<IActionResult>> answer)
+    {
+        try
+        {
+            return await answer();
+        }
+        catch (Exception ex) when (StorageOutage.IsCause(ex))
+        {
+            var problem = ProblemDocument.StorageUnavailable(path);
+            return new WorkflowJsonResult<ProblemDocument>(problem.Status, problem, ProblemDocument.ContentType)
+            {
+                RetryAfter = StorageOutage.RetryAfterHeader,
+            };
+        }
+    }
+
+    private async Task<IActionResult> SubmitAsync(
+        HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ScanRequest? body;
         try
@@ -73,17 +105,6 @@ public sealed class ScanHttpFunctions(ScanRequestValidator validator, ScanStarte
         {
             Location = accepted.StatusUrl,
         };
-    }
-
-    [Function("GetScan")]
-    public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "scans/{id}")] HttpRequest request,
-        string id,
-        CancellationToken cancellationToken)
-    {
-        return ScanIds.IsValid(id) && await ScanStatusResponse.ReadAsync(scans, id, cancellationToken) is { } status
-            ? new WorkflowJsonResult<ScanStatusResponse>(StatusCodes.Status200OK, status)
-            : Problem(ProblemDocument.ScanNotFound(id));
     }
 
     private static WorkflowJsonResult<ProblemDocument> Problem(ProblemDocument problem) =>

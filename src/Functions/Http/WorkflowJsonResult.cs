@@ -12,6 +12,9 @@ internal sealed class WorkflowJsonResult<T>(int statusCode, T value, string cont
     /// <summary>The <c>Location</c> header, for a 202 that points at the status URL.</summary>
     public string? Location { get; init; }
 
+    /// <summary>The <c>Retry-After</c> header, for a 503.</summary>
+    public string? RetryAfter { get; init; }
+
     public Task ExecuteResultAsync(ActionContext context)
     {
         var response = context.HttpContext.Response;
@@ -19,6 +22,11 @@ internal sealed class WorkflowJsonResult<T>(int statusCode, T value, string cont
         if (Location is not null)
         {
             response.Headers.Location = Location;
+        }
+
+        if (RetryAfter is not null)
+        {
+            response.Headers.RetryAfter = RetryAfter;
         }
 
         var typeInfo = (JsonTypeInfo<T>)WorkflowJson.Options.GetTypeInfo(typeof(T));

@@ -41,10 +41,7 @@ internal sealed class DurableScanContext(TaskOrchestrationContext context) : ISc
         }
         catch (TaskFailedException ex)
         {
-            throw new ScanTaskFailedException(name, ex.FailureDetails.ErrorType, ex.FailureDetails.ErrorMessage, ex);
-        }
-        catch (SubOrchestrationFailedException ex)
-        {
+            // Durable reports a failed activity and a failed sub-orchestration alike, after their retries.
             throw new ScanTaskFailedException(name, ex.FailureDetails.ErrorType, ex.FailureDetails.ErrorMessage, ex);
         }
     }

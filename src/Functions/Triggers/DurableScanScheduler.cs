@@ -1,4 +1,5 @@
 using DeepScan.Workflow.Scans;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace DeepScan.Functions.Triggers;

@@ -33,6 +33,16 @@ public sealed record ProblemDocument(
     public static ProblemDocument MalformedBody(string detail, string? instance = null) =>
         new(MalformedBodyType, "The request body could not be read.", 400, detail, instance);
 
+    /// <summary>503: the scan store cannot be reached; the request may be repeated after
+    /// <see cref="StorageOutage.RetryAfter"/> (sent as <c>Retry-After</c>).</summary>
+    public static ProblemDocument StorageUnavailable(string? instance) => new(
+        "urn:deepscan:problem:storage-unavailable",
+        "Storage is unavailable.",
+        503,
+        $"The scan store could not be reached; try again in {StorageOutage.RetryAfter.TotalSeconds:0} seconds. "
+        + "Scans already started carry on once it is back.",
+        instance);
+
     /// <summary>404 for an unknown scan id.</summary>
     public static ProblemDocument ScanNotFound(string scanId) =>
         new("about:blank", "Not Found", 404, $"No scan has the id '{scanId}'.", ScanRoutes.Status(scanId));

@@ -29,10 +29,13 @@ public sealed class InfraConsistencyTests
         Assert.Contains("'Microsoft.Storage.BlobCreated'", subscription, StringComparison.Ordinal);
         Assert.Contains("subjectBeginsWith: '/blobServices/default/containers/${uploadsContainerName}/'", subscription,
             StringComparison.Ordinal);
-        Assert.Contains("/runtime/webhooks/blobs?functionName=Host.Functions.${blobFunctionName}&code=", subscription,
+        // The URL carries the blobs_extension key, so it reaches the subscription as a secure parameter.
+        Assert.Matches(@"@secure\(\)\s*(@description\('[^\n]*'\)\s*)?param endpointUrl string", subscription);
+        Assert.Contains("endpointUrl: endpointUrl", subscription, StringComparison.Ordinal);
+        var main = DeploymentFiles.Read("infra/bicep/main.bicep");
+        Assert.Contains("/runtime/webhooks/blobs?functionName=Host.Functions.${blobFunctionName}&code=", main,
             StringComparison.Ordinal);
-        Assert.Contains("uploadsContainerName: containers.uploads", DeploymentFiles.Read("infra/bicep/main.bicep"),
-            StringComparison.Ordinal);
+        Assert.Contains("uploadsContainerName: containers.uploads", main, StringComparison.Ordinal);
     }
 
     [Fact]
