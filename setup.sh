@@ -15,7 +15,8 @@ mkdir -p "$STATE/npm" "$MODEL_DIR"
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 install_debian_packages() {
-  local wanted=(ffmpeg python3-numpy python3-h5py python3-onnx python3-scipy python3-sklearn) missing=()
+  # libgtk-3-0: the official OpenCvSharp linux-x64 runtime links OpenCV's highgui against it.
+  local wanted=(ffmpeg libgtk-3-0 python3-numpy python3-h5py python3-onnx python3-scipy python3-sklearn) missing=()
   for p in "${wanted[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   if ((${#missing[@]})); then
     say "apt-get install ${missing[*]}"
