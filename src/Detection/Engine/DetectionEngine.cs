@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DeepScan.Detection.Evidence;
 using DeepScan.Detection.Faces;
 using DeepScan.Detection.Imaging;
 using DeepScan.Detection.Members;
@@ -153,8 +154,11 @@ public sealed class DetectionEngine : IDisposable
     /// <summary>Decodes, detects and scores one chunk; the per-face scores are compact enough for Durable history.</summary>
     /// <remarks>Stage times are wall time: decode is the time spent waiting for frames, detect and classify the time
     /// spent running (waiting for a turn at a model is in none of them).</remarks>
+    /// <param name="thumbnails">Given, it gets a small copy of every scored face crop (for an evidence sheet),
+    /// which the scores themselves never carry.</param>
     /// <exception cref="VideoInputException">No frame of the chunk could be decoded.</exception>
-    public async Task<ChunkScores> ScoreChunkAsync(FrameChunk chunk, CancellationToken cancellationToken)
+    public async Task<ChunkScores> ScoreChunkAsync(
+        FrameChunk chunk, CancellationToken cancellationToken, Action<FaceThumbnail>? thumbnails = null)
     {
         var timings = StageTimings.Zero;
         var scored = new List<FrameScores>(chunk.FrameIndices.Length);
@@ -176,6 +180,11 @@ public sealed class DetectionEngine : IDisposable
             timings = timings.Add(new StageTimings(0, detectMs, clock.Elapsed.TotalMilliseconds));
             scored.Add(new FrameScores(
                 frame.Index, frame.TimeSeconds, crops.Select((c, row) => Score(c.Face, columns, row)).ToArray()));
+            for (var face = 0; thumbnails is not null && face < crops.Count; face++)
+            {
+                thumbnails(new FaceThumbnail(frame.Index, face, Thumbnails.Of(crops[face].Image)));
+            }
+
             waiting.Restart();
         }
 
