@@ -106,6 +106,21 @@ public sealed class InfraConsistencyTests
     }
 
     [Fact]
+    public void TheImageTakesOnnxRuntimeFromTheRestoredGpuPackageOnCuda13()
+    {
+        var dockerfile = DeploymentFiles.Read("src/Functions/Dockerfile");
+
+        Assert.Contains("-p:DeepScanGpu=true", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("test -f /app/publish/libonnxruntime_providers_cuda.so", dockerfile, StringComparison.Ordinal);
+        Assert.DoesNotContain("github.com/microsoft/onnxruntime", dockerfile, StringComparison.Ordinal);
+        Assert.Matches(@"ARG CUDA_IMAGE=nvidia/cuda:13\.[\d.]+-cudnn-runtime-", dockerfile);
+        Assert.Contains(
+            @"Include=""Microsoft.ML.OnnxRuntime.Gpu.Linux"" Condition=""'$(DeepScanGpu)' == 'true'""",
+            DeploymentFiles.Read("src/Detection/Detection.csproj"),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheScanEventsTopicTakesCloudEvents()
     {
         Assert.Contains("inputSchema: 'CloudEventSchemaV1_0'", DeploymentFiles.Read("infra/bicep/app/events.bicep"),
