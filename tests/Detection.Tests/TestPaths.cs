@@ -11,8 +11,6 @@ internal static class TestPaths
         ? d
         : Path.Combine(RepoRoot, ".deepscan", "models");
 
-    public static string OrtLibrary => Path.Combine(RepoRoot, ".deepscan", "native", "libonnxruntime.so.1");
-
     public static string Shared => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
 
     public static string Video(string relative) => Path.Combine(Shared, "data", "videos", relative);

@@ -8,9 +8,13 @@ namespace DeepScan.Cli.Benchmarking;
 /// <param name="Frames">Frames decoded, which are also the frames the detector saw.</param>
 /// <param name="Faces">Faces classified by every ensemble member.</param>
 /// <param name="Stages">Per-stage time summed over the chunks; chunks overlap, so the sum can exceed the wall time.</param>
+/// <param name="AllocatedBytes">Managed memory allocated by every thread during the scan.</param>
 internal sealed record BenchRun(
-    double WallMs, double CpuMs, double ChildCpuMs, int Frames, int Faces, StageTimings Stages)
+    double WallMs, double CpuMs, double ChildCpuMs, int Frames, int Faces, StageTimings Stages, long AllocatedBytes)
 {
+    /// <summary>Managed bytes allocated per decoded frame: what pooling keeps low.</summary>
+    public double AllocatedBytesPerFrame => Frames > 0 ? (double)AllocatedBytes / Frames : double.NaN;
+
     public double FramesDecodedPerSecond => PerSecond(Frames, Stages.DecodeMs);
 
     public double FramesDetectedPerSecond => PerSecond(Frames, Stages.DetectMs);

@@ -66,10 +66,12 @@ internal static class ScanBenchmark
     {
         chunks.Clear();
         var before = ResourceUsage.Now();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         var scan = await scanner.ScanAsync(video.FullName, cancellationToken);
         var wallMs = clock.Elapsed.TotalMilliseconds;
         var after = ResourceUsage.Now();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var cpuMs = (after.TotalCpu - before.TotalCpu).TotalMilliseconds;
         var childCpuMs = (after.ChildrenCpu - before.ChildrenCpu).TotalMilliseconds;
         if (scan.Verdict.Verdict == VerdictState.Error)
@@ -84,7 +86,8 @@ internal static class ScanBenchmark
             childCpuMs,
             scored.Sum(c => c.Frames.Length),
             scored.Sum(c => c.Frames.Sum(f => f.Faces.Length)),
-            scored.Aggregate(StageTimings.Zero, (sum, c) => sum.Add(c.Timings))));
+            scored.Aggregate(StageTimings.Zero, (sum, c) => sum.Add(c.Timings)),
+            allocated));
     }
 }
 

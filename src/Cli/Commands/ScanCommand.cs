@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Text.Json;
 using DeepScan.Cli.Rendering;
 using DeepScan.Cli.Scanning;
 using DeepScan.Detection;
+using DeepScan.Detection.Evidence;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -18,21 +20,32 @@ internal static class ScanCommand
         Description = "Also write the verdict document (JSON) to this file.",
     };
 
+    private static readonly Option<FileInfo?> Evidence = new("--evidence")
+    {
+        Description = "Also write a contact sheet (PNG) of every scored face with its time and probability.",
+    };
+
     public static Command GetCommand()
     {
-        var command = new Command("scan", "Scan a video for deepfaked faces and print the verdict.") { Video, Json };
+        var command = new Command("scan", "Scan a video for deepfaked faces and print the verdict.") { Video, Json, Evidence };
         ScanCommonOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(Video)!,
             parse.GetValue(Json),
             ScanCommonOptions.Parse(parse),
+            parse.GetValue(Evidence),
             parse.GetValue(ScanCommonOptions.Verbose),
             cancellationToken));
         return command;
     }
 
     public static async Task<int> RunAsync(
-        FileInfo video, FileInfo? json, ScanCliOptions options, bool verbose, CancellationToken cancellationToken)
+        FileInfo video,
+        FileInfo? json,
+        ScanCliOptions options,
+        FileInfo? evidence,
+        bool verbose,
+        CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
         if (!video.Exists)
@@ -44,6 +57,12 @@ internal static class ScanCommand
         if (CommandFailure.LoadModels(scanner) is { } setupFailed)
         {
             return setupFailed;
+        }
+
+        var thumbnails = new ConcurrentQueue<FaceThumbnail>();
+        if (evidence is not null)
+        {
+            scanner.FaceThumbnail += thumbnails.Enqueue;
         }
 
         ScanRun run = null!;
@@ -64,6 +83,13 @@ internal static class ScanCommand
         {
             await WriteJsonAsync(json, run.Verdict, cancellationToken);
             console.MarkupLine($"[grey]verdict written to {Markup.Escape(json.FullName)}[/]");
+        }
+
+        if (evidence is not null)
+        {
+            await File.WriteAllBytesAsync(
+                evidence.FullName, EvidenceSheet.RenderPng(run.Verdict, thumbnails), cancellationToken);
+            console.MarkupLine($"[grey]evidence sheet written to {Markup.Escape(evidence.FullName)}[/]");
         }
 
         return ExitCodeOf(run.Verdict);

@@ -53,7 +53,7 @@ internal sealed class CropExporter(LocalScanner scanner, CropRequest request)
             });
 
         await CropLabels.WriteAsync(
-            Path.Combine(request.OutputFolder, CropLabels.FileName), set.ExtraColumns, engine.DetectorName, videos,
+            Path.Combine(request.OutputFolder, CropLabels.FileName), set.ExtraColumns, engine.Detector.Name, videos,
             request.Overwrite, cancellationToken);
         return CropSummary.Of(videos, clock.Elapsed.TotalSeconds);
     }

@@ -1,3 +1,4 @@
+using DeepScan.Detection.Onnx;
 using DeepScan.Workflow;
 using DeepScan.Workflow.Engine;
 using DeepScan.Workflow.Events;
@@ -32,7 +33,7 @@ internal static class LocalServices
             .AddConfiguration(configuration.GetSection("Logging"))
             .SetMinimumLevel(logLevel)
             // ONNX Runtime's own graph-optimisation warnings say nothing a user can act on.
-            .AddFilter("DeepScan.Detection.Onnx.OnnxRuntime", LogLevel.Error));
+            .AddFilter(OrtLog.Category, LogLevel.Error));
         services.AddOptions();
         services.AddSingleton(configuration);
         services.AddScanWorkflow(configuration);

@@ -62,6 +62,11 @@ internal static class BenchReportRenderer
             $"peak memory {Megabytes(report.PeakBytes)} MB = this process's peak working set " +
             $"{Megabytes(report.SelfPeakBytes)} MB (VmHWM) + child processes' {Megabytes(report.ChildPeakBytes)} MB " +
             "(VmHWM sampled from /proc every 20 ms)"));
+        var allocated = BenchReport.Median(report.Runs.Select(r => (double)r.AllocatedBytes));
+        var perFrame = BenchReport.Median(report.Runs.Select(r => r.AllocatedBytesPerFrame));
+        console.MarkupLine(Markup.Escape(
+            $"managed allocations per scan {Megabytes((long)allocated)} MB, " +
+            $"{(perFrame / 1024).ToString("0", CultureInfo.InvariantCulture)} KB per decoded frame (medians)"));
 
         foreach (var target in report.Targets)
         {

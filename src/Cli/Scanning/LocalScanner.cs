@@ -1,6 +1,7 @@
 using DeepScan.Cli.Hosting;
 using DeepScan.Detection;
 using DeepScan.Detection.Engine;
+using DeepScan.Detection.Evidence;
 using DeepScan.Detection.Video;
 using DeepScan.Workflow.Activities;
 using DeepScan.Workflow.Scans;
@@ -45,6 +46,10 @@ internal sealed class LocalScanner : IDisposable
     /// <summary>Raised after every scored chunk, from whichever thread scored it.</summary>
     public event Action<ChunkScores>? ChunkScored;
 
+    /// <summary>Raised with a thumbnail of every scored face, from whichever thread scored it; thumbnails are made
+    /// only while someone listens.</summary>
+    public event Action<FaceThumbnail>? FaceThumbnail;
+
     /// <summary>Loads every model now, so a setup problem is reported before any video is read.</summary>
     /// <exception cref="Detection.Models.ModelSetupException">A model is missing or invalid.</exception>
     public DetectionEngine Engine => _engine.Value;
@@ -86,7 +91,8 @@ internal sealed class LocalScanner : IDisposable
             }).Chain(_configuration), _logLevel)
             .AddSingleton(_engine)
             .AddSingleton<IChunkPlanner>(new ReportingChunkPlanner(chunks => Planned?.Invoke(chunks)))
-            .AddSingleton<IChunkScorer>(new ReportingChunkScorer(_engine, scores => ChunkScored?.Invoke(scores)));
+            .AddSingleton<IChunkScorer>(new ReportingChunkScorer(
+                _engine, scores => ChunkScored?.Invoke(scores), () => FaceThumbnail));
         await using var provider = services.BuildServiceProvider();
 
         var stored = (await video.GetAsync(video.Name, cancellationToken))!;
@@ -126,11 +132,12 @@ internal sealed class LocalScanner : IDisposable
     }
 
     /// <summary>Scores through the shared engine and tells the command line after each chunk.</summary>
-    private sealed class ReportingChunkScorer(Lazy<DetectionEngine> engine, Action<ChunkScores> scored) : IChunkScorer
+    private sealed class ReportingChunkScorer(
+        Lazy<DetectionEngine> engine, Action<ChunkScores> scored, Func<Action<FaceThumbnail>?> thumbnails) : IChunkScorer
     {
         public async Task<ChunkScores> ScoreChunkAsync(FrameChunk chunk, CancellationToken cancellationToken)
         {
-            var scores = await engine.Value.ScoreChunkAsync(chunk, cancellationToken);
+            var scores = await engine.Value.ScoreChunkAsync(chunk, cancellationToken, thumbnails());
             scored(scores);
             return scores;
         }

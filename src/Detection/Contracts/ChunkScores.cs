@@ -36,11 +36,17 @@ public sealed record StageTimings(double DecodeMs, double DetectMs, double Class
 /// </summary>
 /// <param name="Members">Ensemble member names, the column order of every <see cref="FaceScore.MemberScores"/>.</param>
 /// <param name="Weights">Each member's ensemble weight, in the order of <paramref name="Members"/>.</param>
-/// <param name="Device">Where the classifiers ran: <c>cpu</c> or <c>cuda</c>.</param>
+/// <param name="MemberDevices">Where each member ran (<c>cpu</c> or <c>cuda</c>), in the order of
+/// <paramref name="Members"/>.</param>
+/// <param name="Detector">The face detector and where it ran.</param>
 public sealed record ChunkScores(
     int ChunkIndex,
     string[] Members,
     double[] Weights,
     FrameScores[] Frames,
-    string Device,
+    string[] MemberDevices,
+    DetectorSummary Detector,
     StageTimings Timings);
+
+/// <summary>The face detector a scan used (its manifest name) and where it ran: <c>cpu</c> or <c>cuda</c>.</summary>
+public sealed record DetectorSummary(string Name, string Device);

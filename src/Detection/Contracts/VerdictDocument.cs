@@ -19,7 +19,11 @@ public enum VerdictState
 /// <param name="FakeProbability">The aggregated probability that the video is fake; null for
 /// <see cref="VerdictState.NoFaces"/> and <see cref="VerdictState.Error"/>.</param>
 /// <param name="Threshold">Probabilities at or above it give <see cref="VerdictState.Fake"/>.</param>
+/// <param name="Device">Every device a model of the scan ran on, comma-separated (<c>cpu</c>, <c>cuda</c> or
+/// <c>cpu,cuda</c>); <c>none</c> when nothing ran. <see cref="MemberSummary.Device"/> and
+/// <see cref="Detector"/> say which model ran where.</param>
 /// <param name="Warnings">Things a reader should know, such as chunks that could not be scored.</param>
+/// <param name="Detector">The face detector and its device; null when nothing was scored.</param>
 public sealed record VerdictDocument(
     int SchemaVersion,
     SourceInfo Source,
@@ -33,7 +37,8 @@ public sealed record VerdictDocument(
     TimingsInfo Timings,
     string EngineVersion,
     string? Error = null,
-    string[]? Warnings = null)
+    string[]? Warnings = null,
+    DetectorSummary? Detector = null)
 {
     public const int CurrentSchemaVersion = 1;
 }
@@ -64,7 +69,9 @@ public sealed record AggregationInfo(
 /// <param name="Weight">The member's ensemble weight wᵢ (its validation accuracy).</param>
 /// <param name="Share">wᵢ / Σw over the members that scored: how much the member moves each face's probability.</param>
 /// <param name="MeanFakeProbability">The member's mean over all scored faces; null when none was scored.</param>
-public sealed record MemberSummary(string Name, double Weight, double Share, double? MeanFakeProbability);
+/// <param name="Device">Where the member ran: <c>cpu</c> or <c>cuda</c>.</param>
+public sealed record MemberSummary(
+    string Name, double Weight, double Share, double? MeanFakeProbability, string Device = "cpu");
 
 /// <summary>A sampled frame and the faces found in it.</summary>
 public sealed record FrameReport(int Index, double TimeSeconds, FaceReport[] Faces);

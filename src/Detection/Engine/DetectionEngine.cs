@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using DeepScan.Detection.Evidence;
 using DeepScan.Detection.Faces;
 using DeepScan.Detection.Imaging;
 using DeepScan.Detection.Members;
@@ -52,6 +53,8 @@ public sealed class DetectionEngine : IDisposable
         _logger = logger;
         MemberNames = members.Select(m => m.Name).ToArray();
         Weights = members.Select(m => m.Weight).ToArray();
+        MemberDevices = members.Select(m => m.Device).ToArray();
+        Detector = new DetectorSummary(detector.Name, detector.Device);
     }
 
     /// <summary>Ensemble member names: the column order of every <see cref="FaceScore.MemberScores"/>.</summary>
@@ -60,10 +63,11 @@ public sealed class DetectionEngine : IDisposable
     /// <summary>Each member's ensemble weight, in <see cref="MemberNames"/> order.</summary>
     public double[] Weights { get; }
 
-    /// <summary>Where the classifiers run: <c>cpu</c> or <c>cuda</c> (<c>cuda</c> only when every ONNX member got it).</summary>
-    public string Device => _members.All(m => m.Device == "cuda") ? "cuda" : "cpu";
+    /// <summary>Where each member runs (<c>cpu</c> or <c>cuda</c>), in <see cref="MemberNames"/> order.</summary>
+    public string[] MemberDevices { get; }
 
-    public string DetectorName => _detector.Name;
+    /// <summary>The face detector's manifest name and where it runs.</summary>
+    public DetectorSummary Detector { get; }
 
     /// <summary>
     /// Scores ready-made face crops (no detection) with every member: per crop, each member's fake probability and
@@ -86,7 +90,7 @@ public sealed class DetectionEngine : IDisposable
     {
         var logger = loggers.CreateLogger<DetectionEngine>();
         var manifest = ModelManifest.Load(paths.ManifestPath);
-        var runtime = OnnxRuntime.Shared(loggers.CreateLogger<OnnxRuntime>());
+        var runtime = OnnxRuntime.Shared(loggers.CreateLogger<OnnxRuntime>(), loggers.CreateLogger(OrtLog.Category));
         var sessionOptions = new OnnxSessionOptions(options.Device, options.IntraOpThreads);
 
         var entries = manifest.Members.Where(m => options.Members is null
@@ -131,9 +135,9 @@ public sealed class DetectionEngine : IDisposable
         }
 
         logger.LogInformation(
-            "Engine ready: detector {Detector}, members {Members}, device {Device}, {Threads} thread(s) per model run",
-            detector.Name, string.Join(", ", members.Select(m => $"{m.Name} (w={m.Weight:0.###}, {m.Device})")),
-            members.All(m => m.Device == "cuda") ? "cuda" : "cpu",
+            "Engine ready: detector {Detector} ({DetectorDevice}), members {Members}, {Threads} thread(s) per model run",
+            detector.Name, detector.Device,
+            string.Join(", ", members.Select(m => $"{m.Name} (w={m.Weight:0.###}, {m.Device})")),
             options.IntraOpThreads == 0 ? "all" : options.IntraOpThreads);
         return new DetectionEngine(
             detector,
@@ -151,8 +155,11 @@ public sealed class DetectionEngine : IDisposable
     /// <summary>Decodes, detects and scores one chunk; the per-face scores are compact enough for Durable history.</summary>
     /// <remarks>Stage times are wall time: decode is the time spent waiting for frames, detect and classify the time
     /// spent running (waiting for a turn at a model is in none of them).</remarks>
+    /// <param name="thumbnails">Given, it gets a small copy of every scored face crop (for an evidence sheet),
+    /// which the scores themselves never carry.</param>
     /// <exception cref="VideoInputException">No frame of the chunk could be decoded.</exception>
-    public async Task<ChunkScores> ScoreChunkAsync(FrameChunk chunk, CancellationToken cancellationToken)
+    public async Task<ChunkScores> ScoreChunkAsync(
+        FrameChunk chunk, CancellationToken cancellationToken, Action<FaceThumbnail>? thumbnails = null)
     {
         var timings = StageTimings.Zero;
         var scored = new List<FrameScores>(chunk.FrameIndices.Length);
@@ -163,13 +170,17 @@ public sealed class DetectionEngine : IDisposable
             timings = timings.Add(frame.Timings with { ClassifyMs = clock.Elapsed.TotalMilliseconds });
             scored.Add(new FrameScores(
                 frame.Index, frame.TimeSeconds, frame.Crops.Select((c, row) => Score(c.Face, columns, row)).ToArray()));
+            for (var face = 0; thumbnails is not null && face < frame.Crops.Count; face++)
+            {
+                thumbnails(new FaceThumbnail(frame.Index, face, Thumbnails.Of(frame.Crops[face].Image)));
+            }
         }
 
         _logger.LogDebug(
             "Chunk {Chunk}: {Frames} frames, {Faces} faces, decode {Decode:0} ms, detect {Detect:0} ms, classify {Classify:0} ms",
             chunk.Index, scored.Count, scored.Sum(f => f.Faces.Length), timings.DecodeMs, timings.DetectMs,
             timings.ClassifyMs);
-        return new ChunkScores(chunk.Index, MemberNames, Weights, scored.ToArray(), Device, timings);
+        return new ChunkScores(chunk.Index, MemberNames, Weights, scored.ToArray(), MemberDevices, Detector, timings);
     }
 
     /// <summary>

@@ -11,6 +11,9 @@ public interface IFaceDetector : IDisposable
     /// <summary>The detector's name as written in the model manifest (blazeface, yunet, ultraface).</summary>
     string Name { get; }
 
+    /// <summary>Where the detector runs: <c>cpu</c> or <c>cuda</c>.</summary>
+    string Device { get; }
+
     /// <summary>Faces above the score threshold after NMS, boxes in <paramref name="frame"/> pixel coordinates.</summary>
     IReadOnlyList<DetectedFace> Detect(RgbImage frame);
 }

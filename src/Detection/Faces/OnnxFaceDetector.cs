@@ -60,6 +60,8 @@ public abstract class OnnxFaceDetector : IFaceDetector
 
     public string Name => Entry.Name;
 
+    public string Device => session.Device;
+
     protected DetectorEntry Entry { get; }
 
     public IReadOnlyList<DetectedFace> Detect(RgbImage frame)

@@ -1,18 +1,17 @@
 namespace DeepScan.Detection.Models;
 
 /// <summary>
-/// Where the engine finds what setup installed: the ONNX Runtime library, the model directory and the manifest.
+/// Where the engine finds what setup installed: the model directory and the manifest.
 /// </summary>
 /// <remarks>
 /// Setup writes everything under <c>&lt;repo&gt;/.deepscan</c>. Each location can be overridden by an
 /// environment variable so a deployment (the container image, CI) can point elsewhere.
 /// </remarks>
-public sealed record DeepScanPaths(string NativeLibrary, string ModelDirectory, string ManifestPath)
+public sealed record DeepScanPaths(string ModelDirectory, string ManifestPath)
 {
     public const string HomeVariable = "DEEPSCAN_HOME";
     public const string ModelDirVariable = "DEEPSCAN_MODEL_DIR";
     public const string ManifestVariable = "DEEPSCAN_MANIFEST";
-    public const string OrtLibraryVariable = "DEEPSCAN_ORT_LIBRARY";
 
     /// <summary>Resolves the paths from the environment, else from the nearest folder holding <c>.deepscan</c>.</summary>
     public static DeepScanPaths Discover()
@@ -23,9 +22,6 @@ public sealed record DeepScanPaths(string NativeLibrary, string ModelDirectory, 
               ?? Environment.CurrentDirectory;
         var state = Path.Combine(home, ".deepscan");
 
-        var ort = Environment.GetEnvironmentVariable(OrtLibraryVariable) is { Length: > 0 } o
-            ? o
-            : Path.Combine(state, "native", "libonnxruntime.so.1");
         var models = Environment.GetEnvironmentVariable(ModelDirVariable) is { Length: > 0 } m
             ? m
             : Path.Combine(state, "models");
@@ -34,7 +30,7 @@ public sealed record DeepScanPaths(string NativeLibrary, string ModelDirectory, 
             : FirstExisting(
                 Path.Combine(home, "models", "manifest.json"),
                 Path.Combine(AppContext.BaseDirectory, "models", "manifest.json"));
-        return new DeepScanPaths(ort, models, manifest);
+        return new DeepScanPaths(models, manifest);
     }
 
     /// <summary>The absolute path of a manifest file entry, inside <see cref="ModelDirectory"/>.</summary>

@@ -1,70 +1,59 @@
 using DeepScan.Detection.Models;
-using DeepScan.Detection.Onnx.Native;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.ML.OnnxRuntime;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace DeepScan.Detection.Onnx;
 
-/// <summary>ONNX Runtime, loaded from its shared library, with the environment sessions run in; thread-safe.</summary>
+/// <summary>Opens models on ONNX Runtime (the NuGet package's managed API) and says which device each runs on.</summary>
 /// <remarks>
-/// ONNX Runtime keeps one environment per process; its own log lines go to the logger of the runtime that
-/// created it. Sessions keep that environment alive, so disposing a runtime before its sessions is safe.
+/// ONNX Runtime keeps one environment per process; its own log lines go to the logger of the first runtime created
+/// (<c>OrtLog</c>). Sessions do not depend on the runtime that opened them, so disposing it first is safe.
 /// </remarks>
 public sealed class OnnxRuntime : IDisposable
 {
     private static readonly Lock SharedGate = new();
     private static OnnxRuntime? shared;
 
-    private readonly OrtApi api;
-    private readonly OrtEnvHandle env;
     private readonly ILogger logger;
     private readonly bool isShared;
+    private bool disposed;
 
-    private OnnxRuntime(OrtLibrary library, OrtEnvHandle env, ILogger logger, bool isShared)
+    private OnnxRuntime(ILogger logger, ILogger? nativeLog, bool isShared)
     {
-        api = library.Api;
-        this.env = env;
+        OrtLog.EnsureEnvironment(nativeLog ?? logger);
         this.logger = logger;
         this.isShared = isShared;
-        Version = library.Version;
-        LibraryPath = library.Path;
+        Version = OrtEnv.Instance().GetVersionString();
     }
 
-    /// <summary>The library's version string, e.g. <c>1.30.0</c>.</summary>
+    /// <summary>The native library's version string, e.g. <c>1.32.0</c>.</summary>
     public string Version { get; }
 
-    /// <summary>The full path of the shared library in use.</summary>
-    public string LibraryPath { get; }
+    /// <summary>A runtime owned by the caller, logging CUDA fallbacks to <paramref name="logger"/>.</summary>
+    /// <param name="nativeLog">Where ONNX Runtime's own lines go (category <see cref="OrtLog.Category"/> by
+    /// convention) if this is the process's first runtime; <paramref name="logger"/> when null.</param>
+    public static OnnxRuntime Load(ILogger? logger = null, ILogger? nativeLog = null) =>
+        new(logger ?? NullLogger.Instance, nativeLog, isShared: false);
 
-    /// <summary>Loads ONNX Runtime and creates an environment owned by the caller.</summary>
-    /// <param name="libraryPath">The shared library; by default <see cref="DeepScanPaths.NativeLibrary"/>, which
-    /// <c>DEEPSCAN_ORT_LIBRARY</c> overrides.</param>
-    /// <exception cref="OnnxRuntimeException">The library is missing (the message names the path and
-    /// <c>./setup.sh</c>), cannot be loaded, or is older than 1.30.</exception>
-    public static OnnxRuntime Load(ILogger? logger = null, string? libraryPath = null) =>
-        Create(logger ?? NullLogger.Instance, libraryPath ?? DeepScanPaths.Discover().NativeLibrary, isShared: false);
-
-    /// <summary>The process-wide runtime from the default library path, loaded on first use.</summary>
-    /// <remarks>The first successful call's logger is kept. Disposing the shared runtime does nothing.</remarks>
-    /// <exception cref="OnnxRuntimeException">As for <see cref="Load"/>; a later call tries again.</exception>
-    public static OnnxRuntime Shared(ILogger? logger = null)
+    /// <summary>The process-wide runtime, created on first use; the first call's loggers are kept and disposing it
+    /// does nothing.</summary>
+    public static OnnxRuntime Shared(ILogger? logger = null, ILogger? nativeLog = null)
     {
         lock (SharedGate)
         {
-            return shared ??= Create(
-                logger ?? NullLogger.Instance,
-                DeepScanPaths.Discover().NativeLibrary,
-                isShared: true);
+            return shared ??= new OnnxRuntime(logger ?? NullLogger.Instance, nativeLog, isShared: true);
         }
     }
 
-    /// <summary>Loads a model and reads its inputs and outputs.</summary>
+    /// <summary>Loads a model on the preferred device (CUDA falls back to the CPU with the reason logged).</summary>
     /// <exception cref="OnnxRuntimeException">The file is missing (the message names it) or is not a model ONNX
     /// Runtime can load.</exception>
     public OnnxSession OpenSession(string modelPath, OnnxSessionOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
-        ObjectDisposedException.ThrowIf(env.IsClosed, this);
+        ObjectDisposedException.ThrowIf(disposed && !isShared, this);
         options ??= new OnnxSessionOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(options.IntraOpThreads);
 
@@ -72,52 +61,73 @@ public sealed class OnnxRuntime : IDisposable
         if (!File.Exists(fullPath))
         {
             throw new OnnxRuntimeException(
-                OrtErrorCode.NoSuchFile,
                 $"ONNX model not found at '{fullPath}'. Run ./setup.sh to fetch the models, or check the path.");
         }
 
-        var opened = OrtSessionFactory.Open(api, env, fullPath, options);
-        if (opened.FallbackReason is not null)
+        var (session, device, fallbackReason) = Open(fullPath, options);
+        if (fallbackReason is not null)
         {
             logger.LogWarning(
-                "CUDA was requested for {Model} but it runs on the CPU: {Reason}",
-                Path.GetFileName(fullPath),
-                opened.FallbackReason);
+                "CUDA was requested for {Model} but it runs on the CPU: {Reason}", Path.GetFileName(fullPath), fallbackReason);
         }
 
+        var opened = new OnnxSession(session, fullPath, device, fallbackReason);
+        logger.LogDebug(
+            "Opened {Model} on {Device}: inputs {Inputs}, outputs {Outputs}",
+            Path.GetFileName(fullPath), opened.Device, Describe(opened.Inputs), Describe(opened.Outputs));
+        return opened;
+    }
+
+    public void Dispose() => disposed = true;
+
+    private static (InferenceSession Session, string Device, string? FallbackReason) Open(
+        string path, OnnxSessionOptions options)
+    {
+        string? fallbackReason = null;
+        if (options.PreferredDevice == ExecutionDevice.Cuda)
+        {
+            using var cuda = CreateOptions(options);
+            try
+            {
+                cuda.AppendExecutionProvider_CUDA(0);
+                return (CreateSession(path, cuda), "cuda", null);
+            }
+            catch (EntryPointNotFoundException e)
+            {
+                fallbackReason = "this build carries the CPU-only ONNX Runtime (build with -p:DeepScanGpu=true for "
+                    + $"Microsoft.ML.OnnxRuntime.Gpu.Linux): {e.Message}";
+            }
+            catch (Exception e) when (e is Ort.OnnxRuntimeException or OnnxRuntimeException or DllNotFoundException)
+            {
+                fallbackReason = e.Message;
+            }
+        }
+
+        using var cpu = CreateOptions(options);
+        return (CreateSession(path, cpu), "cpu", fallbackReason);
+    }
+
+    private static SessionOptions CreateOptions(OnnxSessionOptions options)
+    {
+        var sessionOptions = new SessionOptions();
+        if (options.IntraOpThreads > 0)
+        {
+            sessionOptions.IntraOpNumThreads = options.IntraOpThreads;
+        }
+
+        return sessionOptions;
+    }
+
+    private static InferenceSession CreateSession(string path, SessionOptions options)
+    {
         try
         {
-            var session = new OnnxSession(api, fullPath, opened);
-            logger.LogDebug(
-                "Opened {Model} on {Device}: inputs {Inputs}, outputs {Outputs}",
-                Path.GetFileName(fullPath),
-                session.Device,
-                Describe(session.Inputs),
-                Describe(session.Outputs));
-            return session;
+            return new InferenceSession(path, options);
         }
-        catch
+        catch (Ort.OnnxRuntimeException e)
         {
-            opened.Session.Dispose();
-            throw;
+            throw new OnnxRuntimeException($"Could not open ONNX model '{path}': {e.Message}", e);
         }
-    }
-
-    /// <summary>Releases this runtime's hold on the environment; open sessions keep working.</summary>
-    public void Dispose()
-    {
-        if (!isShared)
-        {
-            env.Dispose();
-        }
-    }
-
-    private static OnnxRuntime Create(ILogger logger, string libraryPath, bool isShared)
-    {
-        var library = OrtLibrary.Load(libraryPath);
-        var env = OrtEnvHandle.Create(library.Api, logger);
-        logger.LogDebug("Loaded ONNX Runtime {Version} from {Path}", library.Version, library.Path);
-        return new OnnxRuntime(library, env, logger, isShared);
     }
 
     private static string Describe(IEnumerable<TensorMetadata> tensors) =>

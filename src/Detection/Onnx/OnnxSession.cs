@@ -1,27 +1,26 @@
-using DeepScan.Detection.Onnx.Native;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace DeepScan.Detection.Onnx;
 
 /// <summary>One loaded ONNX model, ready to run; safe to <see cref="Run"/> from several threads at once.</summary>
-/// <remarks>
-/// Disposing the session while a run is in flight is safe: the native session is released when that run ends.
-/// The session keeps ONNX Runtime's environment alive, so it may outlive the <see cref="OnnxRuntime"/> that opened it.
-/// </remarks>
-public sealed unsafe class OnnxSession : IDisposable
+/// <remarks>Dispose it only once its runs have returned: ONNX Runtime's managed session releases the native one at
+/// once.</remarks>
+public sealed class OnnxSession : IDisposable
 {
-    private readonly OrtApi api;
-    private readonly OrtSessionHandle session;
+    private readonly InferenceSession session;
     private readonly string[] allOutputNames;
+    private int disposed;
 
-    internal OnnxSession(OrtApi api, string modelPath, OrtSessionFactory.Opened opened)
+    internal OnnxSession(InferenceSession session, string modelPath, string device, string? fallbackReason)
     {
-        this.api = api;
-        session = opened.Session;
+        this.session = session;
         ModelPath = modelPath;
-        Device = opened.Device == ExecutionDevice.Cuda ? "cuda" : "cpu";
-        DeviceFallbackReason = opened.FallbackReason;
-        Inputs = SessionSignature.Inputs(api, session);
-        Outputs = SessionSignature.Outputs(api, session);
+        Device = device;
+        DeviceFallbackReason = fallbackReason;
+        Inputs = session.InputNames.Select(n => Describe(n, session.InputMetadata[n])).ToArray();
+        Outputs = session.OutputNames.Select(n => Describe(n, session.OutputMetadata[n])).ToArray();
         allOutputNames = Outputs.Select(o => o.Name).ToArray();
     }
 
@@ -38,7 +37,7 @@ public sealed unsafe class OnnxSession : IDisposable
 
     public IReadOnlyList<TensorMetadata> Outputs { get; }
 
-    /// <summary>Runs the model on float32 inputs, which are read in place (pinned, not copied).</summary>
+    /// <summary>Runs the model on float32 inputs, which ONNX Runtime reads in place (pinned, not copied).</summary>
     /// <param name="outputNames">Outputs to compute, in the order wanted; all of <see cref="Outputs"/> when null.</param>
     /// <returns>The requested outputs, in the requested order, copied into managed arrays.</returns>
     /// <exception cref="OnnxRuntimeException">ONNX Runtime rejected the inputs or failed; carries its message.</exception>
@@ -46,88 +45,87 @@ public sealed unsafe class OnnxSession : IDisposable
     public IReadOnlyList<NamedTensor> Run(IReadOnlyList<NamedTensor> inputs, IReadOnlyList<string>? outputNames = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        ObjectDisposedException.ThrowIf(session.IsClosed, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         var wanted = outputNames ?? allOutputNames;
-
-        using var cpuMemory = CreateCpuMemoryInfo();
-        var pinned = new List<PinnedTensor>(inputs.Count);
+        var names = new string[inputs.Count];
+        var values = new OrtValue[inputs.Count];
         try
         {
-            foreach (var input in inputs)
+            for (var i = 0; i < inputs.Count; i++)
             {
-                pinned.Add(PinnedTensor.Create(api, cpuMemory, input));
+                // `with` skips NamedTensor's constructor, so the shape is checked again before native code reads it.
+                NamedTensor.EnsureConsistent(inputs[i].Name, inputs[i].Data, inputs[i].Shape);
+                names[i] = inputs[i].Name;
+                values[i] = OrtValue.CreateTensorValueFromMemory(inputs[i].Data, inputs[i].Shape);
             }
 
-            using var inputNames = new Utf8StringArray(inputs.Select(i => i.Name).ToArray());
-            using var outputNamesUtf8 = new Utf8StringArray(wanted);
-            var inputValues = pinned.Select(p => p.Value.Pointer).ToArray();
-            var outputValues = new IntPtr[wanted.Count];
-            var status = Invoke(inputNames, inputValues, outputNamesUtf8, outputValues);
-
-            // Whatever ONNX Runtime allocated is owned from here on, even when the status is a failure.
-            var outputs = outputValues.Select(v => v == IntPtr.Zero ? null : new OrtValueHandle(api, v)).ToArray();
-            try
-            {
-                OrtStatus.VerifySuccess(api, status, $"Running '{Path.GetFileName(ModelPath)}' failed");
-                return outputs.Select((value, i) => OutputTensor.Read(api, wanted[i], value!)).ToArray();
-            }
-            finally
-            {
-                foreach (var output in outputs)
-                {
-                    output?.Dispose();
-                }
-            }
+            using var runOptions = new RunOptions();
+            using var outputs = RunNative(runOptions, names, values, wanted);
+            return outputs.Select((value, i) => Read(wanted[i], value)).ToArray();
         }
         finally
         {
-            foreach (var input in pinned)
+            foreach (var value in values)
             {
-                input.Dispose();
+                value?.Dispose();
             }
         }
     }
 
-    public void Dispose() => session.Dispose();
-
-    private IntPtr Invoke(
-        Utf8StringArray inputNames,
-        IntPtr[] inputValues,
-        Utf8StringArray outputNames,
-        IntPtr[] outputValues)
+    public void Dispose()
     {
-        // Holds the native session open should another thread dispose this object mid-run.
-        var referenced = false;
-        session.DangerousAddRef(ref referenced);
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            session.Dispose();
+        }
+    }
+
+    private IDisposableReadOnlyCollection<OrtValue> RunNative(
+        RunOptions runOptions, string[] names, OrtValue[] values, IReadOnlyList<string> wanted)
+    {
         try
         {
-            fixed (IntPtr* inputs = inputValues)
-            fixed (IntPtr* outputs = outputValues)
-            {
-                return api.Run(
-                    session.Pointer,
-                    IntPtr.Zero,
-                    inputNames.Pointers,
-                    inputs,
-                    (nuint)inputValues.Length,
-                    outputNames.Pointers,
-                    (nuint)outputValues.Length,
-                    outputs);
-            }
+            return session.Run(runOptions, names, values, wanted as IReadOnlyCollection<string> ?? wanted.ToArray());
         }
-        finally
+        catch (Ort.OnnxRuntimeException e)
         {
-            if (referenced)
-            {
-                session.DangerousRelease();
-            }
+            throw new OnnxRuntimeException($"Running '{Path.GetFileName(ModelPath)}' failed: {e.Message}", e);
         }
     }
 
-    private OrtMemoryInfoHandle CreateCpuMemoryInfo()
+    private NamedTensor Read(string name, OrtValue value)
     {
-        IntPtr pointer;
-        OrtStatus.VerifySuccess(api, api.CreateCpuMemoryInfo(OrtAllocatorType.Arena, OrtMemType.Default, &pointer));
-        return new OrtMemoryInfoHandle(api, pointer);
+        var info = value.GetTensorTypeAndShape();
+        if (info.ElementDataType != TensorElementType.Float)
+        {
+            throw new OnnxRuntimeException(
+                $"Output '{name}' is {ElementTypeName(info.ElementDataType)}; '{Path.GetFileName(ModelPath)}' must "
+                + "give float32 outputs.");
+        }
+
+        return new NamedTensor(name, value.GetTensorDataAsSpan<float>().ToArray(), info.Shape);
     }
+
+    private static TensorMetadata Describe(string name, NodeMetadata metadata) => metadata.IsTensor
+        ? new TensorMetadata(
+            name, metadata.Dimensions.Select(d => (long)d).ToArray(), ElementTypeName(metadata.ElementDataType))
+        : new TensorMetadata(name, [], metadata.OnnxValueType switch
+        {
+            OnnxValueType.ONNX_TYPE_SEQUENCE => "sequence",
+            OnnxValueType.ONNX_TYPE_MAP => "map",
+            OnnxValueType.ONNX_TYPE_OPTIONAL => "optional",
+            OnnxValueType.ONNX_TYPE_SPARSETENSOR => "sparse-tensor",
+            _ => "opaque",
+        });
+
+    private static string ElementTypeName(TensorElementType type) => type switch
+    {
+        TensorElementType.Float => "float32",
+        TensorElementType.Float16 => "float16",
+        TensorElementType.BFloat16 => "bfloat16",
+        TensorElementType.Double => "float64",
+        TensorElementType.Bool => "bool",
+        TensorElementType.String => "string",
+        _ => type.ToString().ToLowerInvariant(),
+    };
 }

@@ -52,13 +52,15 @@ public sealed class VerdictAssembler(VideoAggregator aggregator, double threshol
                 frames.Count(f => f.Faces.Length > 0),
                 inputs.ChunksPlanned,
                 inputs.Scored.Count),
-            Summarise(members, weights, faces),
+            Summarise(members, weights, inputs.Scored[0].MemberDevices, faces),
             frames.Select(f => Report(f, members)).ToArray(),
-            string.Join(",", inputs.Scored.Select(c => c.Device).Distinct().Order()),
+            string.Join(",", inputs.Scored
+                .SelectMany(c => c.MemberDevices.Append(c.Detector.Device)).Distinct().Order()),
             Timings(inputs.Scored, inputs.TotalMs),
             EngineVersion,
             Error: null,
-            Warnings: Warn(inputs));
+            Warnings: Warn(inputs),
+            Detector: inputs.Scored[0].Detector);
     }
 
     /// <summary>A verdict for a scan that produced no scores: unusable input, or every chunk failed.</summary>
@@ -77,14 +79,16 @@ public sealed class VerdictAssembler(VideoAggregator aggregator, double threshol
             EngineVersion,
             error);
 
-    private static MemberSummary[] Summarise(string[] members, double[] weights, List<FaceScore> faces)
+    private static MemberSummary[] Summarise(
+        string[] members, double[] weights, string[] devices, List<FaceScore> faces)
     {
         var total = weights.Where(w => w > 0).Sum();
         return members.Select((name, i) =>
         {
             var scores = faces.Select(f => f.MemberScores[i]).Where(s => !float.IsNaN(s)).ToList();
             double? mean = scores.Count > 0 ? scores.Average(s => (double)s) : null;
-            return new MemberSummary(name, weights[i], total > 0 ? Math.Max(0, weights[i]) / total : 0, mean);
+            return new MemberSummary(
+                name, weights[i], total > 0 ? Math.Max(0, weights[i]) / total : 0, mean, devices[i]);
         }).ToArray();
     }
 

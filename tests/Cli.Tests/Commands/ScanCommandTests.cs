@@ -17,20 +17,20 @@ public sealed class ScanCommandTests(GeneratedVideos media) : IClassFixture<Gene
     {
         var notes = media.Write("notes.mp4", "this is a text file"u8.ToArray());
 
-        Assert.Equal(ExitCodes.BadInput, await ScanCommand.RunAsync(new FileInfo(notes), null, Quick, false, CancellationToken.None));
+        Assert.Equal(ExitCodes.BadInput, await ScanCommand.RunAsync(new FileInfo(notes), null, Quick, null, false, CancellationToken.None));
     }
 
     [Fact]
     public async Task MissingFileExitsWithTheBadInputCode() =>
         Assert.Equal(ExitCodes.BadInput, await ScanCommand.RunAsync(
-            new FileInfo(Path.Combine(media.Folder, "absent.mp4")), null, Quick, false, CancellationToken.None));
+            new FileInfo(Path.Combine(media.Folder, "absent.mp4")), null, Quick, null, false, CancellationToken.None));
 
     [Fact]
     public async Task VideoWithoutFacesIsAnExplicitNoFacesVerdictAndExitsZero()
     {
         var json = new FileInfo(Path.Combine(media.Folder, "no-faces.json"));
 
-        var code = await ScanCommand.RunAsync(new FileInfo(media.Small), json, Quick, false, CancellationToken.None);
+        var code = await ScanCommand.RunAsync(new FileInfo(media.Small), json, Quick, null, false, CancellationToken.None);
 
         Assert.Equal(ExitCodes.Verdict, code);
         var verdict = JsonSerializer.Deserialize(File.ReadAllText(json.FullName), DetectionJsonContext.Default.VerdictDocument)!;
@@ -73,6 +73,26 @@ public sealed class ScanCommandTests(GeneratedVideos media) : IClassFixture<Gene
             Assert.Equal(verdict.Models.Select(m => m.Name), face.Scores.Keys);
         });
         Assert.Equal(64, verdict.Source.Sha256!.Length);
+    }
+
+    [Fact]
+    public async Task EvidenceIsAPngWithATilePerScoredFace()
+    {
+        var json = new FileInfo(Path.Combine(media.Folder, "evidence.json"));
+        var png = new FileInfo(Path.Combine(media.Folder, "evidence.png"));
+
+        var code = await ScanCommand.RunAsync(
+            new FileInfo(TestPaths.Video("fake/dfdc-brtujopkby.mp4")), json, Quick, png, false, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Verdict, code);
+        var verdict = JsonSerializer.Deserialize(File.ReadAllText(json.FullName), DetectionJsonContext.Default.VerdictDocument)!;
+        var faces = verdict.Frames.Sum(f => f.Faces.Length);
+        Assert.True(faces > 0);
+        var bytes = File.ReadAllBytes(png.FullName);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A], bytes[..8]);
+        var ihdrWidth = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16));
+        var ihdrHeight = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20));
+        Assert.Equal(Detection.Evidence.EvidenceSheet.SizeFor(faces), (ihdrWidth, ihdrHeight));
     }
 
     [Fact]

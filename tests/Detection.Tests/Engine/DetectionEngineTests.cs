@@ -9,7 +9,7 @@ namespace DeepScan.Detection.Tests.Engine;
 /// <summary>The engine end to end on real videos, models, ffmpeg and ONNX Runtime.</summary>
 public sealed class DetectionEngineTests(GeneratedVideos media) : IClassFixture<GeneratedVideos>
 {
-    private static readonly DeepScanPaths Paths = new(TestPaths.OrtLibrary, TestPaths.ModelDir, TestPaths.Manifest);
+    private static readonly DeepScanPaths Paths = new(TestPaths.ModelDir, TestPaths.Manifest);
 
     private static DetectionEngine Engine(IFrameSource? frames = null) =>
         DetectionEngine.Create(new DetectionOptions(), Paths, NullLoggerFactory.Instance, frames);

@@ -25,7 +25,7 @@ public sealed class OptionalMemberTests : IDisposable
         Assert.True(manifest.Members.Single(m => m.Name == "spectrum").Optional);
 
         using var engine = DetectionEngine.Create(
-            new DetectionOptions(), new DeepScanPaths(TestPaths.OrtLibrary, _models, TestPaths.Manifest), NullLoggerFactory.Instance);
+            new DetectionOptions(), new DeepScanPaths(_models, TestPaths.Manifest), NullLoggerFactory.Instance);
 
         Assert.DoesNotContain("spectrum", engine.MemberNames);
         Assert.Equal(manifest.Members.Where(m => m.Enabled && !m.Optional).Select(m => m.Name), engine.MemberNames);
@@ -34,7 +34,7 @@ public sealed class OptionalMemberTests : IDisposable
     [Fact]
     public void AbsentRequiredMemberIsStillAClearSetupError()
     {
-        var paths = new DeepScanPaths(TestPaths.OrtLibrary, _models, TestPaths.Manifest);
+        var paths = new DeepScanPaths(_models, TestPaths.Manifest);
         Directory.Delete(Path.Combine(_models, "mesonet"));
 
         var error = Assert.Throws<ModelSetupException>(

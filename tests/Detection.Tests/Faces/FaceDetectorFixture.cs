@@ -13,7 +13,7 @@ public sealed class FaceDetectorFixture : IDisposable
     public FaceDetectorFixture()
     {
         Manifest = ModelManifest.Load(TestPaths.Manifest);
-        Runtime = OnnxRuntime.Load(libraryPath: TestPaths.OrtLibrary);
+        Runtime = OnnxRuntime.Load();
         detectors = Manifest.Detectors.ToDictionary(
             d => d.Name,
             d => FaceDetectorFactory.Create(d, TestPaths.ModelDir, Runtime, NullLogger.Instance));

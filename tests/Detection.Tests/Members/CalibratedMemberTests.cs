@@ -14,12 +14,21 @@ public sealed class CalibratedMemberTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    /// <summary>The repository manifest with <paramref name="calibration"/> set on meso4-df.</summary>
+    /// <summary>The repository manifest with no member calibrated but meso4-df, by <paramref name="calibration"/>
+    /// (none when null).</summary>
     private string Manifest(JsonNode? calibration)
     {
         var manifest = JsonNode.Parse(File.ReadAllText(TestPaths.Manifest))!;
-        var member = manifest["members"]!.AsArray().Single(m => (string?)m!["name"] == "meso4-df")!;
-        member["calibration"] = calibration;
+        foreach (var entry in manifest["members"]!.AsArray())
+        {
+            entry!.AsObject().Remove("calibration");
+        }
+
+        if (calibration is not null)
+        {
+            manifest["members"]!.AsArray().Single(m => (string?)m!["name"] == "meso4-df")!["calibration"] = calibration;
+        }
+
         var path = Path.Combine(_folder, $"manifest-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, manifest.ToJsonString());
         return path;
@@ -69,9 +78,9 @@ public sealed class CalibratedMemberTests : IDisposable
             await ImageFileReader.ReadAsync(TestPaths.Face("real/mesonet-real00240.jpg"), CancellationToken.None),
         };
         using var plain = DetectionEngine.Create(
-            options, new DeepScanPaths(TestPaths.OrtLibrary, TestPaths.ModelDir, TestPaths.Manifest), NullLoggerFactory.Instance);
+            options, new DeepScanPaths(TestPaths.ModelDir, Manifest(null)), NullLoggerFactory.Instance);
         using var engine = DetectionEngine.Create(
-            options, new DeepScanPaths(TestPaths.OrtLibrary, TestPaths.ModelDir, calibrated), NullLoggerFactory.Instance);
+            options, new DeepScanPaths(TestPaths.ModelDir, calibrated), NullLoggerFactory.Instance);
 
         var before = await plain.ScoreCropsAsync(faces, CancellationToken.None);
         var after = await engine.ScoreCropsAsync(faces, CancellationToken.None);

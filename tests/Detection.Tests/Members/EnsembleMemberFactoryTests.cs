@@ -7,7 +7,7 @@ namespace DeepScan.Detection.Tests.Members;
 
 public sealed class EnsembleMemberFactoryTests : IDisposable
 {
-    private readonly OnnxRuntime runtime = OnnxRuntime.Load(libraryPath: TestPaths.OrtLibrary);
+    private readonly OnnxRuntime runtime = OnnxRuntime.Load();
     private readonly string emptyDir = Directory.CreateTempSubdirectory("deepscan-members-").FullName;
 
     public void Dispose()

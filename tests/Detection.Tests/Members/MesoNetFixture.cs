@@ -31,7 +31,7 @@ public sealed class MesoNetFixture : IDisposable
     private readonly Lazy<RgbImage[]> crops = new(() =>
         TestCrops.Select(f => FfmpegTestDecoder.Decode(TestPaths.Face(f))).ToArray());
 
-    public OnnxRuntime Runtime { get; } = OnnxRuntime.Load(libraryPath: TestPaths.OrtLibrary);
+    public OnnxRuntime Runtime { get; } = OnnxRuntime.Load();
 
     public ModelManifest Manifest { get; } = ModelManifest.Load(TestPaths.Manifest);
 

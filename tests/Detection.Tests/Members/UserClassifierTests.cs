@@ -9,7 +9,7 @@ namespace DeepScan.Detection.Tests.Members;
 /// <summary>A classifier a user adds with a manifest entry and no code change loads and scores exactly.</summary>
 public sealed class UserClassifierTests(UserClassifierModel model) : IClassFixture<UserClassifierModel>, IDisposable
 {
-    private readonly OnnxRuntime runtime = OnnxRuntime.Load(libraryPath: TestPaths.OrtLibrary);
+    private readonly OnnxRuntime runtime = OnnxRuntime.Load();
 
     public void Dispose() => runtime.Dispose();
 

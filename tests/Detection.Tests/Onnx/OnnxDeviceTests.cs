@@ -20,7 +20,7 @@ public sealed class OnnxDeviceTests(OnnxFixture fixture, ITestOutputHelper outpu
     public void CudaRequestWithoutAGpuFallsBackToCpuWithALoggedReason()
     {
         var logger = new RecordingLogger();
-        using var runtime = OnnxRuntime.Load(logger, TestPaths.OrtLibrary);
+        using var runtime = OnnxRuntime.Load(logger);
 
         using var session = runtime.OpenSession(
             fixture.Model("affine.onnx"),

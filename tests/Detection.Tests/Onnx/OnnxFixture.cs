@@ -12,7 +12,7 @@ public sealed class OnnxFixture : IDisposable
     public OnnxFixture()
     {
         WriteTinyModels(modelDir);
-        Runtime = OnnxRuntime.Load(libraryPath: TestPaths.OrtLibrary);
+        Runtime = OnnxRuntime.Load();
     }
 
     public OnnxRuntime Runtime { get; }

@@ -8,7 +8,7 @@ public sealed class OnnxLifetimeTests(OnnxFixture fixture)
     [Fact]
     public void SessionKeepsWorkingAfterItsRuntimeIsDisposed()
     {
-        var runtime = OnnxRuntime.Load(libraryPath: TestPaths.OrtLibrary);
+        var runtime = OnnxRuntime.Load();
         var session = runtime.OpenSession(fixture.Model("affine.onnx"));
 
         runtime.Dispose();
@@ -19,9 +19,9 @@ public sealed class OnnxLifetimeTests(OnnxFixture fixture)
     }
 
     [Fact]
-    public void DisposedObjectsRefuseWorkAndToleratesSecondDispose()
+    public void DisposedObjectsRefuseWorkAndTolerateSecondDispose()
     {
-        var runtime = OnnxRuntime.Load(libraryPath: TestPaths.OrtLibrary);
+        var runtime = OnnxRuntime.Load();
         var session = runtime.OpenSession(fixture.Model("affine.onnx"));
 
         session.Dispose();
@@ -80,5 +80,32 @@ public sealed class OnnxLifetimeTests(OnnxFixture fixture)
         });
 
         Assert.Equal(Enumerable.Range(0, sums.Length).Select(i => 2f * i), sums);
+    }
+}
+
+/// <summary>What replaced the hand-written binding: the NuGet package's runtime, shared by the process.</summary>
+[Collection(OnnxCollection.Name)]
+public sealed class OnnxRuntimePackageTests(OnnxFixture fixture)
+{
+    [Fact]
+    public void TheRuntimeIsTheNuGetPackagesVersion()
+    {
+        var packages = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "Directory.Packages.props"));
+        var version = System.Text.RegularExpressions.Regex.Match(
+            packages, @"""Microsoft\.ML\.OnnxRuntime"" Version=""(?<v>[\d.]+)""").Groups["v"].Value;
+
+        Assert.Equal(version, fixture.Runtime.Version);
+    }
+
+    [Fact]
+    public void SharedRuntimeIsOneInstanceThatIgnoresDispose()
+    {
+        var first = OnnxRuntime.Shared();
+        first.Dispose();
+        var second = OnnxRuntime.Shared();
+
+        using var session = second.OpenSession(fixture.Model("affine.onnx"));
+        Assert.Same(first, second);
+        Assert.Equal([1f, 3, 5, 7, 9, 11], session.Run([new NamedTensor("x", [0, 1, 2, 3, 4, 5], [2, 3])])[0].Data);
     }
 }

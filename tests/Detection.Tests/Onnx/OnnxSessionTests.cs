@@ -113,9 +113,9 @@ public sealed class OnnxSessionTests(OnnxFixture fixture)
         var error = Assert.Throws<OnnxRuntimeException>(
             () => session.Run([new NamedTensor("not_x", new float[6], [2, 3])]));
 
-        Assert.Contains("Invalid input name: not_x", error.Message);
+        Assert.Contains("not_x", error.Message);
+        Assert.Contains("InvalidArgument", error.Message);
         Assert.Contains("affine.onnx", error.Message);
-        Assert.Equal(2, error.ErrorCode);
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class OnnxSessionTests(OnnxFixture fixture)
         var error = Assert.Throws<OnnxRuntimeException>(() => fixture.Runtime.OpenSession(path));
 
         Assert.Contains(path, error.Message);
-        Assert.Equal(3, error.ErrorCode);
+        Assert.Contains("./setup.sh", error.Message);
     }
 
     [Fact]

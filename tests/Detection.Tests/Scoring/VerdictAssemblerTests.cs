@@ -10,10 +10,27 @@ public sealed class VerdictAssemblerTests
     private static readonly double[] Weights = [0.6, 0.7];
 
     private static ChunkScores Chunk(int index, params FrameScores[] frames) =>
-        new(index, Members, Weights, frames, "cpu", new StageTimings(10, 20, 30));
+        new(index, Members, Weights, frames, ["cpu", "cpu"], new("blazeface", "cpu"), new StageTimings(10, 20, 30));
 
     private static FaceScore Face(float meso, float spectrum) => new(
         new FaceBox(1, 2, 30, 40), 0.9f, [meso, spectrum], EnsembleScorer.Combine([meso, spectrum], Weights));
+
+    [Fact]
+    public void TheVerdictSaysWhereEachModelRan()
+    {
+        var onGpu = Chunk(0, new FrameScores(0, 0, [Face(0.7f, 0.9f)])) with
+        {
+            MemberDevices = ["cuda", "cpu"],
+            Detector = new DetectorSummary("yunet", "cuda"),
+        };
+
+        var verdict = new VerdictAssembler(new TrimmedMeanAggregator())
+            .Assemble(new VerdictInputs(Source, [onGpu], 1, 1, [], 10));
+
+        Assert.Equal(["cuda", "cpu"], verdict.Models.Select(m => m.Device));
+        Assert.Equal(new DetectorSummary("yunet", "cuda"), verdict.Detector);
+        Assert.Equal("cpu,cuda", verdict.Device);
+    }
 
     [Fact]
     public void FacesGiveAFakeOrRealVerdictWithMemberSummaries()

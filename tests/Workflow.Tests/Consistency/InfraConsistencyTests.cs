@@ -96,13 +96,31 @@ public sealed class InfraConsistencyTests
     }
 
     [Fact]
-    public void TheImageShipsTheOnnxRuntimeVersionSetupInstalls()
+    public void TheImageShipsTheOnnxRuntimeVersionTheBuildRestores()
     {
         var image = Regex.Match(DeploymentFiles.Read("src/Functions/Dockerfile"), @"ARG ORT_VERSION=(?<v>[\d.]+)");
-        var setup = Regex.Match(DeploymentFiles.Read("setup.sh"), @"onnxruntime-node@(?<v>[\d.]+)");
+        var packages = DeploymentFiles.Read("Directory.Packages.props");
+        var cpu = Regex.Match(packages, @"""Microsoft\.ML\.OnnxRuntime"" Version=""(?<v>[\d.]+)""");
+        var gpu = Regex.Match(packages, @"""Microsoft\.ML\.OnnxRuntime\.Gpu\.Linux"" Version=""(?<v>[\d.]+)""");
 
-        Assert.True(image.Success && setup.Success, "ORT version not found in the Dockerfile or setup.sh.");
-        Assert.Equal(setup.Groups["v"].Value, image.Groups["v"].Value);
+        Assert.True(image.Success && cpu.Success && gpu.Success, "ORT version not found in the Dockerfile or packages.");
+        Assert.Equal(cpu.Groups["v"].Value, gpu.Groups["v"].Value);
+        Assert.Equal(gpu.Groups["v"].Value, image.Groups["v"].Value);
+    }
+
+    [Fact]
+    public void TheImageTakesOnnxRuntimeFromTheRestoredGpuPackageOnCuda13()
+    {
+        var dockerfile = DeploymentFiles.Read("src/Functions/Dockerfile");
+
+        Assert.Contains("-p:DeepScanGpu=true", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("test -f /app/publish/libonnxruntime_providers_cuda.so", dockerfile, StringComparison.Ordinal);
+        Assert.DoesNotContain("github.com/microsoft/onnxruntime", dockerfile, StringComparison.Ordinal);
+        Assert.Matches(@"ARG CUDA_IMAGE=nvidia/cuda:13\.[\d.]+-cudnn-runtime-", dockerfile);
+        Assert.Contains(
+            @"Include=""Microsoft.ML.OnnxRuntime.Gpu.Linux"" Condition=""'$(DeepScanGpu)' == 'true'""",
+            DeploymentFiles.Read("src/Detection/Detection.csproj"),
+            StringComparison.Ordinal);
     }
 
     [Fact]

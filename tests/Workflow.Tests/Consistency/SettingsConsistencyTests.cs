@@ -62,21 +62,12 @@ public sealed class SettingsConsistencyTests
     [Theory]
     [InlineData(DeepScanPaths.ModelDirVariable)]
     [InlineData(DeepScanPaths.ManifestVariable)]
-    [InlineData(DeepScanPaths.OrtLibraryVariable)]
     public void TheImageSetsThePathVariablesTheEngineReads(string variable)
     {
         Assert.True(DeploymentFiles.DockerfileEnv().TryGetValue(variable, out var value) && value.StartsWith('/'),
             $"The Dockerfile sets no absolute {variable}.");
         Assert.True(
             DeploymentFiles.LocalSettings().ContainsKey(variable), $"local.settings.sample.json lacks {variable}.");
-    }
-
-    [Fact]
-    public void TheImagePointsTheEngineAtTheGpuOnnxRuntime()
-    {
-        Assert.Equal(
-            "/opt/onnxruntime/lib/libonnxruntime.so.1",
-            DeploymentFiles.DockerfileEnv()[DeepScanPaths.OrtLibraryVariable]);
     }
 
     [Fact]

@@ -59,6 +59,7 @@ internal sealed class ScriptedEngine : IVideoProber, IChunkPlanner, IChunkScorer
             index / chunk.Info.Fps,
             [new FaceScore(new FaceBox(10, 20, 100, 120), 0.9f, [p, index % 2 == 0 ? float.NaN : p], p)]));
         return Task.FromResult(new ChunkScores(
-            chunk.Index, Members, [0.8, 0.7], frames.ToArray(), "cpu", new StageTimings(1, 2, 3)));
+            chunk.Index, Members, [0.8, 0.7], frames.ToArray(), ["cpu", "cpu"], new DetectorSummary("blazeface", "cpu"),
+            new StageTimings(1, 2, 3)));
     }
 }
