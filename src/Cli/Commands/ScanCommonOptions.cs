@@ -11,6 +11,16 @@ internal static class ScanCommonOptions
         Description = "Frames sampled evenly across each video (default 32).",
     };
 
+    public static readonly Option<double?> Rate = new("--rate")
+    {
+        Description = "Frames per second of video instead of a fixed count, for coverage of long videos (capped by --max-frames).",
+    };
+
+    public static readonly Option<int?> MaxFrames = new("--max-frames")
+    {
+        Description = "The most frames --rate samples from one video (default 1024).",
+    };
+
     public static readonly Option<int?> ChunkSize = new("--chunk-size")
     {
         Description = "Sampled frames per chunk, the unit of fan-out and of one ffmpeg process (default 8).",
@@ -44,7 +54,7 @@ internal static class ScanCommonOptions
 
     public static void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Frames, ChunkSize, Detector, Device, Aggregation, Members, Verbose })
+        foreach (var option in new Option[] { Frames, Rate, MaxFrames, ChunkSize, Detector, Device, Aggregation, Members, Verbose })
         {
             command.Options.Add(option);
         }
@@ -56,5 +66,7 @@ internal static class ScanCommonOptions
         parse.GetValue(Detector),
         parse.GetValue(Device),
         parse.GetValue(Aggregation),
-        parse.GetValue(Members) is { Length: > 0 } members ? members : null);
+        parse.GetValue(Members) is { Length: > 0 } members ? members : null,
+        parse.GetValue(Rate),
+        parse.GetValue(MaxFrames));
 }

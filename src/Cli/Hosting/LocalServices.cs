@@ -1,3 +1,4 @@
+using DeepScan.Detection.Video;
 using DeepScan.Workflow;
 using DeepScan.Workflow.Engine;
 using DeepScan.Workflow.Events;
@@ -41,7 +42,8 @@ internal static class LocalServices
         services.AddScanEngine(
             configuration,
             sharedDecodePass
-                ? sp => LocalDecoding.SharedPass(configuration, sp.GetRequiredService<ILoggerFactory>())
+                ? sp => LocalDecoding.SharedPass(
+                    configuration, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<KeyFrameScanner>())
                 : null);
         return services;
     }

@@ -59,6 +59,8 @@ internal sealed class LocalScanner : IDisposable
                 ["Storage:RootPath"] = Directory.CreateDirectory(Path.Combine(_stateRoot, Guid.NewGuid().ToString("N"))).FullName,
             }).Chain(_configuration), _logLevel)
             .AddSingleton(_engine)
+            // The engine's shared pass finds the plan's seeks in this scanner's memory rather than scanning again.
+            .AddSingleton(_shared.GetRequiredService<KeyFrameScanner>())
             .AddSingleton<IChunkPlanner>(new ReportingChunkPlanner(chunks => Planned?.Invoke(chunks)))
             .AddSingleton<IChunkScorer>(new ReportingChunkScorer(_engine, scores => ChunkScored?.Invoke(scores)));
         await using var provider = services.BuildServiceProvider();
@@ -91,9 +93,10 @@ internal sealed class LocalScanner : IDisposable
     /// <summary>Plans as the engine does and tells the command line how many chunks there are.</summary>
     private sealed class ReportingChunkPlanner(Action<int> planned) : IChunkPlanner
     {
-        public IReadOnlyList<FrameChunk> Plan(VideoRef video, VideoInfo info, int frames, int chunkSize)
+        public IReadOnlyList<FrameChunk> Plan(
+            VideoRef video, VideoInfo info, int frames, int chunkSize, KeyFrameIndex? keyFrames)
         {
-            var plan = ChunkPlanner.Plan(video, info, frames, chunkSize);
+            var plan = ChunkPlanner.Plan(video, info, frames, chunkSize, keyFrames);
             planned(plan.Count);
             return plan;
         }

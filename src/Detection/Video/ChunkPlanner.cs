@@ -10,7 +10,10 @@ public static class ChunkPlanner
     /// </summary>
     public const int MinimumSpacingForReferenceFramesOnly = 6;
 
-    public static IReadOnlyList<FrameChunk> Plan(VideoRef video, VideoInfo info, int frames = 32, int chunkSize = 8)
+    /// <param name="keyFrames">The video's reset frames (<see cref="KeyFrameScanner"/>): each chunk then records where
+    /// its targets may start decoding. Null decodes every chunk from the first frame.</param>
+    public static IReadOnlyList<FrameChunk> Plan(
+        VideoRef video, VideoInfo info, int frames = 32, int chunkSize = 8, KeyFrameIndex? keyFrames = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(frames);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkSize);
@@ -18,7 +21,8 @@ public static class ChunkPlanner
         var referenceFramesOnly = MinimumSpacing(targets, info.FrameCount) >= MinimumSpacingForReferenceFramesOnly;
         return targets
             .Chunk(chunkSize)
-            .Select((indices, i) => new FrameChunk(video, info, i, indices, referenceFramesOnly))
+            .Select((indices, i) => new FrameChunk(
+                video, info, i, indices, referenceFramesOnly, keyFrames?.SeekFor(indices, referenceFramesOnly)))
             .ToList();
     }
 
