@@ -20,19 +20,29 @@ internal static class ScanCommand
 
     public static Command GetCommand()
     {
-        var command = new Command("scan", "Scan a video for deepfaked faces and print the verdict.") { Video, Json };
+        var command = new Command("scan", "Scan a video for deepfaked faces and print the verdict.")
+        {
+            Video, Json, ScanCommonOptions.PerChunkDecode,
+        };
         ScanCommonOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(Video)!,
             parse.GetValue(Json),
             ScanCommonOptions.Parse(parse),
             parse.GetValue(ScanCommonOptions.Verbose),
+            !parse.GetValue(ScanCommonOptions.PerChunkDecode),
             cancellationToken));
         return command;
     }
 
+    /// <param name="sharedDecodePass">False decodes with one ffmpeg per chunk, as the Functions host does.</param>
     public static async Task<int> RunAsync(
-        FileInfo video, FileInfo? json, ScanCliOptions options, bool verbose, CancellationToken cancellationToken)
+        FileInfo video,
+        FileInfo? json,
+        ScanCliOptions options,
+        bool verbose,
+        bool sharedDecodePass,
+        CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
         if (!video.Exists)
@@ -40,7 +50,8 @@ internal static class ScanCommand
             return CommandFailure.Report(ExitCodes.BadInput, $"{video.FullName}: file not found.");
         }
 
-        using var scanner = new LocalScanner(options, verbose ? LogLevel.Information : LogLevel.Warning);
+        using var scanner = new LocalScanner(
+            options, verbose ? LogLevel.Information : LogLevel.Warning, sharedDecodePass);
         try
         {
             _ = scanner.Engine; // loads the models now, so a setup problem is reported before the video is read

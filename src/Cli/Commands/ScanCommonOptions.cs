@@ -47,6 +47,12 @@ internal static class ScanCommonOptions
         AllowMultipleArgumentsPerToken = true,
     };
 
+    /// <summary>Not shared by every verb: <c>scan</c> and <c>bench</c> add it.</summary>
+    public static readonly Option<bool> PerChunkDecode = new("--per-chunk-decode")
+    {
+        Description = "Decode with one ffmpeg per chunk, as the Functions host does, instead of one shared pass.",
+    };
+
     public static readonly Option<bool> Verbose = new("--verbose", "-v")
     {
         Description = "Log what the engine does.",

@@ -1,3 +1,5 @@
+using DeepScan.Detection.Engine;
+using DeepScan.Detection.Onnx;
 using DeepScan.Detection.Video;
 using DeepScan.Workflow.Scans;
 using Microsoft.Extensions.Configuration;
@@ -26,7 +28,13 @@ internal static class LocalDecoding
                 scan.FramesPerChunk,
                 // Half the cores decode and the models get the rest: on two cores, 10-15% less CPU per scan than
                 // ffmpeg's own thread count, and the scan's wall time follows its CPU.
-                new FrameDecoder(loggers.CreateLogger<FrameDecoder>(), Math.Max(1, Environment.ProcessorCount / 2)),
+                new FrameDecoder(
+                    loggers.CreateLogger<FrameDecoder>(),
+                    Math.Max(1, Environment.ProcessorCount / 2),
+                    HardwareDecoding.Use(
+                        configuration.GetSection(DetectionOptions.SectionName).Get<DetectionOptions>()?.Device
+                            == ExecutionDevice.Cuda,
+                        loggers.CreateLogger(typeof(HardwareDecoding)))),
                 loggers.CreateLogger<SharedPassFrameSource>(),
                 keyFrames: keyFrames);
     }

@@ -58,7 +58,9 @@ public sealed record DecodedFrame(int Index, double TimeSeconds, RgbImage Image)
 /// share the CPU with decoding gives it fewer: ffmpeg's frame threads cost CPU of their own (on two cores, 1.4 s
 /// for the reference frames of a 10 s 1080p video with its default, 1.1 s with one thread), which the models
 /// running beside it then lack.</param>
-public sealed class FrameDecoder(ILogger<FrameDecoder>? logger = null, int decodeThreads = 0)
+/// <param name="hardwareDecoding">Decode on the GPU (<c>-hwaccel cuda</c>); the caller checks it is available
+/// (<see cref="HardwareDecoding.Use"/>). Frames are copied back to memory and converted as on the CPU.</param>
+public sealed class FrameDecoder(ILogger<FrameDecoder>? logger = null, int decodeThreads = 0, bool hardwareDecoding = false)
 {
     private readonly ILogger _logger = logger ?? NullLogger<FrameDecoder>.Instance;
     private readonly PixelBufferPool _buffers = new(32L * 1024 * 1024);
@@ -177,6 +179,11 @@ public sealed class FrameDecoder(ILogger<FrameDecoder>? logger = null, int decod
         if (selection.ReferenceFramesOnly)
         {
             args.AddRange(["-skip_frame", "noref"]);
+        }
+
+        if (hardwareDecoding)
+        {
+            args.AddRange(["-hwaccel", "cuda"]);
         }
 
         if (seek is not null)

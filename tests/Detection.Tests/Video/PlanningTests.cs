@@ -101,4 +101,18 @@ public sealed class PlanningTests
             request.Segments(25));
         Assert.Equal([new DecodeSegment(0, 5, 0)], (request with { From = null }).Segments(25));
     }
+
+    [Fact]
+    public void FarApartTargetsMoveBackToJustAfterTheirResetFrame()
+    {
+        // 1000 s at 25 fps, a reset frame every 10 s: 8 targets 125 s apart.
+        var info = new VideoInfo(1000, 25, 25000, 160, 90, 0, "h264");
+        var resets = new KeyFrameIndex(Enumerable.Range(0, 100).Select(i => i * 250).ToArray(), 0, null);
+
+        var plan = ChunkPlanner.Plan(new VideoRef("v.mp4"), info, frames: 8, chunkSize: 8, resets);
+
+        Assert.Equal([0, 3503, 7003, 10503, 14253, 17753, 21253, 24753], plan[0].FrameIndices);
+        Assert.Equal([0, 3500, 7000, 10500, 14250, 17750, 21250, 24750], plan[0].Seek!.From);
+        Assert.Equal(FrameSampler.EvenlySpaced(25000, 8), ChunkPlanner.Plan(new VideoRef("v.mp4"), info, 8, 8)[0].FrameIndices);
+    }
 }
