@@ -52,27 +52,41 @@ internal static class ScanCommand
 
         using var scanner = new LocalScanner(
             options, verbose ? LogLevel.Information : LogLevel.Warning, sharedDecodePass);
+        // The models load while the video is hashed, probed and planned (a cold start waits for the slower of the
+        // two, not both); a setup problem is still reported as one, and stops the scan.
+        var loading = Task.Run(() => scanner.Engine, CancellationToken.None);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ScanRun run = null!;
         try
         {
-            _ = scanner.Engine; // loads the models now, so a setup problem is reported before the video is read
+            await console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .StartAsync(async progress =>
+                {
+                    var task = progress.AddTask(Markup.Escape($"scanning {video.Name}"), maxValue: 1);
+                    var total = 0;
+                    scanner.Planned += chunks => Volatile.Write(ref total, chunks);
+                    scanner.ChunkScored += _ => task.Increment(1.0 / Math.Max(1, Volatile.Read(ref total)));
+                    var scanning = scanner.ScanAsync(video.FullName, stop.Token);
+                    try
+                    {
+                        await loading;
+                    }
+                    catch
+                    {
+                        await stop.CancelAsync();
+                        await scanning.ContinueWith(_ => { }, TaskScheduler.Default);
+                        throw;
+                    }
+
+                    run = await scanning;
+                    task.Value = task.MaxValue;
+                });
         }
         catch (Exception ex) when (CommandFailure.IsSetupProblem(ex))
         {
             return CommandFailure.Report(ExitCodes.SetupRequired, ex.Message);
         }
-
-        ScanRun run = null!;
-        await console.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .StartAsync(async progress =>
-            {
-                var task = progress.AddTask(Markup.Escape($"scanning {video.Name}"), maxValue: 1);
-                var total = 0;
-                scanner.Planned += chunks => Volatile.Write(ref total, chunks);
-                scanner.ChunkScored += _ => task.Increment(1.0 / Math.Max(1, Volatile.Read(ref total)));
-                run = await scanner.ScanAsync(video.FullName, cancellationToken);
-                task.Value = task.MaxValue;
-            });
 
         VerdictRenderer.Render(console, run.Verdict);
         if (json is not null)
