@@ -30,6 +30,10 @@ internal static class ScanBenchmark
         _ = scanner.Engine;
         var modelLoadMs = clock.Elapsed.TotalMilliseconds;
         progress?.Invoke($"models loaded in {modelLoadMs / 1000:0.00} s");
+        if (string.Equals(options.Scan.Device, "cuda", StringComparison.OrdinalIgnoreCase))
+        {
+            progress?.Invoke(GpuUse(scanner.Engine.MemberDevices.Contains("cuda") ? "cuda" : "cpu"));
+        }
 
         var chunks = new ConcurrentQueue<ChunkScores>();
         scanner.ChunkScored += chunks.Enqueue;
@@ -59,6 +63,18 @@ internal static class ScanBenchmark
             ffmpeg,
             ResourceUsage.Now().SelfPeakBytes,
             children.PeakBytes);
+    }
+
+    /// <summary>What <c>--device cuda</c> got, said plainly: per-stage times are wall times, GPU or not.</summary>
+    private static string GpuUse(string modelDevice)
+    {
+        var decoding = Detection.Video.HardwareDecoding.WhyUnavailable is { } why
+            ? $"decoding on the CPU ({why})"
+            : "decoding on the GPU (ffmpeg -hwaccel cuda)";
+        return modelDevice == "cuda"
+            ? $"--device cuda: models on the GPU, each chunk's faces in one batched run per member; {decoding}. "
+                + "Stage times below are wall times; GPU time per stage and GPU busy time are not measured."
+            : $"--device cuda: no GPU was used: the models fell back to the CPU (the reason is logged with -v); {decoding}.";
     }
 
     private static async Task<(SourceInfo Source, BenchRun Run)> ScanOnceAsync(

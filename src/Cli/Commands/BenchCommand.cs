@@ -16,17 +16,12 @@ internal static class BenchCommand
         DefaultValueFactory = _ => 3,
     };
 
-    private static readonly Option<bool> PerChunkDecode = new("--per-chunk-decode")
-    {
-        Description = "Decode with one ffmpeg per chunk, as the Functions host does, instead of one shared pass.",
-    };
-
     public static Command GetCommand()
     {
         var command = new Command(
             "bench", "Time scans of a video against ffmpeg's own decode, with per-stage rates and peak memory.")
         {
-            Video, Runs, PerChunkDecode,
+            Video, Runs, ScanCommonOptions.PerChunkDecode,
         };
         ScanCommonOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(
@@ -34,7 +29,7 @@ internal static class BenchCommand
                 parse.GetValue(Video)!,
                 parse.GetValue(Runs),
                 ScanCommonOptions.Parse(parse),
-                SharedDecodePass: !parse.GetValue(PerChunkDecode),
+                SharedDecodePass: !parse.GetValue(ScanCommonOptions.PerChunkDecode),
                 Verbose: parse.GetValue(ScanCommonOptions.Verbose)),
             cancellationToken));
         return command;

@@ -10,7 +10,7 @@ using Spectre.Console;
 
 namespace DeepScan.Cli.Commands;
 
-/// <summary><c>deepscan scan &lt;video&gt; [--json out.json]</c>: one video in, a verdict out.</summary>
+/// <summary><c>deepscan scan &lt;video&gt; [--json out.json] [--evidence out.png]</c>: one video in, a verdict out.</summary>
 internal static class ScanCommand
 {
     private static readonly Argument<FileInfo> Video = new("video") { Description = "The video file to scan." };
@@ -27,7 +27,10 @@ internal static class ScanCommand
 
     public static Command GetCommand()
     {
-        var command = new Command("scan", "Scan a video for deepfaked faces and print the verdict.") { Video, Json, Evidence };
+        var command = new Command("scan", "Scan a video for deepfaked faces and print the verdict.")
+        {
+            Video, Json, Evidence, ScanCommonOptions.PerChunkDecode,
+        };
         ScanCommonOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(Video)!,
@@ -35,16 +38,19 @@ internal static class ScanCommand
             ScanCommonOptions.Parse(parse),
             parse.GetValue(Evidence),
             parse.GetValue(ScanCommonOptions.Verbose),
+            !parse.GetValue(ScanCommonOptions.PerChunkDecode),
             cancellationToken));
         return command;
     }
 
+    /// <param name="sharedDecodePass">False decodes with one ffmpeg per chunk, as the Functions host does.</param>
     public static async Task<int> RunAsync(
         FileInfo video,
         FileInfo? json,
         ScanCliOptions options,
         FileInfo? evidence,
         bool verbose,
+        bool sharedDecodePass,
         CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
@@ -53,12 +59,12 @@ internal static class ScanCommand
             return CommandFailure.Report(ExitCodes.BadInput, $"{video.FullName}: file not found.");
         }
 
-        using var scanner = new LocalScanner(options, verbose ? LogLevel.Information : LogLevel.Warning);
-        if (CommandFailure.LoadModels(scanner) is { } setupFailed)
-        {
-            return setupFailed;
-        }
-
+        using var scanner = new LocalScanner(
+            options, verbose ? LogLevel.Information : LogLevel.Warning, sharedDecodePass);
+        // The models load while the video is hashed, probed and planned (a cold start waits for the slower of the
+        // two, not both); a setup problem is still reported as one, and stops the scan.
+        var loading = Task.Run(() => scanner.Engine, CancellationToken.None);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var thumbnails = new ConcurrentQueue<FaceThumbnail>();
         if (evidence is not null)
         {
@@ -66,17 +72,36 @@ internal static class ScanCommand
         }
 
         ScanRun run = null!;
-        await console.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .StartAsync(async progress =>
-            {
-                var task = progress.AddTask(Markup.Escape($"scanning {video.Name}"), maxValue: 1);
-                var total = 0;
-                scanner.Planned += chunks => Volatile.Write(ref total, chunks);
-                scanner.ChunkScored += _ => task.Increment(1.0 / Math.Max(1, Volatile.Read(ref total)));
-                run = await scanner.ScanAsync(video.FullName, cancellationToken);
-                task.Value = task.MaxValue;
-            });
+        try
+        {
+            await console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .StartAsync(async progress =>
+                {
+                    var task = progress.AddTask(Markup.Escape($"scanning {video.Name}"), maxValue: 1);
+                    var total = 0;
+                    scanner.Planned += chunks => Volatile.Write(ref total, chunks);
+                    scanner.ChunkScored += _ => task.Increment(1.0 / Math.Max(1, Volatile.Read(ref total)));
+                    var scanning = scanner.ScanAsync(video.FullName, stop.Token);
+                    try
+                    {
+                        await loading;
+                    }
+                    catch
+                    {
+                        await stop.CancelAsync();
+                        await scanning.ContinueWith(_ => { }, TaskScheduler.Default);
+                        throw;
+                    }
+
+                    run = await scanning;
+                    task.Value = task.MaxValue;
+                });
+        }
+        catch (Exception ex) when (CommandFailure.IsSetupProblem(ex))
+        {
+            return CommandFailure.Report(ExitCodes.SetupRequired, ex.Message);
+        }
 
         VerdictRenderer.Render(console, run.Verdict);
         if (json is not null)

@@ -11,6 +11,16 @@ internal static class ScanCommonOptions
         Description = "Frames sampled evenly across each video (default 32).",
     };
 
+    public static readonly Option<double?> Rate = new("--rate")
+    {
+        Description = "Frames per second of video instead of a fixed count, for coverage of long videos (capped by --max-frames).",
+    };
+
+    public static readonly Option<int?> MaxFrames = new("--max-frames")
+    {
+        Description = "The most frames --rate samples from one video (default 1024).",
+    };
+
     public static readonly Option<int?> ChunkSize = new("--chunk-size")
     {
         Description = "Sampled frames per chunk, the unit of fan-out and of one ffmpeg process (default 8).",
@@ -37,6 +47,12 @@ internal static class ScanCommonOptions
         AllowMultipleArgumentsPerToken = true,
     };
 
+    /// <summary>Not shared by every verb: <c>scan</c> and <c>bench</c> add it.</summary>
+    public static readonly Option<bool> PerChunkDecode = new("--per-chunk-decode")
+    {
+        Description = "Decode with one ffmpeg per chunk, as the Functions host does, instead of one shared pass.",
+    };
+
     public static readonly Option<bool> Verbose = new("--verbose", "-v")
     {
         Description = "Log what the engine does.",
@@ -47,8 +63,8 @@ internal static class ScanCommonOptions
     public static void AddTo(Command command, bool scoring = true)
     {
         Option[] options = scoring
-            ? [Frames, ChunkSize, Detector, Device, Aggregation, Members, Verbose]
-            : [Frames, ChunkSize, Detector, Device, Verbose];
+            ? [Frames, Rate, MaxFrames, ChunkSize, Detector, Device, Aggregation, Members, Verbose]
+            : [Frames, Rate, MaxFrames, ChunkSize, Detector, Device, Verbose];
         foreach (var option in options)
         {
             command.Options.Add(option);
@@ -61,5 +77,7 @@ internal static class ScanCommonOptions
         parse.GetValue(Detector),
         parse.GetValue(Device),
         parse.GetValue(Aggregation),
-        parse.GetValue(Members) is { Length: > 0 } members ? members : null);
+        parse.GetValue(Members) is { Length: > 0 } members ? members : null,
+        parse.GetValue(Rate),
+        parse.GetValue(MaxFrames));
 }

@@ -1,3 +1,5 @@
+using DeepScan.Detection.Engine;
+using DeepScan.Detection.Onnx;
 using DeepScan.Detection.Video;
 using DeepScan.Workflow.Scans;
 using Microsoft.Extensions.Configuration;
@@ -13,18 +15,27 @@ internal static class LocalDecoding
 {
     /// <summary>A shared pass planned as the host's <c>Scan</c> settings plan; null (one ffmpeg per chunk) when those
     /// settings are invalid, which the scan itself then reports.</summary>
-    public static SharedPassFrameSource? SharedPass(IConfiguration configuration, ILoggerFactory loggers)
+    /// <param name="keyFrames">The scanner the host plans with: the pass seeks where the plan does.</param>
+    public static SharedPassFrameSource? SharedPass(
+        IConfiguration configuration, ILoggerFactory loggers, KeyFrameScanner keyFrames)
     {
         var scan = new ScanOptions();
         configuration.GetSection(ScanOptions.SectionName).Bind(scan);
         return scan.Problems().Count > 0
             ? null
             : new SharedPassFrameSource(
-                scan.FramesPerVideo,
+                scan.Sampling,
                 scan.FramesPerChunk,
                 // Half the cores decode and the models get the rest: on two cores, 10-15% less CPU per scan than
                 // ffmpeg's own thread count, and the scan's wall time follows its CPU.
-                new FrameDecoder(loggers.CreateLogger<FrameDecoder>(), Math.Max(1, Environment.ProcessorCount / 2)),
-                loggers.CreateLogger<SharedPassFrameSource>());
+                new FrameDecoder(
+                    loggers.CreateLogger<FrameDecoder>(),
+                    Math.Max(1, Environment.ProcessorCount / 2),
+                    HardwareDecoding.Use(
+                        configuration.GetSection(DetectionOptions.SectionName).Get<DetectionOptions>()?.Device
+                            == ExecutionDevice.Cuda,
+                        loggers.CreateLogger(typeof(HardwareDecoding)))),
+                loggers.CreateLogger<SharedPassFrameSource>(),
+                keyFrames: keyFrames);
     }
 }

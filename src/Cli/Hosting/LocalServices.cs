@@ -1,4 +1,5 @@
 using DeepScan.Detection.Onnx;
+using DeepScan.Detection.Video;
 using DeepScan.Workflow;
 using DeepScan.Workflow.Engine;
 using DeepScan.Workflow.Events;
@@ -42,7 +43,8 @@ internal static class LocalServices
         services.AddScanEngine(
             configuration,
             sharedDecodePass
-                ? sp => LocalDecoding.SharedPass(configuration, sp.GetRequiredService<ILoggerFactory>())
+                ? sp => LocalDecoding.SharedPass(
+                    configuration, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<KeyFrameScanner>())
                 : null);
         return services;
     }

@@ -67,10 +67,13 @@ internal sealed class LocalScanner : IDisposable
         var activities = new ScanEngineActivities(
             video,
             _shared.GetRequiredService<IVideoProber>(),
+            _shared.GetRequiredService<IKeyFrameScanner>(),
             _shared.GetRequiredService<IChunkPlanner>(),
             _shared.GetRequiredService<IChunkScorer>());
         var plan = await activities.PlanScanAsync(
-            new PlanScanInput(video.Name, settings.FramesPerVideo, settings.FramesPerChunk), cancellationToken);
+            new PlanScanInput(
+                video.Name, settings.FramesPerVideo, settings.FramesPerChunk, settings.FramesPerSecond, settings.MaxFrames),
+            cancellationToken);
         if (plan.Rejection is not null || plan.Info is null)
         {
             throw new UnusableVideoException(plan.Rejection ?? $"{path} could not be planned.");
@@ -90,6 +93,8 @@ internal sealed class LocalScanner : IDisposable
                 ["Storage:RootPath"] = Directory.CreateDirectory(Path.Combine(_stateRoot, Guid.NewGuid().ToString("N"))).FullName,
             }).Chain(_configuration), _logLevel)
             .AddSingleton(_engine)
+            // The engine's shared pass finds the plan's seeks in this scanner's memory rather than scanning again.
+            .AddSingleton(_shared.GetRequiredService<KeyFrameScanner>())
             .AddSingleton<IChunkPlanner>(new ReportingChunkPlanner(chunks => Planned?.Invoke(chunks)))
             .AddSingleton<IChunkScorer>(new ReportingChunkScorer(
                 _engine, scores => ChunkScored?.Invoke(scores), () => FaceThumbnail));
@@ -123,9 +128,10 @@ internal sealed class LocalScanner : IDisposable
     /// <summary>Plans as the engine does and tells the command line how many chunks there are.</summary>
     private sealed class ReportingChunkPlanner(Action<int> planned) : IChunkPlanner
     {
-        public IReadOnlyList<FrameChunk> Plan(VideoRef video, VideoInfo info, int frames, int chunkSize)
+        public IReadOnlyList<FrameChunk> Plan(
+            VideoRef video, VideoInfo info, int frames, int chunkSize, KeyFrameIndex? keyFrames)
         {
-            var plan = ChunkPlanner.Plan(video, info, frames, chunkSize);
+            var plan = ChunkPlanner.Plan(video, info, frames, chunkSize, keyFrames);
             planned(plan.Count);
             return plan;
         }

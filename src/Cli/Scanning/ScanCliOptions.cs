@@ -7,7 +7,9 @@ internal sealed record ScanCliOptions(
     string? Detector = null,
     string? Device = null,
     string? Aggregation = null,
-    IReadOnlyList<string>? Members = null)
+    IReadOnlyList<string>? Members = null,
+    double? FramesPerSecond = null,
+    int? MaxFrames = null)
 {
     /// <summary>As configuration keys of the <c>Scan</c> and <c>Detection</c> sections.</summary>
     public IReadOnlyDictionary<string, string?> ToConfiguration()
@@ -16,6 +18,8 @@ internal sealed record ScanCliOptions(
         Set(settings, "Scan:FramesPerVideo", Frames?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Set(settings, "Scan:FramesPerChunk", ChunkSize?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Set(settings, "Scan:Aggregation", Aggregation);
+        Set(settings, "Scan:FramesPerSecond", FramesPerSecond?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Set(settings, "Scan:MaxFrames", MaxFrames?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Set(settings, "Detection:Detector", Detector);
         Set(settings, "Detection:Device", Device);
         for (var i = 0; i < (Members?.Count ?? 0); i++)

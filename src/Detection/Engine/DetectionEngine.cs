@@ -117,22 +117,35 @@ public sealed class DetectionEngine : IDisposable
             throw new ModelSetupException("No ensemble member is enabled in the model manifest.");
         }
 
-        var detector = FaceDetectorFactory.Create(
-            manifest.Detector(options.Detector), paths.ModelDirectory, runtime, logger, options.IntraOpThreads);
-        var members = new List<IEnsembleMember>();
+        // Sessions are built side by side: each optimises its graph on one core, and a cold scan waits for them all.
+        var detectorLoad = Task.Run(() => FaceDetectorFactory.Create(
+            manifest.Detector(options.Detector), paths.ModelDirectory, runtime, logger, options.IntraOpThreads));
+        var memberLoads = entries
+            .Select(entry => Task.Run(() => EnsembleMemberFactory.Create(
+                entry, paths.ModelDirectory, runtime, sessionOptions, logger)))
+            .ToArray();
         try
         {
-            foreach (var entry in entries)
-            {
-                members.Add(EnsembleMemberFactory.Create(entry, paths.ModelDirectory, runtime, sessionOptions, logger));
-            }
+            Task.WhenAll([detectorLoad, .. memberLoads]).GetAwaiter().GetResult();
         }
         catch
         {
-            detector.Dispose();
-            members.ForEach(m => m.Dispose());
+            // The first failure propagates as itself (a ModelSetupException, say); whatever did load is released.
+            foreach (var loaded in memberLoads.Where(t => t.IsCompletedSuccessfully))
+            {
+                loaded.Result.Dispose();
+            }
+
+            if (detectorLoad.IsCompletedSuccessfully)
+            {
+                detectorLoad.Result.Dispose();
+            }
+
             throw;
         }
+
+        var detector = detectorLoad.Result;
+        var members = memberLoads.Select(t => t.Result).ToList();
 
         logger.LogInformation(
             "Engine ready: detector {Detector} ({DetectorDevice}), members {Members}, {Threads} thread(s) per model run",
@@ -142,7 +155,9 @@ public sealed class DetectionEngine : IDisposable
         return new DetectionEngine(
             detector,
             members,
-            frames ?? new ChunkFrameSource(new FrameDecoder(loggers.CreateLogger<FrameDecoder>())),
+            frames ?? new ChunkFrameSource(new FrameDecoder(
+                loggers.CreateLogger<FrameDecoder>(),
+                hardwareDecoding: HardwareDecoding.Use(options.Device == ExecutionDevice.Cuda, logger))),
             new FaceCropper(FaceCropOptions.Default),
             // A member whose manifest entry sets its own crop margin gets faces framed like its training crops.
             entries.Select(e => e.CropMargin is { } margin
@@ -163,17 +178,34 @@ public sealed class DetectionEngine : IDisposable
     {
         var timings = StageTimings.Zero;
         var scored = new List<FrameScores>(chunk.FrameIndices.Length);
+        var held = new List<FrameCrops>();
         await foreach (var frame in CropChunkAsync(chunk, cancellationToken).ConfigureAwait(false))
         {
+            for (var face = 0; thumbnails is not null && face < frame.Crops.Count; face++)
+            {
+                thumbnails(new FaceThumbnail(frame.Index, face, Thumbnails.Of(frame.Crops[face].Image)));
+            }
+
+            if (BatchesChunks)
+            {
+                // On a GPU one run over the chunk's faces beats one small run per frame.
+                held.Add(frame);
+                timings = timings.Add(frame.Timings);
+                continue;
+            }
+
             var clock = Stopwatch.StartNew();
             var columns = await ClassifyAsync(frame.MemberCrops, cancellationToken).ConfigureAwait(false);
             timings = timings.Add(frame.Timings with { ClassifyMs = clock.Elapsed.TotalMilliseconds });
             scored.Add(new FrameScores(
                 frame.Index, frame.TimeSeconds, frame.Crops.Select((c, row) => Score(c.Face, columns, row)).ToArray()));
-            for (var face = 0; thumbnails is not null && face < frame.Crops.Count; face++)
-            {
-                thumbnails(new FaceThumbnail(frame.Index, face, Thumbnails.Of(frame.Crops[face].Image)));
-            }
+        }
+
+        if (held.Count > 0)
+        {
+            var clock = Stopwatch.StartNew();
+            scored.AddRange(await ClassifyHeldAsync(held, cancellationToken).ConfigureAwait(false));
+            timings = timings.Add(new StageTimings(0, 0, clock.Elapsed.TotalMilliseconds));
         }
 
         _logger.LogDebug(
@@ -209,6 +241,35 @@ public sealed class DetectionEngine : IDisposable
                 frame.Index, frame.TimeSeconds, crops, memberCrops, new StageTimings(decodeMs, detectMs, 0));
             waiting.Restart();
         }
+    }
+
+    /// <summary>
+    /// On a GPU every member scores all of a chunk's faces in one batched run: one run costs about as much as one
+    /// face, so per-frame runs would leave the GPU idle. On the CPU each frame is classified as it arrives, beside the
+    /// decoding, which batching would only delay.
+    /// </summary>
+    private bool BatchesChunks => MemberDevices.Contains("cuda");
+
+    /// <summary>Scores every held frame's faces with one run per member over all of them.</summary>
+    private async Task<IEnumerable<FrameScores>> ClassifyHeldAsync(
+        List<FrameCrops> held,
+        CancellationToken cancellationToken)
+    {
+        var batch = _members
+            .Select((_, m) => (IReadOnlyList<RgbImage>)held.SelectMany(h => h.MemberCrops[m]).ToList())
+            .ToArray();
+        var columns = await ClassifyAsync(batch, cancellationToken).ConfigureAwait(false);
+        var first = 0;
+        var frames = new List<FrameScores>(held.Count);
+        foreach (var frame in held)
+        {
+            var start = first;
+            frames.Add(new FrameScores(
+                frame.Index, frame.TimeSeconds, frame.Crops.Select((c, row) => Score(c.Face, columns, start + row)).ToArray()));
+            first += frame.Crops.Count;
+        }
+
+        return frames;
     }
 
     public void Dispose()

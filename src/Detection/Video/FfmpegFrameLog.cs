@@ -19,9 +19,14 @@ internal sealed partial class FfmpegFrameLog
     private readonly Channel<double> _times =
         Channel.CreateUnbounded<double>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
+    private readonly double? _originSeconds;
     private (long Numerator, long Denominator)? _timeBase;
     private long? _firstPts;
     private double? _firstTime;
+
+    /// <param name="originSeconds">Frame 0's container timestamp, for a decode that keeps container timestamps
+    /// (<c>-copyts</c>): times count from it. Null counts from the first frame logged.</param>
+    public FfmpegFrameLog(double? originSeconds = null) => _originSeconds = originSeconds;
 
     /// <summary>Reads stderr to its end; returns the error lines (level tags removed), for messages.</summary>
     public async Task<string> ReadAsync(StreamReader stderr)
@@ -62,7 +67,8 @@ internal sealed partial class FfmpegFrameLog
         return errors.ToString();
     }
 
-    /// <summary>The next frame's time in seconds from the first frame logged; null once ffmpeg's log has ended.
+    /// <summary>The next frame's time in seconds from the first frame logged (or the origin); null once ffmpeg's log
+    /// has ended.
     /// </summary>
     public async ValueTask<double?> NextFrameTimeAsync(CancellationToken cancellationToken) =>
         await _times.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false)
@@ -96,6 +102,11 @@ internal sealed partial class FfmpegFrameLog
         if (_timeBase is { } timeBase
             && long.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var pts))
         {
+            if (_originSeconds is { } origin)
+            {
+                return (double)pts * timeBase.Numerator / timeBase.Denominator - origin;
+            }
+
             _firstPts ??= pts;
             return (double)(pts - _firstPts.Value) * timeBase.Numerator / timeBase.Denominator;
         }
@@ -105,7 +116,7 @@ internal sealed partial class FfmpegFrameLog
             return double.NaN; // a frame without a timestamp stands for no target
         }
 
-        _firstTime ??= time;
+        _firstTime ??= _originSeconds ?? time;
         return time - _firstTime.Value;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using DeepScan.Detection.Imaging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -39,15 +40,17 @@ public sealed record DecodedFrame(int Index, double TimeSeconds, RgbImage Image)
     public void Dispose() => Interlocked.Exchange(ref _pool, null)?.Return(Image.Pixels);
 }
 
-/// <summary>Decodes the frames of one <see cref="FrameChunk"/> with one ffmpeg process.</summary>
+/// <summary>Decodes the frames of one <see cref="FrameChunk"/>: one ffmpeg process per run of nearby targets.</summary>
 /// <remarks>
 /// <para>A <c>select</c> filter lets the chunk's frames through (<see cref="FrameSelection"/>) and <c>-frames:v</c>
 /// stops ffmpeg right after the last one. One process per frame was measured at 200–500 ms a frame on 1080p, against
 /// about 70 ms a frame this way. A <c>showinfo</c> filter after it logs each frame's timestamp, which tells the reader
 /// which targets the frame stands for.</para>
-/// <para>ffmpeg decodes from the first frame rather than seeking: seeking lands on whatever the container marks as a
-/// keyframe, and in real uploads (FaceForensics++ among them) that can be a non-IDR frame whose successors decode to
-/// garbage. With <see cref="FrameChunk.ReferenceFramesOnly"/>, frames that nothing is predicted from are not decoded
+/// <para>Without a <see cref="FrameChunk.Seek"/>, ffmpeg decodes from the first frame. With one, a run of targets far
+/// from the previous one starts at the last reset frame (IDR) before it, found by <see cref="KeyFrameScanner"/>:
+/// seeking by the container's keyframes alone is not safe, and FaceForensics++'s x264 4:4:4 streams decode to
+/// garbage past their first frame unless ffmpeg is told the x264 build that frame names. With
+/// <see cref="FrameChunk.ReferenceFramesOnly"/>, frames that nothing is predicted from are not decoded
 /// at all (<c>-skip_frame noref</c>): half the frames of a DFDC video, and 45% of its decoding CPU. Frames come out
 /// autorotated, so pixels and boxes are in display orientation.</para>
 /// </remarks>
@@ -55,7 +58,9 @@ public sealed record DecodedFrame(int Index, double TimeSeconds, RgbImage Image)
 /// share the CPU with decoding gives it fewer: ffmpeg's frame threads cost CPU of their own (on two cores, 1.4 s
 /// for the reference frames of a 10 s 1080p video with its default, 1.1 s with one thread), which the models
 /// running beside it then lack.</param>
-public sealed class FrameDecoder(ILogger<FrameDecoder>? logger = null, int decodeThreads = 0)
+/// <param name="hardwareDecoding">Decode on the GPU (<c>-hwaccel cuda</c>); the caller checks it is available
+/// (<see cref="HardwareDecoding.Use"/>). Frames are copied back to memory and converted as on the CPU.</param>
+public sealed class FrameDecoder(ILogger<FrameDecoder>? logger = null, int decodeThreads = 0, bool hardwareDecoding = false)
 {
     private readonly ILogger _logger = logger ?? NullLogger<FrameDecoder>.Instance;
     private readonly PixelBufferPool _buffers = new(32L * 1024 * 1024);
@@ -64,18 +69,17 @@ public sealed class FrameDecoder(ILogger<FrameDecoder>? logger = null, int decod
     /// <exception cref="VideoInputException">No frame of the chunk could be decoded.</exception>
     public async Task<IReadOnlyList<DecodedFrame>> DecodeAsync(FrameChunk chunk, CancellationToken cancellationToken)
     {
-        var selection = new FrameSelection(
-            chunk.FrameIndices.Order().Distinct().ToArray(), chunk.Info.Fps, chunk.ReferenceFramesOnly);
-        if (selection.Targets.Length == 0)
+        var request = DecodeRequest.Of([chunk]);
+        if (request.Targets.Length == 0)
         {
             return [];
         }
 
-        var frames = new List<DecodedFrame>(selection.Targets.Length);
+        var frames = new List<DecodedFrame>(request.Targets.Length);
         var end = await StreamAsync(
             chunk.Video,
             chunk.Info,
-            selection,
+            request,
             (frame, _) =>
             {
                 frames.Add(frame);
@@ -87,22 +91,50 @@ public sealed class FrameDecoder(ILogger<FrameDecoder>? logger = null, int decod
     }
 
     /// <summary>
-    /// Decodes the frames <paramref name="selection"/> chooses in one ffmpeg process and hands each to
-    /// <paramref name="onFrame"/> with the targets it stands for, as soon as it is read, in order; targets past the
-    /// end of the stream get no frame.
+    /// Decodes the frames <paramref name="request"/> asks for, one ffmpeg process per run of targets
+    /// (<see cref="DecodeRequest.Segments"/>), and hands each to <paramref name="onFrame"/> with the targets it stands
+    /// for, as soon as it is read, in order; targets past the end of the stream get no frame.
     /// </summary>
     internal async Task<DecodeEnd> StreamAsync(
         VideoRef video,
         VideoInfo info,
+        DecodeRequest request,
+        Func<DecodedFrame, ArraySegment<int>, ValueTask> onFrame,
+        CancellationToken cancellationToken)
+    {
+        var covered = 0;
+        var exitCode = 0;
+        var stderr = new StringBuilder();
+        foreach (var segment in request.Segments(info.Fps))
+        {
+            var targets = request.Targets.AsSpan(segment.Start, segment.Count).ToArray();
+            var seek = segment.From > 0 ? request : null;
+            var selection = new FrameSelection(
+                targets, info.Fps, request.ReferenceFramesOnly, seek?.OriginSeconds);
+            var end = await StreamSegmentAsync(video, info, selection, segment.From, seek, onFrame, cancellationToken)
+                .ConfigureAwait(false);
+            covered += end.Covered;
+            exitCode = exitCode == 0 ? end.ExitCode : exitCode;
+            stderr.Append(end.Stderr);
+        }
+
+        return new DecodeEnd(covered, exitCode, stderr.ToString());
+    }
+
+    private async Task<DecodeEnd> StreamSegmentAsync(
+        VideoRef video,
+        VideoInfo info,
         FrameSelection selection,
+        int from,
+        DecodeRequest? seek,
         Func<DecodedFrame, ArraySegment<int>, ValueTask> onFrame,
         CancellationToken cancellationToken)
     {
         var frameBytes = checked(info.Width * info.Height * 3);
-        var log = new FfmpegFrameLog();
+        var log = new FfmpegFrameLog(selection.OriginSeconds);
         var (exitCode, stderr) = await ExternalProcess.RunAsync(
             "ffmpeg",
-            Arguments(video, selection),
+            Arguments(video, info, selection, from, seek),
             async (stdout, ct) =>
             {
                 while (!selection.Complete)
@@ -134,7 +166,8 @@ public sealed class FrameDecoder(ILogger<FrameDecoder>? logger = null, int decod
         return new DecodeEnd(selection.Covered, exitCode, stderr);
     }
 
-    private IEnumerable<string> Arguments(VideoRef video, FrameSelection selection)
+    private IEnumerable<string> Arguments(
+        VideoRef video, VideoInfo info, FrameSelection selection, int from, DecodeRequest? seek)
     {
         // level+info: showinfo logs at info level, and the level tags tell its lines from errors.
         List<string> args = ["-nostdin", "-hide_banner", "-nostats", "-loglevel", "level+info"];
@@ -148,6 +181,16 @@ public sealed class FrameDecoder(ILogger<FrameDecoder>? logger = null, int decod
             args.AddRange(["-skip_frame", "noref"]);
         }
 
+        if (hardwareDecoding)
+        {
+            args.AddRange(["-hwaccel", "cuda"]);
+        }
+
+        if (seek is not null)
+        {
+            args.AddRange(SeekArguments(info, from, seek));
+        }
+
         args.AddRange(FfmpegInput.Arguments(video));
         args.AddRange([
             "-map", "0:v:0", "-an", "-sn", "-dn",
@@ -155,6 +198,28 @@ public sealed class FrameDecoder(ILogger<FrameDecoder>? logger = null, int decod
             "-fps_mode", "passthrough",
             "-frames:v", selection.MaxFrames.ToString(CultureInfo.InvariantCulture),
             "-pix_fmt", "rgb24", "-f", "rawvideo", "pipe:1",
+        ]);
+        return args;
+    }
+
+    /// <summary>
+    /// Input options that start decoding at the reset frame <paramref name="from"/> (or a keyframe before it) and keep
+    /// container timestamps, so frames are placed by their own time from frame 0, not by where decoding started.
+    /// </summary>
+    /// <remarks>No accurate seek: nothing is trimmed, and frames before the reset frame (which may decode to garbage
+    /// when the container's keyframe before it is no reset frame) lie before every target's boundary. Seeking to the
+    /// frame's nominal time lands on it, or a keyframe before it at a variable frame rate: slower, never wrong.
+    /// </remarks>
+    private static IEnumerable<string> SeekArguments(VideoInfo info, int from, DecodeRequest seek)
+    {
+        List<string> args = seek.X264Build is { } build
+            ? ["-x264_build", build.ToString(CultureInfo.InvariantCulture)]
+            : [];
+        // A microsecond late rather than early, so that rounding never lands on the keyframe before.
+        var at = seek.OriginSeconds + from / info.Fps + 1e-6;
+        args.AddRange([
+            "-seek_timestamp", "1", "-ss", at.ToString("0.######", CultureInfo.InvariantCulture),
+            "-noaccurate_seek", "-copyts",
         ]);
         return args;
     }

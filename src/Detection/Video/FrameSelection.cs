@@ -14,7 +14,9 @@ namespace DeepScan.Detection.Video;
 /// and this one, whatever the other targets are. A chunk decoded alone and the same chunk inside a pass over the whole
 /// plan therefore get the same frames.</para>
 /// <para>Time counts from the first decoded frame, which the filter always lets through so that the reader learns
-/// where time starts; <see cref="Cover"/> gives no target for it when it stands for none.</para>
+/// where time starts; <see cref="Cover"/> gives no target for it when it stands for none. A decode that starts past
+/// the first frame (a seek, <see cref="ChunkSeek"/>) keeps container timestamps instead and counts from frame 0's,
+/// <see cref="OriginSeconds"/>.</para>
 /// <para>One instance follows one decode: <see cref="Cover"/> moves through the targets.</para>
 /// </remarks>
 internal sealed class FrameSelection
@@ -29,7 +31,9 @@ internal sealed class FrameSelection
     private int _covered;
 
     /// <param name="targets">Ascending, distinct target frame indices.</param>
-    public FrameSelection(int[] targets, double fps, bool referenceFramesOnly)
+    /// <param name="originSeconds">Frame 0's container timestamp, for a decode that keeps container timestamps
+    /// (<c>-copyts</c>) and starts past frame 0; null counts from the first decoded frame.</param>
+    public FrameSelection(int[] targets, double fps, bool referenceFramesOnly, double? originSeconds = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fps);
         if (targets.Length > MaxTargets)
@@ -42,6 +46,7 @@ internal sealed class FrameSelection
         Targets = targets;
         Fps = fps;
         ReferenceFramesOnly = referenceFramesOnly;
+        OriginSeconds = originSeconds;
         // Rounded as printed into the filter, so ffmpeg and Cover compare against the very same numbers.
         _boundaries = targets
             .Select(t => Math.Round((t - ToleranceFrames) / fps, 6, MidpointRounding.AwayFromZero))
@@ -54,12 +59,23 @@ internal sealed class FrameSelection
 
     public bool ReferenceFramesOnly { get; }
 
+    /// <summary>Frame 0's container timestamp when the decode seeks; null when it starts at frame 0.</summary>
+    public double? OriginSeconds { get; }
+
     /// <summary>
     /// How far before its target, in frames, a frame may stand for it. Half a frame picks the target itself; when only
     /// reference frames are decoded, a frame and a half lets the frame before stand in as readily as the one after,
     /// so the last frames of a video, often not reference frames, still find one.
     /// </summary>
     public double ToleranceFrames => ReferenceFramesOnly ? 1.5 : 0.5;
+
+    /// <summary>
+    /// The latest frame a decode for <paramref name="target"/> may start at and still choose the frame a decode from
+    /// frame 0 chooses: one whose time (within half a frame of its index, even at a variable rate) lies before the
+    /// target's boundary, so the chosen frame and the decoded frame before it are the same in both.
+    /// </summary>
+    public static int LatestStartFor(int target, bool referenceFramesOnly) =>
+        target - (referenceFramesOnly ? 3 : 2);
 
     /// <summary>Targets that a frame has stood for so far.</summary>
     public int Covered => _covered;
@@ -70,17 +86,23 @@ internal sealed class FrameSelection
     /// The most frames the filter lets through: one per target, plus the first decoded frame when it stands for no
     /// target. ffmpeg stops after that many (<c>-frames:v</c>), right after the last target.
     /// </summary>
-    public int MaxFrames => Targets.Length + (_boundaries.Length > 0 && _boundaries[0] <= 0 ? 0 : 1);
+    /// When seeking, time is known without that frame, which is never let through.
+    public int MaxFrames => Targets.Length
+        + (OriginSeconds is not null || (_boundaries.Length > 0 && _boundaries[0] <= 0) ? 0 : 1);
 
-    /// <summary>The <c>select</c> filter that lets through the first decoded frame and each target's frame.</summary>
+    /// <summary>The <c>select</c> filter that lets through each target's frame, and the first decoded frame unless
+    /// the decode seeks.</summary>
     public string SelectFilter()
     {
-        var filter = new StringBuilder("select=eq(n\\,0)");
+        var origin = OriginSeconds is { } seconds
+            ? $"({seconds.ToString("R", CultureInfo.InvariantCulture)})"
+            : "start_t";
+        var filter = new StringBuilder(OriginSeconds is null ? "select=eq(n\\,0)" : "select=0");
         foreach (var boundary in _boundaries)
         {
             var b = boundary.ToString("0.######", CultureInfo.InvariantCulture);
             // prev_t is NaN for the first frame, so not(gte(...)) holds there, as "no earlier frame" should.
-            filter.Append($"+gte(t-start_t\\,{b})*not(gte(prev_t-start_t\\,{b}))");
+            filter.Append($"+gte(t-{origin}\\,{b})*not(gte(prev_t-{origin}\\,{b}))");
         }
 
         return filter.ToString();

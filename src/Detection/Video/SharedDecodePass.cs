@@ -62,9 +62,7 @@ internal sealed class SharedDecodePass
         Video = video;
         Info = info;
         Feeds = plan.Select(c => new ChunkFeed(this, c.FrameIndices.Length)).ToArray();
-        // A plan's chunks are consecutive runs of one ascending list, so their union is ascending too.
-        Targets = plan.SelectMany(c => c.FrameIndices).ToArray();
-        ReferenceFramesOnly = plan.Count > 0 && plan[0].ReferenceFramesOnly;
+        Request = DecodeRequest.Of(plan);
         _feedOfTarget = plan.SelectMany(c => c.FrameIndices.Select(i => (Target: i, Feed: Feeds[c.Index])))
             .ToDictionary(p => p.Target, p => p.Feed);
     }
@@ -73,12 +71,9 @@ internal sealed class SharedDecodePass
 
     public VideoInfo Info { get; }
 
-    /// <summary>Every planned target frame index, ascending: what ffmpeg selects.</summary>
-    public int[] Targets { get; }
-
-    /// <summary>Whether the plan decodes reference frames only (<see cref="FrameChunk.ReferenceFramesOnly"/>).
+    /// <summary>Every planned target frame index, ascending, and where each may start decoding: what ffmpeg selects.
     /// </summary>
-    public bool ReferenceFramesOnly { get; }
+    public DecodeRequest Request { get; }
 
     /// <summary>One feed per planned chunk, by chunk index.</summary>
     public ChunkFeed[] Feeds { get; }

@@ -8,12 +8,13 @@ namespace DeepScan.Detection.Video;
 /// <summary>
 /// Frames for a host that scores every chunk of a video in this process (<c>deepscan scan</c>, <c>serve</c>): the
 /// first chunk asked for starts one ffmpeg pass over the frames of the whole plan, and each chunk takes its frames
-/// from that pass as they are decoded. Per-chunk processes each decode from the first frame (input seeking corrupts
-/// some real files), so four chunks cost 2.5 decodes of the video; the shared pass costs one.
+/// from that pass as they are decoded. Per-chunk processes each decode from their chunk's start (a reset frame, or
+/// the first frame), so four chunks of a short video cost up to 2.5 decodes of it; the shared pass costs one. Where
+/// the plan seeks (long videos), the pass seeks too, at the same frames.
 /// </summary>
 /// <remarks>
 /// <para>The plan is recomputed from the chunk's <see cref="VideoInfo"/> with the host's sampling settings
-/// (<see cref="ChunkPlanner"/> is pure). A chunk that is not in that plan, was already served, or whose frames were
+/// (<see cref="ChunkPlanner"/> is pure) and the reset frames the host's <see cref="KeyFrameScanner"/> remembers. A chunk that is not in that plan, was already served, or whose frames were
 /// dropped decodes on its own with a <see cref="ChunkFrameSource"/>, so results never depend on the pass: a short or
 /// failed pass gives each chunk exactly what its own ffmpeg would have.</para>
 /// <para>A frame is released as soon as its chunk reads it. Frames of chunks nobody has asked for yet are held up to
@@ -26,9 +27,10 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
     /// <summary>About forty 1080p frames.</summary>
     public const long DefaultBufferBudgetBytes = 256L * 1024 * 1024;
 
-    private readonly int _framesPerVideo;
+    private readonly FrameSampling _sampling;
     private readonly int _framesPerChunk;
     private readonly FrameDecoder _decoder;
+    private readonly KeyFrameScanner? _keyFrames;
     private readonly ChunkFrameSource _fallback;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
@@ -37,20 +39,24 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
     private long _waitingBytes;
     private int _stopped;
 
-    /// <param name="framesPerVideo">The host's frames sampled per video, as the workflow plans with.</param>
+    /// <param name="sampling">The host's sampling, as the workflow plans with.</param>
     /// <param name="framesPerChunk">The host's frames per chunk, as the workflow plans with.</param>
+    /// <param name="keyFrames">The scanner the workflow plans with, whose remembered results give the plan's seeks;
+    /// null plans without seeking, so that chunks planned with seeks decode alone.</param>
     public SharedPassFrameSource(
-        int framesPerVideo,
+        FrameSampling sampling,
         int framesPerChunk,
         FrameDecoder? decoder = null,
         ILogger<SharedPassFrameSource>? logger = null,
-        long bufferBudgetBytes = DefaultBufferBudgetBytes)
+        long bufferBudgetBytes = DefaultBufferBudgetBytes,
+        KeyFrameScanner? keyFrames = null)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(framesPerVideo);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampling.Frames);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(framesPerChunk);
         ArgumentOutOfRangeException.ThrowIfNegative(bufferBudgetBytes);
-        _framesPerVideo = framesPerVideo;
+        _sampling = sampling;
         _framesPerChunk = framesPerChunk;
+        _keyFrames = keyFrames;
         _decoder = decoder ?? new FrameDecoder();
         _fallback = new ChunkFrameSource(_decoder);
         _logger = logger ?? NullLogger<SharedPassFrameSource>.Instance;
@@ -78,7 +84,7 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
     public async IAsyncEnumerable<DecodedFrame> ReadAsync(
         FrameChunk chunk, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var feed = Claim(chunk);
+        var feed = await ClaimAsync(chunk, cancellationToken).ConfigureAwait(false);
         if (feed is null)
         {
             await foreach (var frame in _fallback.ReadAsync(chunk, cancellationToken).ConfigureAwait(false))
@@ -151,16 +157,18 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
     }
 
     /// <summary>The chunk's feed in the video's pass, starting the pass if there is none; null to decode alone.</summary>
-    private ChunkFeed? Claim(FrameChunk chunk)
+    private async Task<ChunkFeed?> ClaimAsync(FrameChunk chunk, CancellationToken cancellationToken)
     {
-        var plan = ChunkPlanner.Plan(chunk.Video, chunk.Info, _framesPerVideo, _framesPerChunk);
-        if (chunk.Index >= plan.Count
-            || !plan[chunk.Index].FrameIndices.SequenceEqual(chunk.FrameIndices)
-            || plan[chunk.Index].ReferenceFramesOnly != chunk.ReferenceFramesOnly)
+        var frames = _sampling.CountFor(chunk.Info);
+        var keyFrames = chunk.Seek is null || _keyFrames is null
+            ? null
+            : await _keyFrames.ScanAsync(chunk.Video, chunk.Info, cancellationToken).ConfigureAwait(false);
+        var plan = ChunkPlanner.Plan(chunk.Video, chunk.Info, frames, _framesPerChunk, keyFrames);
+        if (chunk.Index >= plan.Count || !SamePlan(plan[chunk.Index], chunk))
         {
             _logger.LogDebug(
                 "{Video}: chunk {Chunk} is not in the plan of {Frames} frames by {ChunkSize}; it decodes alone",
-                chunk.Video.DisplayName, chunk.Index, _framesPerVideo, _framesPerChunk);
+                chunk.Video.DisplayName, chunk.Index, frames, _framesPerChunk);
             return null;
         }
 
@@ -168,7 +176,7 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
         {
             _logger.LogDebug(
                 "{Video}: {Frames} frames are more than one ffmpeg selects; chunk {Chunk} decodes alone",
-                chunk.Video.DisplayName, _framesPerVideo, chunk.Index);
+                chunk.Video.DisplayName, frames, chunk.Index);
             return null;
         }
 
@@ -207,6 +215,17 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
         return feed;
     }
 
+    private static bool SamePlan(FrameChunk planned, FrameChunk chunk) =>
+        planned.FrameIndices.SequenceEqual(chunk.FrameIndices)
+        && planned.ReferenceFramesOnly == chunk.ReferenceFramesOnly
+        && (planned.Seek, chunk.Seek) switch
+        {
+            (null, null) => true,
+            ({ } a, { } b) => a.From.SequenceEqual(b.From) && a.OriginSeconds.Equals(b.OriginSeconds)
+                && a.X264Build == b.X264Build,
+            _ => false,
+        };
+
     private async Task PumpAsync(SharedDecodePass pass)
     {
         DecodeEnd? end = null;
@@ -216,7 +235,7 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
             end = await _decoder.StreamAsync(
                 pass.Video,
                 pass.Info,
-                new FrameSelection(pass.Targets, pass.Info.Fps, pass.ReferenceFramesOnly),
+                pass.Request,
                 (frame, targets) =>
                 {
                     Route(pass, frame, targets);

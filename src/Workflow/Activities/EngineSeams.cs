@@ -1,4 +1,5 @@
 using DeepScan.Detection;
+using DeepScan.Detection.Video;
 
 namespace DeepScan.Workflow.Activities;
 
@@ -9,10 +10,19 @@ public interface IVideoProber
     Task<VideoInfo> ProbeAsync(VideoRef video, CancellationToken cancellationToken);
 }
 
+/// <summary>Finds where decoding a video may start past its first frame (the engine's reset-frame scan).</summary>
+public interface IKeyFrameScanner
+{
+    /// <summary>The video's reset frames; null when it is decoded from its first frame (never throws for bad input).
+    /// </summary>
+    Task<KeyFrameIndex?> ScanAsync(VideoRef video, VideoInfo info, CancellationToken cancellationToken);
+}
+
 /// <summary>Chooses the frames to sample and splits them into chunks. Pure: same inputs, same plan.</summary>
 public interface IChunkPlanner
 {
-    IReadOnlyList<FrameChunk> Plan(VideoRef video, VideoInfo info, int frames, int chunkSize);
+    /// <param name="keyFrames">Where decoding may start; null decodes every chunk from the first frame.</param>
+    IReadOnlyList<FrameChunk> Plan(VideoRef video, VideoInfo info, int frames, int chunkSize, KeyFrameIndex? keyFrames);
 }
 
 /// <summary>Decodes a chunk's frames, finds the faces and scores them with every ensemble member.</summary>

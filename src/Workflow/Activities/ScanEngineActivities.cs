@@ -1,4 +1,5 @@
 using DeepScan.Detection;
+using DeepScan.Detection.Video;
 using DeepScan.Workflow.Scans;
 using DeepScan.Workflow.Storage;
 
@@ -6,7 +7,7 @@ namespace DeepScan.Workflow.Activities;
 
 /// <summary>The activities that read the video: planning the scan and scoring one chunk.</summary>
 public sealed class ScanEngineActivities(
-    IVideoStore videos, IVideoProber prober, IChunkPlanner planner, IChunkScorer scorer)
+    IVideoStore videos, IVideoProber prober, IKeyFrameScanner keyFrames, IChunkPlanner planner, IChunkScorer scorer)
 {
     /// <summary>
     /// PlanScan: probes the upload and plans its chunks, or says why it cannot be scanned. All I/O of planning
@@ -36,11 +37,13 @@ public sealed class ScanEngineActivities(
             return Rejected(input.VideoName, stored, $"'{input.VideoName}' has no video frames to scan.");
         }
 
-        var chunks = planner.Plan(video, info, input.FramesPerVideo, input.FramesPerChunk);
+        var frames = new FrameSampling(input.FramesPerVideo, input.FramesPerSecond, input.MaxFrames).CountFor(info);
+        var resets = await keyFrames.ScanAsync(video, info, cancellationToken);
+        var chunks = planner.Plan(video, info, frames, input.FramesPerChunk, resets);
         return new ScanPlan(
             ScanSources.From(stored, info),
             info,
-            chunks.Select(c => new PlannedChunk(c.Index, c.FrameIndices, c.ReferenceFramesOnly)).ToArray());
+            chunks.Select(c => new PlannedChunk(c.Index, c.FrameIndices, c.ReferenceFramesOnly, c.Seek)).ToArray());
     }
 
     /// <summary>ScoreChunk: resolves a fresh reference to the video and scores one chunk's frames.</summary>

@@ -21,11 +21,19 @@ internal sealed class EngineVideoProber(VideoProber prober) : IVideoProber
     }
 }
 
+/// <summary>The engine's reset-frame scan behind the workflow's seam.</summary>
+internal sealed class EngineKeyFrameScanner(KeyFrameScanner scanner) : IKeyFrameScanner
+{
+    public Task<KeyFrameIndex?> ScanAsync(VideoRef video, VideoInfo info, CancellationToken cancellationToken) =>
+        scanner.ScanAsync(video, info, cancellationToken);
+}
+
 /// <summary>The engine's pure chunk planning behind the workflow's seam.</summary>
 internal sealed class EngineChunkPlanner : IChunkPlanner
 {
-    public IReadOnlyList<FrameChunk> Plan(VideoRef video, VideoInfo info, int frames, int chunkSize) =>
-        ChunkPlanner.Plan(video, info, frames, chunkSize);
+    public IReadOnlyList<FrameChunk> Plan(
+        VideoRef video, VideoInfo info, int frames, int chunkSize, KeyFrameIndex? keyFrames) =>
+        ChunkPlanner.Plan(video, info, frames, chunkSize, keyFrames);
 }
 
 /// <summary>The engine's <see cref="DetectionEngine.ScoreChunkAsync"/> behind the workflow's seam.</summary>

@@ -30,6 +30,8 @@ public static class EngineServiceCollectionExtensions
             frames?.Invoke(sp))));
         services.AddSingleton(sp => new VideoProber(sp.GetRequiredService<IOptions<DetectionOptions>>().Value.Limits));
         services.AddSingleton<IVideoProber, EngineVideoProber>();
+        services.AddSingleton(sp => new KeyFrameScanner(sp.GetRequiredService<ILogger<KeyFrameScanner>>()));
+        services.AddSingleton<IKeyFrameScanner, EngineKeyFrameScanner>();
         services.AddSingleton<IChunkPlanner, EngineChunkPlanner>();
         services.AddSingleton<IChunkScorer, EngineChunkScorer>();
         return services;

@@ -6,8 +6,13 @@ namespace DeepScan.Workflow.Scans;
 /// <summary>What the workflow needs to know about a scan it starts running.</summary>
 public sealed record RunningScan(string VideoName, int WebhookCount);
 
-/// <summary>Input of PlanScan: the upload's name and the sampling settings.</summary>
-public sealed record PlanScanInput(string VideoName, int FramesPerVideo, int FramesPerChunk);
+/// <summary>Input of PlanScan: the upload's name and the sampling settings (<see cref="ScanSettings"/>).</summary>
+public sealed record PlanScanInput(
+    string VideoName,
+    int FramesPerVideo,
+    int FramesPerChunk,
+    double FramesPerSecond = 0,
+    int MaxFrames = ScanOptions.DefaultMaxFrames);
 
 /// <summary>
 /// Output of PlanScan: the source, its probe and the chunks to score, or the reason the upload cannot be scanned.
@@ -20,10 +25,12 @@ public sealed record ScanPlan(SourceInfo Source, VideoInfo? Info, PlannedChunk[]
 /// <remarks>A <see cref="FrameChunk"/> carries a resolved <see cref="VideoRef"/> (for a blob, a short-lived SAS URL),
 /// which must not live in history; the ScoreChunk activity resolves a fresh one.</remarks>
 /// <param name="ReferenceFramesOnly">As <see cref="FrameChunk.ReferenceFramesOnly"/>.</param>
-public sealed record PlannedChunk(int Index, int[] FrameIndices, bool ReferenceFramesOnly = false)
+/// <param name="Seek">As <see cref="FrameChunk.Seek"/>: one start frame per target, so history stays small.</param>
+public sealed record PlannedChunk(int Index, int[] FrameIndices, bool ReferenceFramesOnly = false, ChunkSeek? Seek = null)
 {
     /// <summary>This chunk of <paramref name="video"/>, resolved for scoring.</summary>
-    public FrameChunk In(VideoRef video, VideoInfo info) => new(video, info, Index, FrameIndices, ReferenceFramesOnly);
+    public FrameChunk In(VideoRef video, VideoInfo info) =>
+        new(video, info, Index, FrameIndices, ReferenceFramesOnly, Seek);
 }
 
 /// <summary>Input of ScoreChunk.</summary>

@@ -1,4 +1,5 @@
 using DeepScan.Detection.Scoring;
+using DeepScan.Detection.Video;
 using DeepScan.Workflow.Webhooks;
 
 namespace DeepScan.Workflow.Scans;
@@ -9,7 +10,17 @@ public sealed class ScanOptions
     public const string SectionName = "Scan";
     public const int MaxFramesPerVideo = 4096, MaxFramesPerChunk = 256;
 
+    /// <summary>The default cap on frames sampled at a rate: as many as one ffmpeg process selects.</summary>
+    public const int DefaultMaxFrames = 1024;
+
     public int FramesPerVideo { get; set; } = 32;
+
+    /// <summary>Frames per second of video; 0 (the default) samples <see cref="FramesPerVideo"/> frames whatever the
+    /// video's length.</summary>
+    public double FramesPerSecond { get; set; }
+
+    /// <summary>The most frames <see cref="FramesPerSecond"/> samples from one video.</summary>
+    public int MaxFrames { get; set; } = DefaultMaxFrames;
 
     public int FramesPerChunk { get; set; } = 8;
 
@@ -28,6 +39,16 @@ public sealed class ScanOptions
         if (FramesPerVideo is < 1 or > MaxFramesPerVideo)
         {
             problems.Add($"{SectionName}:FramesPerVideo must be 1 to {MaxFramesPerVideo}, not {FramesPerVideo}.");
+        }
+
+        if (FramesPerSecond is < 0 or > 120 || double.IsNaN(FramesPerSecond))
+        {
+            problems.Add($"{SectionName}:FramesPerSecond must be 0 (off) to 120, not {FramesPerSecond}.");
+        }
+
+        if (MaxFrames is < 1 or > MaxFramesPerVideo)
+        {
+            problems.Add($"{SectionName}:MaxFrames must be 1 to {MaxFramesPerVideo}, not {MaxFrames}.");
         }
 
         if (FramesPerChunk is < 1 or > MaxFramesPerChunk)
@@ -56,5 +77,8 @@ public sealed class ScanOptions
 
     /// <summary>The settings a new scan is started with.</summary>
     public ScanSettings ToSettings(WebhookOptions webhooks) =>
-        new(FramesPerVideo, FramesPerChunk, Aggregation, Threshold, webhooks.MaxAttempts);
+        new(FramesPerVideo, FramesPerChunk, Aggregation, Threshold, webhooks.MaxAttempts, FramesPerSecond, MaxFrames);
+
+    /// <summary>The sampling these options plan with.</summary>
+    public FrameSampling Sampling => new(FramesPerVideo, FramesPerSecond, MaxFrames);
 }

@@ -101,7 +101,12 @@ public sealed class ScanWorkflow(ILogger<ScanWorkflow> logger)
         {
             plan = await context.CallActivityAsync<ScanPlan>(
                 ScanActivityNames.PlanScan,
-                new PlanScanInput(videoName, settings.FramesPerVideo, settings.FramesPerChunk),
+                new PlanScanInput(
+                    videoName,
+                    settings.FramesPerVideo,
+                    settings.FramesPerChunk,
+                    settings.FramesPerSecond,
+                    settings.MaxFrames),
                 ScanRetryPolicies.Plan);
         }
         catch (ScanTaskFailedException ex)

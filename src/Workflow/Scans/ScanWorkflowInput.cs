@@ -13,12 +13,16 @@ public sealed record ScanWorkflowInput(string ScanId, ScanSettings Settings);
 /// <param name="Aggregation">The per-video strategy: <c>trimmed-mean</c>, <c>mean</c> or <c>confident</c>.</param>
 /// <param name="Threshold">Probabilities at or above it make the verdict <c>fake</c>.</param>
 /// <param name="WebhookMaxAttempts">Delivery attempts per webhook before the failure is recorded.</param>
+/// <param name="FramesPerSecond">When above 0, frames per second of video instead of
+/// <paramref name="FramesPerVideo"/>, at most <paramref name="MaxFrames"/>.</param>
 public sealed record ScanSettings(
     int FramesPerVideo,
     int FramesPerChunk,
     string Aggregation,
     double Threshold,
-    int WebhookMaxAttempts);
+    int WebhookMaxAttempts,
+    double FramesPerSecond = 0,
+    int MaxFrames = ScanOptions.DefaultMaxFrames);
 
 /// <summary>What a scan ended with; the orchestration's output, so it stays small (no frames, no secrets).</summary>
 /// <param name="Verdict">The verdict state; null when the scan failed before a verdict was written.</param>

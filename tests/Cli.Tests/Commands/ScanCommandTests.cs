@@ -17,20 +17,20 @@ public sealed class ScanCommandTests(GeneratedVideos media) : IClassFixture<Gene
     {
         var notes = media.Write("notes.mp4", "this is a text file"u8.ToArray());
 
-        Assert.Equal(ExitCodes.BadInput, await ScanCommand.RunAsync(new FileInfo(notes), null, Quick, null, false, CancellationToken.None));
+        Assert.Equal(ExitCodes.BadInput, await ScanCommand.RunAsync(new FileInfo(notes), null, Quick, null, false, true, CancellationToken.None));
     }
 
     [Fact]
     public async Task MissingFileExitsWithTheBadInputCode() =>
         Assert.Equal(ExitCodes.BadInput, await ScanCommand.RunAsync(
-            new FileInfo(Path.Combine(media.Folder, "absent.mp4")), null, Quick, null, false, CancellationToken.None));
+            new FileInfo(Path.Combine(media.Folder, "absent.mp4")), null, Quick, null, false, true, CancellationToken.None));
 
     [Fact]
     public async Task VideoWithoutFacesIsAnExplicitNoFacesVerdictAndExitsZero()
     {
         var json = new FileInfo(Path.Combine(media.Folder, "no-faces.json"));
 
-        var code = await ScanCommand.RunAsync(new FileInfo(media.Small), json, Quick, null, false, CancellationToken.None);
+        var code = await ScanCommand.RunAsync(new FileInfo(media.Small), json, Quick, null, false, true, CancellationToken.None);
 
         Assert.Equal(ExitCodes.Verdict, code);
         var verdict = JsonSerializer.Deserialize(File.ReadAllText(json.FullName), DetectionJsonContext.Default.VerdictDocument)!;
@@ -82,7 +82,7 @@ public sealed class ScanCommandTests(GeneratedVideos media) : IClassFixture<Gene
         var png = new FileInfo(Path.Combine(media.Folder, "evidence.png"));
 
         var code = await ScanCommand.RunAsync(
-            new FileInfo(TestPaths.Video("fake/dfdc-brtujopkby.mp4")), json, Quick, png, false, CancellationToken.None);
+            new FileInfo(TestPaths.Video("fake/dfdc-brtujopkby.mp4")), json, Quick, png, false, true, CancellationToken.None);
 
         Assert.Equal(ExitCodes.Verdict, code);
         var verdict = JsonSerializer.Deserialize(File.ReadAllText(json.FullName), DetectionJsonContext.Default.VerdictDocument)!;

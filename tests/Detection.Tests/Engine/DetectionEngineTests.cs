@@ -25,7 +25,7 @@ public sealed class DetectionEngineTests(GeneratedVideos media) : IClassFixture<
     {
         var plan = await Plan(TestPaths.Video("fake/celebdf-id0_id1_0005.mp4"), 12, 4);
         using var perChunk = Engine();
-        using var shared = Engine(new SharedPassFrameSource(12, 4));
+        using var shared = Engine(new SharedPassFrameSource(new FrameSampling(12), 4));
 
         var expected = await Task.WhenAll(plan.Select(c => perChunk.ScoreChunkAsync(c, CancellationToken.None)));
         var actual = await Task.WhenAll(plan.Select(c => shared.ScoreChunkAsync(c, CancellationToken.None)));
@@ -48,7 +48,7 @@ public sealed class DetectionEngineTests(GeneratedVideos media) : IClassFixture<
     public async Task FramesWithoutFacesAreReportedWithNoFaces()
     {
         var plan = await Plan(media.Small, 4, 4);
-        using var engine = Engine(new SharedPassFrameSource(4, 4));
+        using var engine = Engine(new SharedPassFrameSource(new FrameSampling(4), 4));
 
         var scores = await engine.ScoreChunkAsync(plan[0], CancellationToken.None);
 
@@ -66,7 +66,7 @@ public sealed class DetectionEngineTests(GeneratedVideos media) : IClassFixture<
     {
         var cut = media.Truncate(media.FastStart, 0.3, "engine-third.mp4");
         var plan = await Plan(cut, 6, 2);
-        using var engine = Engine(new SharedPassFrameSource(6, 2));
+        using var engine = Engine(new SharedPassFrameSource(new FrameSampling(6), 2));
 
         await Assert.ThrowsAsync<VideoInputException>(() => engine.ScoreChunkAsync(plan[^1], CancellationToken.None));
     }

@@ -41,7 +41,7 @@ public sealed class SharedPassFrameSourceTests(GeneratedVideos media) : IClassFi
     public async Task EveryChunkGetsThePixelsItsOwnDecoderWouldGive(string file, int frames, int chunkSize)
     {
         var plan = await Plan(file == "generated" ? media.Small : TestPaths.Video(file), frames, chunkSize);
-        using var source = new SharedPassFrameSource(frames, chunkSize);
+        using var source = new SharedPassFrameSource(new FrameSampling(frames), chunkSize);
 
         var shared = await Task.WhenAll(plan.Select(chunk => Read(source, chunk)));
 
@@ -58,7 +58,7 @@ public sealed class SharedPassFrameSourceTests(GeneratedVideos media) : IClassFi
     public async Task ChunksAskingOneAfterAnotherGetFramesHeldForThem()
     {
         var plan = await Plan(media.Small, 12, 4);
-        using var source = new SharedPassFrameSource(12, 4);
+        using var source = new SharedPassFrameSource(new FrameSampling(12), 4);
 
         var first = await Read(source, plan[0]);
         await source.WhenPassesEndAsync();              // the whole video is decoded before the others ask
@@ -80,7 +80,7 @@ public sealed class SharedPassFrameSourceTests(GeneratedVideos media) : IClassFi
     {
         var small = await Plan(media.Small, 12, 4);
         var rotated = await Plan(media.Rotated, 12, 4);
-        using var source = new SharedPassFrameSource(12, 4);
+        using var source = new SharedPassFrameSource(new FrameSampling(12), 4);
 
         var reads = await Task.WhenAll(small.Concat(rotated).Select(chunk => Read(source, chunk)));
 
@@ -97,7 +97,7 @@ public sealed class SharedPassFrameSourceTests(GeneratedVideos media) : IClassFi
     {
         var cut = media.Truncate(media.FastStart, 0.5, "shared-half.mp4");
         var plan = await Plan(cut, 6, 2);
-        using var source = new SharedPassFrameSource(6, 2);
+        using var source = new SharedPassFrameSource(new FrameSampling(6), 2);
 
         var outcomes = await Task.WhenAll(plan.Select(async chunk =>
         {
@@ -115,7 +115,7 @@ public sealed class SharedPassFrameSourceTests(GeneratedVideos media) : IClassFi
     public async Task CancellingTheOnlyReaderStopsFfmpegAndDropsTheHeldFrames()
     {
         var plan = await Plan(TestPaths.Video("real/dfdc-lynaeydofd.mp4"), 32, 8);
-        using var source = new SharedPassFrameSource(32, 8);
+        using var source = new SharedPassFrameSource(new FrameSampling(32), 8);
         using var cancel = new CancellationTokenSource();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
@@ -137,7 +137,7 @@ public sealed class SharedPassFrameSourceTests(GeneratedVideos media) : IClassFi
     public async Task ChunksOutsideThePlanOrAskedTwiceDecodeOnTheirOwn()
     {
         var plan = await Plan(media.Small, 12, 4);
-        using var source = new SharedPassFrameSource(12, 4);
+        using var source = new SharedPassFrameSource(new FrameSampling(12), 4);
         var unplanned = plan[1] with { FrameIndices = [1, 2, 3] };
 
         var alone = await Read(source, unplanned);
@@ -154,7 +154,7 @@ public sealed class SharedPassFrameSourceTests(GeneratedVideos media) : IClassFi
     public async Task OverTheBufferBudgetChunksNobodyAskedForDecodeOnTheirOwn()
     {
         var plan = await Plan(media.Small, 12, 4);
-        using var source = new SharedPassFrameSource(12, 4, bufferBudgetBytes: OneChunkOfSmall);
+        using var source = new SharedPassFrameSource(new FrameSampling(12), 4, bufferBudgetBytes: OneChunkOfSmall);
 
         var first = await Read(source, plan[0]);
         await source.WhenPassesEndAsync();         // chunk 1's frames fill the budget; chunk 2's are dropped
@@ -173,7 +173,7 @@ public sealed class SharedPassFrameSourceTests(GeneratedVideos media) : IClassFi
     {
         var small = await Plan(media.Small, 12, 4);
         var rotated = await Plan(media.Rotated, 12, 4);
-        using var source = new SharedPassFrameSource(12, 4, bufferBudgetBytes: OneChunkOfSmall);
+        using var source = new SharedPassFrameSource(new FrameSampling(12), 4, bufferBudgetBytes: OneChunkOfSmall);
 
         await Read(source, small[0]);
         await source.WhenPassesEndAsync();          // the small video's chunk 1 now holds the whole budget

@@ -41,7 +41,7 @@ internal sealed class ScanHarness
             new ScanWorkflow(Logs),
             new ScanChunkBatchWorkflow(),
             new ScanRecordActivities(Store, TimeProvider.System),
-            new ScanEngineActivities(Videos, Engine, Engine, Engine),
+            new ScanEngineActivities(Videos, Engine, Engine, Engine, Engine),
             new ScanNotificationActivities(Events, Store, Videos, sender));
     }
 

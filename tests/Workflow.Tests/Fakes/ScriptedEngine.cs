@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DeepScan.Detection;
+using DeepScan.Detection.Video;
 using DeepScan.Workflow.Activities;
 
 namespace DeepScan.Workflow.Tests.Fakes;
@@ -9,7 +10,7 @@ namespace DeepScan.Workflow.Tests.Fakes;
 /// plans evenly spaced frames, and scores each frame with one face whose probability depends on the chunk. Chunks can
 /// be scripted to fail a number of times or always.
 /// </summary>
-internal sealed class ScriptedEngine : IVideoProber, IChunkPlanner, IChunkScorer
+internal sealed class ScriptedEngine : IVideoProber, IKeyFrameScanner, IChunkPlanner, IChunkScorer
 {
     public static readonly string[] Members = ["meso4", "spectrum"];
 
@@ -34,13 +35,19 @@ internal sealed class ScriptedEngine : IVideoProber, IChunkPlanner, IChunkScorer
         ? throw new UnusableVideoException($"'{video.DisplayName}' is not a video: no video stream was found.")
         : Task.FromResult(Info);
 
-    public IReadOnlyList<FrameChunk> Plan(VideoRef video, VideoInfo info, int frames, int chunkSize)
+    /// <summary>Reset frames every 100 frames, so plans carry seeks through the workflow.</summary>
+    public Task<KeyFrameIndex?> ScanAsync(VideoRef video, VideoInfo info, CancellationToken cancellationToken) =>
+        Task.FromResult<KeyFrameIndex?>(new KeyFrameIndex(
+            Enumerable.Range(0, (info.FrameCount + 99) / 100).Select(i => i * 100).ToArray(), 0, null));
+
+    public IReadOnlyList<FrameChunk> Plan(
+        VideoRef video, VideoInfo info, int frames, int chunkSize, KeyFrameIndex? keyFrames)
     {
         var count = Math.Min(frames, info.FrameCount);
         return Enumerable.Range(0, count)
             .Select(i => (int)((long)i * info.FrameCount / count))
             .Chunk(chunkSize)
-            .Select((indices, n) => new FrameChunk(video, info, n, indices))
+            .Select((indices, n) => new FrameChunk(video, info, n, indices, Seek: keyFrames?.SeekFor(indices, false)))
             .ToArray();
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using DeepScan.Detection;
 using DeepScan.Detection.Scoring;
 using DeepScan.Workflow.Http;
+using DeepScan.Workflow.Scans;
 using DeepScan.Workflow.Storage;
 
 namespace DeepScan.Workflow.Tests.Http;
@@ -80,5 +81,32 @@ public sealed class WorkflowJsonTests
         Assert.Equal(0.3f, back.Frames[0].Faces[0].MemberScores[0]);
         Assert.Equal(["cuda", "cpu"], back.MemberDevices);
         Assert.Equal(new DetectorSummary("blazeface", "cuda"), back.Detector);
+    }
+
+    [Fact]
+    public void Reads_plans_and_settings_from_histories_written_before_seeking_and_sampling_rates()
+    {
+        var chunk = WorkflowJson.Deserialize<PlannedChunk>("{\"index\":1,\"frameIndices\":[9,19],\"referenceFramesOnly\":true}")!;
+        var settings = WorkflowJson.Deserialize<ScanSettings>(
+            "{\"framesPerVideo\":32,\"framesPerChunk\":8,\"aggregation\":\"mean\",\"threshold\":0.5,\"webhookMaxAttempts\":3}")!;
+
+        Assert.Null(chunk.Seek);
+        Assert.Equal((0, ScanOptions.DefaultMaxFrames), (settings.FramesPerSecond, settings.MaxFrames));
+    }
+
+    [Fact]
+    public void Keeps_a_chunks_seek_small_in_history()
+    {
+        var chunk = new PlannedChunk(3, [1200, 1300], true, new ChunkSeek([1000, 1250], 0.0334, 148));
+
+        var json = WorkflowJson.Serialize(chunk);
+        var back = WorkflowJson.Deserialize<PlannedChunk>(json)!;
+
+        Assert.Equal(
+            "{\"index\":3,\"frameIndices\":[1200,1300],\"referenceFramesOnly\":true,"
+            + "\"seek\":{\"from\":[1000,1250],\"originSeconds\":0.0334,\"x264Build\":148}}",
+            json);
+        Assert.Equal(chunk.Seek!.From, back.Seek!.From);
+        Assert.Equal((0.0334, 148), (back.Seek.OriginSeconds, back.Seek.X264Build));
     }
 }

@@ -79,6 +79,7 @@ public sealed class InProcessScanRunnerTests
             .AddSingleton<IScanStore>(store)
             .AddSingleton<IVideoStore>(videos)
             .AddSingleton<IVideoProber>(engine)
+            .AddSingleton<IKeyFrameScanner>(engine)
             .AddSingleton<IChunkPlanner>(engine)
             .AddSingleton<IChunkScorer>(engine)
             .AddSingleton<IScanEventPublisher>(new RecordingEventPublisher());
