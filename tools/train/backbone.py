@@ -10,6 +10,7 @@ The package's graph takes BGR pixels in 0..255 minus a per-pixel mean image. The
 minus the per-channel means of that image (`RGB_MEAN`); conv1's input channels are reversed so RGB reaches the
 filters that were trained on B, G, R.
 """
+import hashlib
 import os
 import subprocess
 
@@ -153,4 +154,9 @@ def package_model_path(nuget_root=None):
     if not os.path.exists(path):
         project = os.path.join(os.path.dirname(os.path.abspath(__file__)), "backbone", "Backbone.proj")
         subprocess.run(["dotnet", "restore", project, "-v", "q"], check=True)
+    with open(path, "rb") as f:
+        actual = hashlib.file_digest(f, "sha256").hexdigest()
+    if actual != MODEL_SHA256:
+        raise RuntimeError(f"{path} has sha256 {actual}, not the {MODEL_SHA256} of {PACKAGE_ID} {PACKAGE_VERSION}; "
+                           "delete the package folder so NuGet restores it again.")
     return path

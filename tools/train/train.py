@@ -205,7 +205,7 @@ def main(argv=None):
     for epoch in range(1, args.epochs + 1):
         net.train()
         # Only stage 3 and the head learn; the frozen part's batch norms must not drift.
-        for i, step in enumerate(net.backbone.steps[:net.frozen_until + 1]):
+        for step in net.backbone.steps[:net.frozen_until + 1]:
             if step[2] in net.backbone.layers:
                 net.backbone.layers[step[2]].eval()
         order = torch.randperm(len(labels))
