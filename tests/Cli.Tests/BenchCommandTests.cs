@@ -1,5 +1,6 @@
 using DeepScan.Cli.Benchmarking;
 using DeepScan.Cli.Commands;
+using DeepScan.Cli.Tests.Commands;
 using DeepScan.Cli.Rendering;
 using DeepScan.Cli.Scanning;
 using DeepScan.Detection.Tests;
@@ -9,6 +10,7 @@ using Spectre.Console;
 namespace DeepScan.Cli.Tests;
 
 /// <summary>The bench command's report on a short real clip, and its exit codes on bad input.</summary>
+[Collection(LiveConsoleCollection.Name)]
 public sealed class BenchCommandTests(GeneratedVideos media) : IClassFixture<GeneratedVideos>
 {
     private static readonly ScanCliOptions Quick = new(Frames: 8, ChunkSize: 4);

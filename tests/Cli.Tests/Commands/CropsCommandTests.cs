@@ -10,6 +10,7 @@ using DeepScan.Detection.Tests.Video;
 namespace DeepScan.Cli.Tests.Commands;
 
 /// <summary><c>deepscan crops</c> on real videos, models and ffmpeg: the files hold exactly what a scan scores.</summary>
+[Collection(LiveConsoleCollection.Name)]
 public sealed class CropsCommandTests(GeneratedVideos media) : IClassFixture<GeneratedVideos>
 {
     private static readonly string DevVideo = TestPaths.Video("fake/celebdf-id0_id1_0005.mp4");

@@ -7,6 +7,7 @@ using DeepScan.Detection.Tests.Video;
 
 namespace DeepScan.Cli.Tests.Commands;
 
+[Collection(LiveConsoleCollection.Name)]
 public sealed class EvalCommandTests(GeneratedVideos media) : IClassFixture<GeneratedVideos>
 {
     private string Labels(string name, string text)

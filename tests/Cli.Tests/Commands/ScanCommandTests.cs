@@ -8,6 +8,7 @@ using DeepScan.Detection.Tests.Video;
 namespace DeepScan.Cli.Tests.Commands;
 
 /// <summary>The scan command on real videos and bad input, with the real engine, ffmpeg and ONNX Runtime.</summary>
+[Collection(LiveConsoleCollection.Name)]
 public sealed class ScanCommandTests(GeneratedVideos media) : IClassFixture<GeneratedVideos>
 {
     private static readonly ScanCliOptions Quick = new(Frames: 8, ChunkSize: 4);
