@@ -18,9 +18,11 @@ import glob, re, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 passed = failed = skipped = 0
 for trx in glob.glob(sys.argv[1] + "/*.trx"):
-    c = ET.parse(trx).getroot().find("t:ResultSummary/t:Counters", ns)
+    root = ET.parse(trx).getroot()
+    c = root.find("t:ResultSummary/t:Counters", ns)
     passed += int(c.get("passed")); failed += int(c.get("failed")) + int(c.get("error"))
-    skipped += int(c.get("notExecuted"))
+    # A skipped xUnit test is a NotExecuted result; the summary's notExecuted counter leaves it out (total - executed).
+    skipped += len(root.findall(".//t:Results/t:UnitTestResult[@outcome='NotExecuted']", ns))
 for log in glob.glob(sys.argv[1] + "/python.log"):
     text = open(log).read()
     ran = re.search(r"Ran (\d+) test", text); n = int(ran.group(1)) if ran else 0
