@@ -195,16 +195,14 @@ public sealed class DetectionEngine : IDisposable
             }
 
             var clock = Stopwatch.StartNew();
-            var columns = await ClassifyAsync(frame.MemberCrops, cancellationToken).ConfigureAwait(false);
+            scored.AddRange(await ClassifyFramesAsync([frame], cancellationToken).ConfigureAwait(false));
             timings = timings.Add(frame.Timings with { ClassifyMs = clock.Elapsed.TotalMilliseconds });
-            scored.Add(new FrameScores(
-                frame.Index, frame.TimeSeconds, frame.Crops.Select((c, row) => Score(c.Face, columns, row)).ToArray()));
         }
 
         if (held.Count > 0)
         {
             var clock = Stopwatch.StartNew();
-            scored.AddRange(await ClassifyHeldAsync(held, cancellationToken).ConfigureAwait(false));
+            scored.AddRange(await ClassifyFramesAsync(held, cancellationToken).ConfigureAwait(false));
             timings = timings.Add(new StageTimings(0, 0, clock.Elapsed.TotalMilliseconds));
         }
 
@@ -250,9 +248,9 @@ public sealed class DetectionEngine : IDisposable
     /// </summary>
     private bool BatchesChunks => MemberDevices.Contains("cuda");
 
-    /// <summary>Scores every held frame's faces with one run per member over all of them.</summary>
-    private async Task<IEnumerable<FrameScores>> ClassifyHeldAsync(
-        List<FrameCrops> held,
+    /// <summary>Scores the frames' faces with one run per member over all of them.</summary>
+    private async Task<IEnumerable<FrameScores>> ClassifyFramesAsync(
+        IReadOnlyList<FrameCrops> held,
         CancellationToken cancellationToken)
     {
         var batch = _members
