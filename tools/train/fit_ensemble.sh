@@ -16,7 +16,8 @@ with open(os.path.join(root, "labels.csv")) as f, open(out, "w", newline="") as 
         if r["split"] == "val":
             w.writerow([os.path.join(root, r["file"]), r["label"]])
 PY
-members=$(/usr/bin/python3 -c "import json; print(' '.join(m['name'] for m in json.load(open('models/manifest.json'))['members'] if m['enabled']))")
+# Every member is a candidate, enabled or not: a member an earlier fit disabled may earn its place back.
+members=$(/usr/bin/python3 -c "import json; print(' '.join(m['name'] for m in json.load(open('models/manifest.json'))['members']))")
 # shellcheck disable=SC2086
 dotnet run -c Release --project src/Cli -- eval "$work/ffpp-val.csv" --json "$work/ffpp-val-eval.json" \
   $(printf -- '--members %s ' $members)
