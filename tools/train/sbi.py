@@ -1,8 +1,8 @@
 """Self-blended images (Shiohara and Yamasaki, CVPR 2022): pseudo-fakes made from one real face.
 
-A face is blended with a slightly altered copy of itself (colour, sharpness, a small resize and shift) through a
+A face is blended with a slightly altered copy of itself (colour, resolution, a small resize and shift) through a
 soft face-shaped mask. The result has no generator's fingerprint, only what every face swap leaves: a blending
-boundary, a colour and sharpness mismatch between the inner face and its surroundings, and a slight misalignment.
+boundary, a colour and resolution mismatch between the inner face and its surroundings, and a slight misalignment.
 A detector that learns those transfers across generators better than one that learns a data set's look.
 
 The paper draws the mask from 81 facial landmarks. Our crops come from the engine (square, centred on the detector
@@ -10,6 +10,7 @@ box, the box 1/1.6 of the side), so the mask here is an ellipse around the box's
 low-order harmonics, then blurred by a random amount, which covers the same range of hull shapes and boundary widths.
 """
 import numpy as np
+from PIL import Image
 from scipy import ndimage
 
 # SBI's blend ratios: mostly a full blend, sometimes a partial one.
@@ -44,12 +45,17 @@ def _colour_shift(image, rng):
     return 255.0 * (shifted / 255.0) ** gamma
 
 
-def _sharpness_shift(image, rng):
-    """A blur or an unsharp mask: the resolution mismatch of a generated face."""
+def _resolution_shift(image, rng):
+    """A down-and-up scale or an unsharp mask: the resolution mismatch of a generated face (the paper's
+    RandomDownScale or Sharpen)."""
+    if rng.random() < 0.5:
+        h, w = image.shape[:2]
+        factor = rng.uniform(0.25, 0.7)
+        small = Image.fromarray(np.clip(image + 0.5, 0, 255).astype(np.uint8)).resize(
+            (max(8, round(w * factor)), max(8, round(h * factor))), Image.BILINEAR)
+        return np.asarray(small.resize((w, h), Image.BILINEAR), dtype=np.float32)
     sigma = rng.uniform(0.5, 1.6)
     blurred = ndimage.gaussian_filter(image, (sigma, sigma, 0))
-    if rng.random() < 0.5:
-        return blurred
     return np.clip(image + rng.uniform(0.3, 1.0) * (image - blurred), 0, 255)
 
 
@@ -68,8 +74,8 @@ def _misalign(image, rng):
 def self_blend(face, rng):
     """A pseudo-fake from one real face crop (uint8 HxWx3): returns the blended uint8 image and its mask."""
     original = face.astype(np.float32)
-    altered = _sharpness_shift(_colour_shift(original, rng), rng)
-    # As in the paper, the colour and sharpness change goes to either side of the boundary.
+    altered = _resolution_shift(_colour_shift(original, rng), rng)
+    # As in the paper, the colour and resolution change goes to either side of the boundary.
     source, target = (altered, original) if rng.random() < 0.5 else (original, altered)
     source = _misalign(source, rng)
     mask = face_mask(face.shape[0], face.shape[1], rng) * rng.choice(BLEND_RATIOS)

@@ -1,16 +1,19 @@
 """Tests of the training tool's pieces: the backbone conversion, the model split, pseudo-fakes, views and splits."""
 import json
 import os
+import tempfile
 import unittest
 
 import numpy as np
 import torch
+from PIL import Image
 
 from tools.train import sources
 from tools.train.augment import augment
 from tools.train.backbone import OnnxResNet, package_model_path
 from tools.train.metrics import auc, video_scores
 from tools.train.model import FaceFakeNet, to_input
+from tools.train.online import ViewStream, param_groups
 from tools.train.reference_input import reference_input
 from tools.train.sbi import face_mask, self_blend
 from tools.train.train import plan_views
@@ -59,6 +62,12 @@ class BackboneTest(unittest.TestCase):
         self.assertNotIn(id(stem.weight), trainable)
         self.assertIn(id(net.head.weight), trainable)
 
+    def test_full_fine_tuning_trains_every_parameter_and_the_head_faster(self):
+        net = FaceFakeNet(self.path)
+        backbone, head = param_groups(net, 1e-4)
+        self.assertEqual(len(backbone["params"]) + len(head["params"]), len(list(net.parameters())))
+        self.assertEqual((backbone["lr"], head["lr"]), (1e-4, 1e-3))
+
 
 class SelfBlendTest(unittest.TestCase):
     def test_same_seed_same_pseudo_fake(self):
@@ -99,6 +108,19 @@ class ViewsAndSplitsTest(unittest.TestCase):
         self.assertEqual(len(fake), 500)
         self.assertEqual(sum(1 for v in views if v[1]), 300)
         self.assertFalse(any(v[0].split == "val" for v in views))
+
+    def test_view_stream_yields_seeded_views_labelled_fake_for_pseudo_fakes(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "face.png")
+            Image.fromarray(face(size=120)).save(path)
+            crop = sources.Crop(path, False, "v", "ffpp", "train")
+            views = [(crop, False), (crop, True)]
+            first = list(ViewStream(views, seed=4))
+            again = list(ViewStream(views, seed=4))
+        self.assertEqual([label for _, label in first], [0.0, 1.0])
+        self.assertEqual(first[0][0].shape, (224, 224, 3))
+        for (a, _), (b, _) in zip(first, again):
+            np.testing.assert_array_equal(a, b)
 
     @unittest.skipUnless(os.path.isdir(os.path.join(SHARED, "data", "train", "mesonet-set")), "no ../shared")
     def test_mesonet_set_is_split_by_video(self):
