@@ -44,7 +44,7 @@ public sealed class FunctionMetadataTests
             .Where(f => f.IsLiteral)
             .Select(f => (string)f.GetRawConstantValue()!)
             .ToArray();
-        Assert.Equal(8, activities.Length);
+        Assert.Equal(9, activities.Length);
         foreach (var activity in activities)
         {
             Binding(activity, "activityTrigger");
