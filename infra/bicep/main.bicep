@@ -87,6 +87,7 @@ var containers = {
   verdicts: 'verdicts'
   scans: 'scans'
   failed: 'failed'
+  evidence: 'evidence'
 }
 var blobFunctionName = 'StartScanOnUpload'
 var gpuProfileName = 'gpu'
@@ -124,6 +125,7 @@ module storage 'core/storage.bicep' = {
       containers.verdicts
       containers.scans
       containers.failed
+      containers.evidence
     ]
   }
 }

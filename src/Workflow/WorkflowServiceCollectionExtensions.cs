@@ -46,12 +46,14 @@ public static class WorkflowServiceCollectionExtensions
         // Transient: the notification activities hold a typed HttpClient, which must not be captured for good.
         services.AddTransient<ScanRecordActivities>();
         services.AddTransient<ScanEngineActivities>();
+        services.AddTransient<ScanEvidenceActivities>();
         services.AddTransient<ScanNotificationActivities>();
         services.AddTransient(sp => new ScanTaskRegistry().AddScanTasks(
             sp.GetRequiredService<ScanWorkflow>(),
             sp.GetRequiredService<ScanChunkBatchWorkflow>(),
             sp.GetRequiredService<ScanRecordActivities>(),
             sp.GetRequiredService<ScanEngineActivities>(),
+            sp.GetRequiredService<ScanEvidenceActivities>(),
             sp.GetRequiredService<ScanNotificationActivities>()));
         services.AddTransient<InProcessScanRunner>();
         return services;

@@ -26,6 +26,7 @@ public sealed class FunctionMetadataTests
     [Theory]
     [InlineData("SubmitScan", "post", "scans")]
     [InlineData("GetScan", "get", "scans/{id}")]
+    [InlineData("GetScanEvidence", "get", "scans/{id}/evidence")]
     public void The_HTTP_functions_answer_their_route_and_method_with_a_function_key(
         string function, string method, string route)
     {
@@ -44,13 +45,13 @@ public sealed class FunctionMetadataTests
             .Where(f => f.IsLiteral)
             .Select(f => (string)f.GetRawConstantValue()!)
             .ToArray();
-        Assert.Equal(8, activities.Length);
+        Assert.Equal(9, activities.Length);
         foreach (var activity in activities)
         {
             Binding(activity, "activityTrigger");
         }
 
-        Assert.Equal(2 + 2 + 1 + activities.Length, Functions.Length);
+        Assert.Equal(2 + 3 + 1 + activities.Length, Functions.Length);
     }
 
     private static JsonElement Binding(string function, string type)

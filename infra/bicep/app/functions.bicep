@@ -98,6 +98,7 @@ resource app 'Microsoft.App/containerApps@2024-10-02-preview' = {
             { name: 'Storage__VerdictsContainer', value: containers.verdicts }
             { name: 'Storage__ScansContainer', value: containers.scans }
             { name: 'Storage__FailedContainer', value: containers.failed }
+            { name: 'Storage__EvidenceContainer', value: containers.evidence }
             { name: 'ScanRequests__UploadsContainerUrl', value: '${storageBlobEndpoint}${containers.uploads}' }
             { name: 'EventGrid__TopicEndpoint', value: scanEventsTopicEndpoint }
             { name: 'EventGrid__ManagedIdentityClientId', value: identityClientId }

@@ -4,7 +4,7 @@ param name string
 param location string
 param tags object
 
-@description('Blob containers the app uses: uploads, verdicts, scans, failed.')
+@description('Blob containers the app uses: uploads, verdicts, scans, failed, evidence.')
 param containerNames array
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {

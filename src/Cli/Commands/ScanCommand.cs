@@ -1,10 +1,8 @@
-using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Text.Json;
 using DeepScan.Cli.Rendering;
 using DeepScan.Cli.Scanning;
 using DeepScan.Detection;
-using DeepScan.Detection.Evidence;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -59,18 +57,16 @@ internal static class ScanCommand
             return CommandFailure.Report(ExitCodes.BadInput, $"{video.FullName}: file not found.");
         }
 
+        // With --evidence the workflow keeps thumbnails and renders the sheet, as serve and the Functions app do.
         using var scanner = new LocalScanner(
-            options, verbose ? LogLevel.Information : LogLevel.Warning, sharedDecodePass);
+            options,
+            verbose ? LogLevel.Information : LogLevel.Warning,
+            sharedDecodePass,
+            keepEvidence: evidence is not null);
         // The models load while the video is hashed, probed and planned (a cold start waits for the slower of the
         // two, not both); a setup problem is still reported as one, and stops the scan.
         var loading = Task.Run(() => scanner.Engine, CancellationToken.None);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var thumbnails = new ConcurrentQueue<FaceThumbnail>();
-        if (evidence is not null)
-        {
-            scanner.FaceThumbnail += thumbnails.Enqueue;
-        }
-
         ScanRun run = null!;
         try
         {
@@ -110,11 +106,14 @@ internal static class ScanCommand
             console.MarkupLine($"[grey]verdict written to {Markup.Escape(json.FullName)}[/]");
         }
 
-        if (evidence is not null)
+        if (evidence is not null && run.Evidence is not null)
         {
-            await File.WriteAllBytesAsync(
-                evidence.FullName, EvidenceSheet.RenderPng(run.Verdict, thumbnails), cancellationToken);
+            await File.WriteAllBytesAsync(evidence.FullName, run.Evidence, cancellationToken);
             console.MarkupLine($"[grey]evidence sheet written to {Markup.Escape(evidence.FullName)}[/]");
+        }
+        else if (evidence is not null)
+        {
+            console.MarkupLine("[red]no evidence sheet: it could not be rendered (run with --verbose to see why)[/]");
         }
 
         return ExitCodeOf(run.Verdict);

@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace DeepScan.Cli.Http;
 
-/// <summary>The two routes of the scan API, shared with the Functions app: start a scan, read its status.</summary>
+/// <summary>The routes of the scan API, shared with the Functions app: start a scan, read its status, get its
+/// evidence sheet.</summary>
 internal static class ScanEndpoints
 {
     public static IEndpointRouteBuilder MapScanEndpoints(this IEndpointRouteBuilder endpoints)
@@ -16,8 +17,14 @@ internal static class ScanEndpoints
             (HttpRequest request, ScanSubmissions submissions, CancellationToken cancellationToken) =>
                 submissions.SubmitAsync(request, cancellationToken));
         endpoints.MapGet(ScanRoutes.Scans + "/{id}", GetAsync);
+        endpoints.MapGet(ScanRoutes.Scans + "/{id}/evidence", GetEvidenceAsync);
         return endpoints;
     }
+
+    /// <summary><c>GET /api/scans/{id}/evidence</c>: the evidence sheet (PNG) of a finished scan.</summary>
+    private static async Task<IResult> GetEvidenceAsync(
+        string id, IScanStore scans, CancellationToken cancellationToken) =>
+        ServeResults.Evidence(await ScanEvidenceResponse.ReadAsync(scans, id, cancellationToken));
 
     /// <summary><c>GET /api/scans/{id}</c>: the status, with the verdict once the scan has finished.</summary>
     private static async Task<IResult> GetAsync(string id, IScanStore scans, CancellationToken cancellationToken)

@@ -14,6 +14,11 @@ internal static class ServeResults
 
     public static IResult Accepted(ScanAccepted accepted) => new AcceptedResult(accepted);
 
+    /// <summary>The sheet as <c>image/png</c>, or the problem saying why there is none.</summary>
+    public static IResult Evidence(ScanEvidenceResponse evidence) => evidence.Png is { } png
+        ? TypedResults.File(png, ScanEvidenceResponse.ContentType)
+        : Problem(evidence.Problem!);
+
     public static IResult Status(ScanStatusResponse status) =>
         TypedResults.Json(status, TypeInfo<ScanStatusResponse>(), "application/json", StatusCodes.Status200OK);
 

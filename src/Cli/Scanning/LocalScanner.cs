@@ -12,8 +12,9 @@ using Microsoft.Extensions.Logging;
 
 namespace DeepScan.Cli.Scanning;
 
-/// <summary>What one local scan produced: the verdict document and the workflow's result.</summary>
-internal sealed record ScanRun(VerdictDocument Verdict, ScanWorkflowResult Result);
+/// <summary>What one local scan produced: the verdict document, the workflow's result and, when the scanner keeps
+/// evidence, the sheet the workflow rendered (null if it could not).</summary>
+internal sealed record ScanRun(VerdictDocument Verdict, ScanWorkflowResult Result, byte[]? Evidence = null);
 
 /// <summary>
 /// Runs the scan workflow in this process on local files (the embedded default): one engine shared by every scan,
@@ -30,9 +31,18 @@ internal sealed class LocalScanner : IDisposable
     private readonly string _stateRoot = Directory.CreateTempSubdirectory("deepscan-scan").FullName;
 
     /// <param name="sharedDecodePass">False decodes with one ffmpeg per chunk, as the Functions host does.</param>
-    public LocalScanner(ScanCliOptions options, LogLevel logLevel = LogLevel.Warning, bool sharedDecodePass = true)
+    /// <param name="keepEvidence">Render each scan's evidence sheet as <c>serve</c> does
+    /// (<see cref="ScanRun.Evidence"/>); off, no thumbnail is made.</param>
+    public LocalScanner(
+        ScanCliOptions options,
+        LogLevel logLevel = LogLevel.Warning,
+        bool sharedDecodePass = true,
+        bool keepEvidence = false)
     {
-        _configuration = LocalServices.Configuration(options.ToConfiguration());
+        _configuration = LocalServices.Configuration(new Dictionary<string, string?>(options.ToConfiguration())
+        {
+            ["Scan:Evidence"] = keepEvidence ? "true" : "false",
+        });
         _logLevel = logLevel;
         _shared = new ServiceCollection()
             .AddDeepScanLocal(_configuration, logLevel, sharedDecodePass)
@@ -45,10 +55,6 @@ internal sealed class LocalScanner : IDisposable
 
     /// <summary>Raised after every scored chunk, from whichever thread scored it.</summary>
     public event Action<ChunkScores>? ChunkScored;
-
-    /// <summary>Raised with a thumbnail of every scored face, from whichever thread scored it; thumbnails are made
-    /// only while someone listens.</summary>
-    public event Action<FaceThumbnail>? FaceThumbnail;
 
     /// <summary>Loads every model now, so a setup problem is reported before any video is read.</summary>
     /// <exception cref="Detection.Models.ModelSetupException">A model is missing or invalid.</exception>
@@ -69,7 +75,8 @@ internal sealed class LocalScanner : IDisposable
             _shared.GetRequiredService<IVideoProber>(),
             _shared.GetRequiredService<IKeyFrameScanner>(),
             _shared.GetRequiredService<IChunkPlanner>(),
-            _shared.GetRequiredService<IChunkScorer>());
+            _shared.GetRequiredService<IChunkScorer>(),
+            _shared.GetRequiredService<ScanEvidenceActivities>());
         var plan = await activities.PlanScanAsync(
             new PlanScanInput(
                 video.Name, settings.FramesPerVideo, settings.FramesPerChunk, settings.FramesPerSecond, settings.MaxFrames),
@@ -96,8 +103,7 @@ internal sealed class LocalScanner : IDisposable
             // The engine's shared pass finds the plan's seeks in this scanner's memory rather than scanning again.
             .AddSingleton(_shared.GetRequiredService<KeyFrameScanner>())
             .AddSingleton<IChunkPlanner>(new ReportingChunkPlanner(chunks => Planned?.Invoke(chunks)))
-            .AddSingleton<IChunkScorer>(new ReportingChunkScorer(
-                _engine, scores => ChunkScored?.Invoke(scores), () => FaceThumbnail));
+            .AddSingleton<IChunkScorer>(new ReportingChunkScorer(_engine, scores => ChunkScored?.Invoke(scores)));
         await using var provider = services.BuildServiceProvider();
 
         var stored = (await video.GetAsync(video.Name, cancellationToken))!;
@@ -107,11 +113,13 @@ internal sealed class LocalScanner : IDisposable
         await store.TryCreateAsync(
             new ScanRecord(scanId, stored.Name, stored.Version, ScanStatus.Pending, now, now, []), cancellationToken);
 
+        var settings = provider.GetRequiredService<ScanSettings>();
         var result = await provider.GetRequiredService<InProcessScanRunner>().RunAsync(
-            new ScanWorkflowInput(scanId, provider.GetRequiredService<ScanSettings>()), cancellationToken);
+            new ScanWorkflowInput(scanId, settings), cancellationToken);
         var verdict = await store.ReadVerdictAsync(scanId, cancellationToken)
             ?? throw new InvalidOperationException($"The scan of {path} ended without a verdict: {result.Error}");
-        return new ScanRun(verdict, result);
+        var evidence = settings.Evidence ? await store.ReadEvidenceAsync(scanId, cancellationToken) : null;
+        return new ScanRun(verdict, result, evidence);
     }
 
     public void Dispose()
@@ -138,12 +146,12 @@ internal sealed class LocalScanner : IDisposable
     }
 
     /// <summary>Scores through the shared engine and tells the command line after each chunk.</summary>
-    private sealed class ReportingChunkScorer(
-        Lazy<DetectionEngine> engine, Action<ChunkScores> scored, Func<Action<FaceThumbnail>?> thumbnails) : IChunkScorer
+    private sealed class ReportingChunkScorer(Lazy<DetectionEngine> engine, Action<ChunkScores> scored) : IChunkScorer
     {
-        public async Task<ChunkScores> ScoreChunkAsync(FrameChunk chunk, CancellationToken cancellationToken)
+        public async Task<ChunkScores> ScoreChunkAsync(
+            FrameChunk chunk, CancellationToken cancellationToken, Action<FaceThumbnail>? thumbnails = null)
         {
-            var scores = await engine.Value.ScoreChunkAsync(chunk, cancellationToken, thumbnails());
+            var scores = await engine.Value.ScoreChunkAsync(chunk, cancellationToken, thumbnails);
             scored(scores);
             return scores;
         }

@@ -15,4 +15,5 @@ namespace DeepScan.Detection;
 [JsonSerializable(typeof(FrameChunk))]
 [JsonSerializable(typeof(ChunkScores))]
 [JsonSerializable(typeof(VerdictDocument))]
+[JsonSerializable(typeof(Evidence.ChunkEvidence))]
 public sealed partial class DetectionJsonContext : JsonSerializerContext;

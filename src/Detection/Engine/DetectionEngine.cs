@@ -183,7 +183,8 @@ public sealed class DetectionEngine : IDisposable
         {
             for (var face = 0; thumbnails is not null && face < frame.Crops.Count; face++)
             {
-                thumbnails(new FaceThumbnail(frame.Index, face, Thumbnails.Of(frame.Crops[face].Image)));
+                var crop = frame.Crops[face];
+                thumbnails(new FaceThumbnail(frame.Index, face, crop.Face.Box, Thumbnails.Of(crop.Image)));
             }
 
             if (BatchesChunks)

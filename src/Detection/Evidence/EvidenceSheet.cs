@@ -5,15 +5,22 @@ using OpenCvSharp;
 namespace DeepScan.Detection.Evidence;
 
 /// <summary>
-/// A contact sheet a person can check a verdict against: the verdict on top, then each scored face with its frame
-/// time and fake probability, framed in its score's colour (green real, red fake). Rendered as PNG with OpenCV.
+/// A contact sheet a person can check a verdict against: the verdict on top, then a tile per face the verdict lists,
+/// with its frame time and fake probability, framed in its score's colour (green real, red fake). A verdict without
+/// faces gets one row saying why (no face found, or the scan's error). Rendered as PNG with OpenCV.
 /// </summary>
 public static class EvidenceSheet
 {
     public const int TileWidth = 120, TileHeight = FaceThumbnail.MaxSide + 36, HeaderHeight = 48, MaxColumns = 8;
     private const int MinWidth = 480, Border = 4;
 
-    /// <summary>The sheet's size in pixels for <paramref name="faces"/> tiles.</summary>
+    /// <summary>A thumbnail this far (pixels, any edge) from the verdict's box is of another face, or from another
+    /// scoring attempt of the chunk, and is not shown.</summary>
+    private const float BoxTolerance = 1f;
+
+    private static readonly Scalar Placeholder = new(220, 220, 220), NoScore = new(128, 128, 128);
+
+    /// <summary>The sheet's size in pixels for a verdict listing <paramref name="faces"/> faces.</summary>
     public static (int Width, int Height) SizeFor(int faces)
     {
         var columns = Math.Clamp(faces, 1, MaxColumns);
@@ -21,48 +28,122 @@ public static class EvidenceSheet
         return (Math.Max(MinWidth, columns * TileWidth), HeaderHeight + rows * TileHeight);
     }
 
-    /// <summary>Renders the sheet; faces the verdict does not list are left out, the rest in frame order.</summary>
+    /// <summary>The sheet's size for <paramref name="verdict"/>: one tile per face it lists.</summary>
+    public static (int Width, int Height) SizeFor(VerdictDocument verdict) =>
+        SizeFor(verdict.Frames.Sum(f => f.Faces.Length));
+
+    /// <summary>Renders the sheet: every face the verdict lists in frame order, each with its thumbnail when one of
+    /// <paramref name="thumbnails"/> matches it (a grey "no image" tile otherwise); other thumbnails are ignored.
+    /// </summary>
     public static byte[] RenderPng(VerdictDocument verdict, IEnumerable<FaceThumbnail> thumbnails)
     {
         ArgumentNullException.ThrowIfNull(verdict);
-        var faces = thumbnails
-            .Select(t => (Thumbnail: t, Frame: verdict.Frames.FirstOrDefault(f => f.Index == t.FrameIndex)))
-            .Where(x => x.Frame is not null && x.Thumbnail.FaceIndex < x.Frame.Faces.Length)
-            .OrderBy(x => x.Frame!.Index).ThenBy(x => x.Thumbnail.FaceIndex)
+        var images = thumbnails.ToLookup(t => (t.FrameIndex, t.FaceIndex));
+        var faces = verdict.Frames.OrderBy(f => f.Index)
+            .SelectMany(frame => frame.Faces.Select((face, i) => (Frame: frame, Face: face,
+                Image: images[(frame.Index, i)].FirstOrDefault(t => SameBox(t.Box, face.Box))?.Image)))
             .ToList();
         var (width, height) = SizeFor(faces.Count);
         using var sheet = new Mat(height, width, MatType.CV_8UC3, Scalar.White);
         Header(sheet, verdict);
+        if (faces.Count == 0)
+        {
+            Message(sheet, EmptyReason(verdict));
+        }
+
         for (var i = 0; i < faces.Count; i++)
         {
-            var (thumbnail, frame) = faces[i];
+            var (frame, face, image) = faces[i];
             var origin = new Point(i % MaxColumns * TileWidth, HeaderHeight + i / MaxColumns * TileHeight);
-            Tile(sheet, origin, thumbnail.Image, frame!.TimeSeconds, frame.Faces[thumbnail.FaceIndex].FakeProbability);
+            Tile(sheet, origin, image, frame.TimeSeconds, face.FakeProbability);
         }
 
         return sheet.ImEncode(".png");
     }
 
+    private static bool SameBox(FaceBox a, FaceBox b) =>
+        Math.Abs(a.X - b.X) <= BoxTolerance && Math.Abs(a.Y - b.Y) <= BoxTolerance
+        && Math.Abs(a.Width - b.Width) <= BoxTolerance && Math.Abs(a.Height - b.Height) <= BoxTolerance;
+
+    private static string EmptyReason(VerdictDocument verdict) => verdict.Verdict switch
+    {
+        VerdictState.Error => verdict.Error ?? "The scan failed.",
+        _ => $"No face was found in the {verdict.Aggregation.FramesSampled} sampled frames.",
+    };
+
     private static void Header(Mat sheet, VerdictDocument verdict)
     {
         var probability = verdict.FakeProbability;
+        var state = verdict.Verdict switch
+        {
+            VerdictState.NoFaces => "NO FACES",
+            var other => other.ToString().ToUpperInvariant(),
+        };
         var text = probability is { } p
-            ? $"{verdict.Verdict.ToString().ToUpperInvariant()}  P(fake) {Format(p)}  {verdict.Source.Name}"
-            : $"{verdict.Verdict.ToString().ToUpperInvariant()}  {verdict.Error ?? verdict.Source.Name}";
-        sheet[new Rect(0, 0, sheet.Width, HeaderHeight)].SetTo(probability is { } q ? ScoreColour(q) : Scalar.Gray);
-        Cv2.PutText(sheet, text, new Point(10, 32), HersheyFonts.HersheySimplex, 0.8, Scalar.White, 2, LineTypes.AntiAlias);
+            ? $"{state}  P(fake) {Format(p)}  {verdict.Source.Name}"
+            : $"{state}  {verdict.Source.Name}";
+        sheet[new Rect(0, 0, sheet.Width, HeaderHeight)].SetTo(probability is { } q ? ScoreColour(q) : NoScore);
+        Cv2.PutText(
+            sheet, text, new Point(10, 32), HersheyFonts.HersheySimplex, 0.8, Scalar.Black, 2, LineTypes.AntiAlias);
     }
 
-    private static void Tile(Mat sheet, Point origin, RgbImage face, double seconds, double probability)
+    /// <summary>Writes <paramref name="text"/> word-wrapped into the first row, below the header.</summary>
+    private static void Message(Mat sheet, string text)
     {
-        var colour = ScoreColour(probability);
+        const double scale = 0.55;
+        const int lineHeight = 22, margin = 10;
+        var y = HeaderHeight + 28;
+        foreach (var line in Wrap(text, sheet.Width - 2 * margin, scale).Take((TileHeight - 12) / lineHeight))
+        {
+            Cv2.PutText(sheet, line, new Point(margin, y), HersheyFonts.HersheySimplex, scale, Scalar.Black, 1,
+                LineTypes.AntiAlias);
+            y += lineHeight;
+        }
+    }
+
+    private static IEnumerable<string> Wrap(string text, int width, double scale)
+    {
+        var line = "";
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var longer = line.Length == 0 ? word : line + " " + word;
+            if (line.Length > 0 && Cv2.GetTextSize(longer, HersheyFonts.HersheySimplex, scale, 1, out _).Width > width)
+            {
+                yield return line;
+                longer = word;
+            }
+
+            line = longer;
+        }
+
+        if (line.Length > 0)
+        {
+            yield return line;
+        }
+    }
+
+    private static void Tile(Mat sheet, Point origin, RgbImage? face, double seconds, double probability)
+    {
         var box = FaceThumbnail.MaxSide + 2 * Border;
         var left = origin.X + (TileWidth - box) / 2;
+        var colour = double.IsNaN(probability) ? NoScore : ScoreColour(probability);
         sheet[new Rect(left, origin.Y + 4, box, box)].SetTo(colour);
-        using var bgr = OpenCvImages.ToBgr(face);
-        var x = left + Border + (FaceThumbnail.MaxSide - face.Width) / 2;
-        var y = origin.Y + 4 + Border + (FaceThumbnail.MaxSide - face.Height) / 2;
-        bgr.CopyTo(sheet[new Rect(x, y, face.Width, face.Height)]);
+        if (face is null)
+        {
+            // The face was scored but its thumbnail is missing (kept by another attempt, say): say so, show no pixels.
+            sheet[new Rect(left + Border, origin.Y + 4 + Border, FaceThumbnail.MaxSide, FaceThumbnail.MaxSide)]
+                .SetTo(Placeholder);
+            Cv2.PutText(sheet, "no image", new Point(left + 18, origin.Y + 4 + box / 2 + 4),
+                HersheyFonts.HersheySimplex, 0.42, Scalar.Black, 1, LineTypes.AntiAlias);
+        }
+        else
+        {
+            using var bgr = OpenCvImages.ToBgr(face);
+            var x = left + Border + (FaceThumbnail.MaxSide - face.Width) / 2;
+            var y = origin.Y + 4 + Border + (FaceThumbnail.MaxSide - face.Height) / 2;
+            bgr.CopyTo(sheet[new Rect(x, y, face.Width, face.Height)]);
+        }
+
         Cv2.PutText(sheet, $"{seconds.ToString("0.00", CultureInfo.InvariantCulture)}s p={Format(probability)}",
             new Point(origin.X + 6, origin.Y + TileHeight - 8), HersheyFonts.HersheySimplex, 0.42, Scalar.Black, 1,
             LineTypes.AntiAlias);
@@ -75,5 +156,6 @@ public static class EvidenceSheet
         return new Scalar(0, 255 * Math.Min(1, 2 * (1 - p)), 255 * Math.Min(1, 2 * p));
     }
 
-    private static string Format(double p) => p.ToString("0.00", CultureInfo.InvariantCulture);
+    private static string Format(double p) =>
+        double.IsNaN(p) ? "n/a" : p.ToString("0.00", CultureInfo.InvariantCulture);
 }

@@ -11,7 +11,10 @@ namespace DeepScan.Functions.Activities;
 /// name (the table in <see cref="ScanTasks"/>).
 /// </summary>
 public sealed class ScanActivityFunctions(
-    ScanRecordActivities records, ScanEngineActivities engine, ScanNotificationActivities notifications)
+    ScanRecordActivities records,
+    ScanEngineActivities engine,
+    ScanEvidenceActivities evidence,
+    ScanNotificationActivities notifications)
 {
     [Function(ScanActivityNames.MarkRunning)]
     public Task<RunningScan> MarkRunning([ActivityTrigger] string scanId, CancellationToken cancellationToken) =>
@@ -28,6 +31,10 @@ public sealed class ScanActivityFunctions(
     [Function(ScanActivityNames.WriteVerdict)]
     public Task<string> WriteVerdict([ActivityTrigger] WriteVerdictInput input, CancellationToken cancellationToken) =>
         records.WriteVerdictAsync(input, cancellationToken);
+
+    [Function(ScanActivityNames.RenderEvidence)]
+    public Task RenderEvidence([ActivityTrigger] string scanId, CancellationToken cancellationToken) =>
+        evidence.RenderEvidenceAsync(scanId, cancellationToken);
 
     [Function(ScanActivityNames.FinishScan)]
     public Task<FinishedScan> FinishScan(

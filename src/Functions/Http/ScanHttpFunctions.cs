@@ -12,10 +12,11 @@ using Microsoft.DurableTask.Client;
 namespace DeepScan.Functions.Http;
 
 /// <summary>
-/// <c>POST /api/scans</c> and <c>GET /api/scans/{id}</c> with the shared contracts and validator. Videos reach Azure
-/// through the uploads container (or the blob trigger), so the request names a blob rather than carrying the bytes.
+/// <c>POST /api/scans</c>, <c>GET /api/scans/{id}</c> and <c>GET /api/scans/{id}/evidence</c> with the shared
+/// contracts and validator. Videos reach Azure through the uploads container (or the blob trigger), so the request
+/// names a blob rather than carrying the bytes.
 /// </summary>
-/// <remarks>When storage cannot be reached both answer 503 with <c>Retry-After</c>, as <c>deepscan serve</c> does.
+/// <remarks>When storage cannot be reached all answer 503 with <c>Retry-After</c>, as <c>deepscan serve</c> does.
 /// </remarks>
 public sealed class ScanHttpFunctions(ScanRequestValidator validator, ScanStarter starter, IScanStore scans)
 {
@@ -35,6 +36,17 @@ public sealed class ScanHttpFunctions(ScanRequestValidator validator, ScanStarte
             ScanIds.IsValid(id) && await ScanStatusResponse.ReadAsync(scans, id, cancellationToken) is { } status
                 ? new WorkflowJsonResult<ScanStatusResponse>(StatusCodes.Status200OK, status)
                 : Problem(ProblemDocument.ScanNotFound(id)));
+
+    [Function("GetScanEvidence")]
+    public Task<IActionResult> GetEvidence(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "scans/{id}/evidence")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        UnlessStorageIsDown(ScanRoutes.Evidence(id), async () =>
+        {
+            var evidence = await ScanEvidenceResponse.ReadAsync(scans, id, cancellationToken);
+            return evidence.Png is { } png ? new PngResult(png) : Problem(evidence.Problem!);
+        });
 
     private static async Task<IActionResult> UnlessStorageIsDown(string path, Func<Task<IActionResult>> answer)
     {

@@ -1,4 +1,5 @@
 using DeepScan.Detection;
+using DeepScan.Detection.Evidence;
 using DeepScan.Detection.Video;
 
 namespace DeepScan.Workflow.Activities;
@@ -28,7 +29,9 @@ public interface IChunkPlanner
 /// <summary>Decodes a chunk's frames, finds the faces and scores them with every ensemble member.</summary>
 public interface IChunkScorer
 {
-    Task<ChunkScores> ScoreChunkAsync(FrameChunk chunk, CancellationToken cancellationToken);
+    /// <param name="thumbnails">Given, it gets a thumbnail of every scored face, which the scores never carry.</param>
+    Task<ChunkScores> ScoreChunkAsync(
+        FrameChunk chunk, CancellationToken cancellationToken, Action<FaceThumbnail>? thumbnails = null);
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using DeepScan.Detection;
+using DeepScan.Detection.Evidence;
 using DeepScan.Detection.Video;
 using DeepScan.Workflow.Scans;
 using DeepScan.Workflow.Storage;
@@ -7,7 +8,12 @@ namespace DeepScan.Workflow.Activities;
 
 /// <summary>The activities that read the video: planning the scan and scoring one chunk.</summary>
 public sealed class ScanEngineActivities(
-    IVideoStore videos, IVideoProber prober, IKeyFrameScanner keyFrames, IChunkPlanner planner, IChunkScorer scorer)
+    IVideoStore videos,
+    IVideoProber prober,
+    IKeyFrameScanner keyFrames,
+    IChunkPlanner planner,
+    IChunkScorer scorer,
+    ScanEvidenceActivities evidence)
 {
     /// <summary>
     /// PlanScan: probes the upload and plans its chunks, or says why it cannot be scanned. All I/O of planning
@@ -46,11 +52,22 @@ public sealed class ScanEngineActivities(
             chunks.Select(c => new PlannedChunk(c.Index, c.FrameIndices, c.ReferenceFramesOnly, c.Seek)).ToArray());
     }
 
-    /// <summary>ScoreChunk: resolves a fresh reference to the video and scores one chunk's frames.</summary>
+    /// <summary>ScoreChunk: resolves a fresh reference to the video and scores one chunk's frames; when the input
+    /// names a scan, keeps the chunk's face thumbnails in its store (never in the result, which history keeps).
+    /// </summary>
     public async Task<ChunkScores> ScoreChunkAsync(ScoreChunkInput input, CancellationToken cancellationToken)
     {
         var video = await videos.ResolveAsync(input.VideoName, cancellationToken);
-        return await scorer.ScoreChunkAsync(input.Chunk.In(video, input.Info), cancellationToken);
+        var chunk = input.Chunk.In(video, input.Info);
+        if (input.EvidenceFor is not { } scanId)
+        {
+            return await scorer.ScoreChunkAsync(chunk, cancellationToken);
+        }
+
+        var thumbnails = new List<FaceThumbnail>();
+        var scores = await scorer.ScoreChunkAsync(chunk, cancellationToken, thumbnails.Add);
+        await evidence.KeepChunkAsync(scanId, ChunkEvidence.From(chunk.Index, thumbnails), cancellationToken);
+        return scores;
     }
 
     private static ScanPlan Rejected(string videoName, StoredVideo? stored, string reason) =>

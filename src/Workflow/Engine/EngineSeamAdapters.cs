@@ -1,5 +1,6 @@
 using DeepScan.Detection;
 using DeepScan.Detection.Engine;
+using DeepScan.Detection.Evidence;
 using DeepScan.Detection.Video;
 using DeepScan.Workflow.Activities;
 
@@ -41,6 +42,7 @@ internal sealed class EngineChunkPlanner : IChunkPlanner
 /// surfaces as a clear chunk failure with the fix in its message.</remarks>
 internal sealed class EngineChunkScorer(Lazy<DetectionEngine> engine) : IChunkScorer
 {
-    public Task<ChunkScores> ScoreChunkAsync(FrameChunk chunk, CancellationToken cancellationToken) =>
-        engine.Value.ScoreChunkAsync(chunk, cancellationToken);
+    public Task<ChunkScores> ScoreChunkAsync(
+        FrameChunk chunk, CancellationToken cancellationToken, Action<FaceThumbnail>? thumbnails = null) =>
+        engine.Value.ScoreChunkAsync(chunk, cancellationToken, thumbnails);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using DeepScan.Workflow.Storage;
 
 namespace DeepScan.Workflow.Http;
 
@@ -44,8 +45,22 @@ public sealed record ProblemDocument(
         instance);
 
     /// <summary>404 for an unknown scan id.</summary>
-    public static ProblemDocument ScanNotFound(string scanId) =>
-        new("about:blank", "Not Found", 404, $"No scan has the id '{scanId}'.", ScanRoutes.Status(scanId));
+    /// <param name="instance">The path asked for; the scan's status path when null.</param>
+    public static ProblemDocument ScanNotFound(string scanId, string? instance = null) =>
+        new("about:blank", "Not Found", 404, $"No scan has the id '{scanId}'.", instance ?? ScanRoutes.Status(scanId));
+
+    /// <summary>409: the scan is pending or running, so its evidence sheet does not exist yet.</summary>
+    public static ProblemDocument ScanNotFinished(string scanId, ScanStatus status) => new(
+        "urn:deepscan:problem:scan-not-finished",
+        "The scan has not finished.",
+        409,
+        $"Scan '{scanId}' is {status.ToString().ToLowerInvariant()}; its evidence sheet is made when it finishes. "
+        + $"Poll {ScanRoutes.Status(scanId)} until it is completed or failed.",
+        ScanRoutes.Evidence(scanId));
+
+    /// <summary>404: the scan finished without an evidence sheet; <paramref name="reason"/> says why.</summary>
+    public static ProblemDocument NoEvidence(string scanId, string reason) => new(
+        "urn:deepscan:problem:no-evidence", "The scan has no evidence sheet.", 404, reason, ScanRoutes.Evidence(scanId));
 }
 
 /// <summary>One invalid field: a JSON pointer to it, a stable code and a message.</summary>

@@ -40,4 +40,7 @@ public static class ScanRoutes
     public const string Scans = "/api/scans";
 
     public static string Status(string scanId) => $"{Scans}/{Uri.EscapeDataString(scanId)}";
+
+    /// <summary>The scan's evidence sheet (PNG).</summary>
+    public static string Evidence(string scanId) => $"{Status(scanId)}/evidence";
 }

@@ -24,7 +24,7 @@ internal static class ChunkFanOut
         {
             var scores = await context.CallActivityAsync<ChunkScores>(
                 ScanActivityNames.ScoreChunk,
-                new ScoreChunkInput(batch.VideoName, batch.Info, chunk),
+                new ScoreChunkInput(batch.VideoName, batch.Info, chunk, batch.EvidenceFor),
                 ScanRetryPolicies.ScoreChunk);
             return new ChunkOutcome(scores, null);
         }

@@ -10,6 +10,7 @@ public static class ScanActivityNames
     public const string PlanScan = "PlanScan";
     public const string ScoreChunk = "ScoreChunk";
     public const string WriteVerdict = "WriteVerdict";
+    public const string RenderEvidence = "RenderEvidence";
     public const string FinishScan = "FinishScan";
     public const string PublishEvent = "PublishScanEvent";
     public const string DeliverWebhook = "DeliverWebhook";

@@ -34,10 +34,13 @@ public sealed record PlannedChunk(int Index, int[] FrameIndices, bool ReferenceF
 }
 
 /// <summary>Input of ScoreChunk.</summary>
-public sealed record ScoreChunkInput(string VideoName, VideoInfo Info, PlannedChunk Chunk);
+/// <param name="EvidenceFor">The scan whose store keeps this chunk's face thumbnails; null keeps none.</param>
+public sealed record ScoreChunkInput(string VideoName, VideoInfo Info, PlannedChunk Chunk, string? EvidenceFor = null);
 
 /// <summary>Input of <see cref="ScanChunkBatchWorkflow"/>: the chunks of one batch.</summary>
-public sealed record ChunkBatchInput(string VideoName, VideoInfo Info, PlannedChunk[] Chunks);
+/// <param name="EvidenceFor">As <see cref="ScoreChunkInput.EvidenceFor"/>.</param>
+public sealed record ChunkBatchInput(
+    string VideoName, VideoInfo Info, PlannedChunk[] Chunks, string? EvidenceFor = null);
 
 /// <summary>What scoring a batch produced: the scores, and each chunk that failed after its retries.</summary>
 public sealed record ChunkBatchResult(ChunkScores[] Scored, ChunkFailure[] Failures);

@@ -29,6 +29,10 @@ public sealed class ScanOptions
 
     public double Threshold { get; set; } = VerdictAssembler.DefaultThreshold;
 
+    /// <summary>Keep a thumbnail of every scored face and render each scan's evidence sheet (on by default; off
+    /// stores no face images).</summary>
+    public bool Evidence { get; set; } = true;
+
     /// <summary>Activities run at once by the in-process host (chunk scorings are CPU-bound).</summary>
     public int MaxConcurrentActivities { get; set; } = Environment.ProcessorCount;
 
@@ -77,7 +81,15 @@ public sealed class ScanOptions
 
     /// <summary>The settings a new scan is started with.</summary>
     public ScanSettings ToSettings(WebhookOptions webhooks) =>
-        new(FramesPerVideo, FramesPerChunk, Aggregation, Threshold, webhooks.MaxAttempts, FramesPerSecond, MaxFrames);
+        new(
+            FramesPerVideo,
+            FramesPerChunk,
+            Aggregation,
+            Threshold,
+            webhooks.MaxAttempts,
+            FramesPerSecond,
+            MaxFrames,
+            Evidence);
 
     /// <summary>The sampling these options plan with.</summary>
     public FrameSampling Sampling => new(FramesPerVideo, FramesPerSecond, MaxFrames);

@@ -16,6 +16,7 @@ public static class ScanTasks
         ScanChunkBatchWorkflow batches,
         ScanRecordActivities records,
         ScanEngineActivities engine,
+        ScanEvidenceActivities evidence,
         ScanNotificationActivities notifications) => registry
         .AddOrchestrator<ScanWorkflowInput, ScanWorkflowResult>(ScanWorkflow.Name, workflow.RunAsync)
         .AddOrchestrator<ChunkBatchInput, ChunkBatchResult>(ScanChunkBatchWorkflow.Name, batches.RunAsync)
@@ -23,6 +24,7 @@ public static class ScanTasks
         .AddActivity<PlanScanInput, ScanPlan>(ScanActivityNames.PlanScan, engine.PlanScanAsync)
         .AddActivity<ScoreChunkInput, Detection.ChunkScores>(ScanActivityNames.ScoreChunk, engine.ScoreChunkAsync)
         .AddActivity<WriteVerdictInput, string>(ScanActivityNames.WriteVerdict, records.WriteVerdictAsync)
+        .AddActivity<string>(ScanActivityNames.RenderEvidence, evidence.RenderEvidenceAsync)
         .AddActivity<FinishScanInput, FinishedScan>(ScanActivityNames.FinishScan, records.FinishScanAsync)
         .AddActivity<ScanCompletedEvent>(ScanActivityNames.PublishEvent, notifications.PublishEventAsync)
         .AddActivity<DeliverWebhookInput, WebhookAttempt>(

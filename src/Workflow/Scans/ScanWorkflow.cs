@@ -9,7 +9,8 @@ namespace DeepScan.Workflow.Scans;
 
 /// <summary>
 /// One scan: mark it running → plan → score every chunk (fan-out, fan-in) → assemble the verdict → write it →
-/// mark the scan completed or failed → publish the completion event → deliver the webhooks → record them.
+/// render the evidence sheet → mark the scan completed or failed → publish the completion event → deliver the
+/// webhooks → record them.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -23,7 +24,8 @@ namespace DeepScan.Workflow.Scans;
 /// </para>
 /// <para>
 /// History budget. Every input and result is stored in the orchestration history, so payloads are blob names,
-/// frame indices and compact scores, never videos, SAS URLs or secrets. One orchestration scores at most
+/// frame indices and compact scores, never videos, SAS URLs, secrets or images: each ScoreChunk keeps its chunk's
+/// face thumbnails in the scan store, and RenderEvidence draws the sheet from there. One orchestration scores at most
 /// <see cref="MaxChunksPerOrchestration"/> chunks itself; a longer plan is split into
 /// <see cref="ScanChunkBatchWorkflow"/> sub-orchestrations of that size, each with its own history.
 /// </para>
@@ -32,6 +34,7 @@ namespace DeepScan.Workflow.Scans;
 /// an unusable upload or a plan that cannot be made give an <see cref="VerdictState.Error"/> verdict and a failed
 /// scan; a webhook that never succeeds is recorded on the scan. Only a store that stays down ends the scan without a
 /// verdict: the workflow then marks the scan failed, and if even that write fails the orchestration itself fails.
+/// An evidence sheet that cannot be rendered is logged and the scan completes without one.
 /// </para>
 /// </remarks>
 public sealed class ScanWorkflow(ILogger<ScanWorkflow> logger)
@@ -54,9 +57,14 @@ public sealed class ScanWorkflow(ILogger<ScanWorkflow> logger)
         {
             scan = await context.CallActivityAsync<RunningScan>(
                 ScanActivityNames.MarkRunning, input.ScanId, ScanRetryPolicies.Store);
-            verdict = await ProduceVerdictAsync(context, input.Settings, scan.VideoName, startedAt, log);
+            verdict = await ProduceVerdictAsync(context, input, scan.VideoName, startedAt, log);
             verdictUrl = await context.CallActivityAsync<string>(
                 ScanActivityNames.WriteVerdict, new WriteVerdictInput(input.ScanId, verdict), ScanRetryPolicies.Store);
+            if (input.Settings.Evidence)
+            {
+                await RenderEvidenceAsync(context, input.ScanId, log);
+            }
+
             status = verdict.Verdict == VerdictState.Error ? ScanStatus.Failed : ScanStatus.Completed;
             finished = await context.CallActivityAsync<FinishedScan?>(
                 ScanActivityNames.FinishScan,
@@ -94,8 +102,9 @@ public sealed class ScanWorkflow(ILogger<ScanWorkflow> logger)
     }
 
     private static async Task<VerdictDocument> ProduceVerdictAsync(
-        IScanContext context, ScanSettings settings, string videoName, DateTime startedAt, ILogger log)
+        IScanContext context, ScanWorkflowInput input, string videoName, DateTime startedAt, ILogger log)
     {
+        var settings = input.Settings;
         ScanPlan plan;
         try
         {
@@ -124,7 +133,9 @@ public sealed class ScanWorkflow(ILogger<ScanWorkflow> logger)
         }
 
         log.LogInformation("Scan of {Video}: {Chunks} chunks to score", videoName, plan.Chunks.Length);
-        var scored = await ScoreAsync(context, new ChunkBatchInput(videoName, plan.Info, plan.Chunks));
+        var scored = await ScoreAsync(
+            context,
+            new ChunkBatchInput(videoName, plan.Info, plan.Chunks, settings.Evidence ? input.ScanId : null));
         var assembler = new VerdictAssembler(VideoAggregator.FromName(settings.Aggregation), settings.Threshold);
         return assembler.Assemble(new VerdictInputs(
             plan.Source,
@@ -163,6 +174,20 @@ public sealed class ScanWorkflow(ILogger<ScanWorkflow> logger)
         {
             return new ChunkBatchResult(
                 [], batch.Chunks.Select(c => new ChunkFailure(c.Index, ex.ErrorMessage)).ToArray());
+        }
+    }
+
+    /// <summary>The sheet is a view of the verdict for people: when it cannot be made, the scan still completes and
+    /// the evidence endpoint says there is none.</summary>
+    private static async Task RenderEvidenceAsync(IScanContext context, string scanId, ILogger log)
+    {
+        try
+        {
+            await context.CallActivityAsync(ScanActivityNames.RenderEvidence, scanId, ScanRetryPolicies.Store);
+        }
+        catch (ScanTaskFailedException ex)
+        {
+            log.LogWarning("Scan {ScanId}: no evidence sheet was rendered: {Error}", scanId, ex.ErrorMessage);
         }
     }
 

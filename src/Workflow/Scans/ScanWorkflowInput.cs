@@ -15,6 +15,8 @@ public sealed record ScanWorkflowInput(string ScanId, ScanSettings Settings);
 /// <param name="WebhookMaxAttempts">Delivery attempts per webhook before the failure is recorded.</param>
 /// <param name="FramesPerSecond">When above 0, frames per second of video instead of
 /// <paramref name="FramesPerVideo"/>, at most <paramref name="MaxFrames"/>.</param>
+/// <param name="Evidence">Keep each chunk's face thumbnails and render the evidence sheet after the verdict. False
+/// by default, so that a history written before evidence existed replays without the steps it never took.</param>
 public sealed record ScanSettings(
     int FramesPerVideo,
     int FramesPerChunk,
@@ -22,7 +24,8 @@ public sealed record ScanSettings(
     double Threshold,
     int WebhookMaxAttempts,
     double FramesPerSecond = 0,
-    int MaxFrames = ScanOptions.DefaultMaxFrames);
+    int MaxFrames = ScanOptions.DefaultMaxFrames,
+    bool Evidence = false);
 
 /// <summary>What a scan ended with; the orchestration's output, so it stays small (no frames, no secrets).</summary>
 /// <param name="Verdict">The verdict state; null when the scan failed before a verdict was written.</param>

@@ -22,6 +22,13 @@ internal static class AtomicFile
         return true;
     }
 
+    /// <summary>Writes the file unless it exists; true when it now holds <paramref name="content"/> (written now or
+    /// before: a retried write), false when it holds something else, which stays.</summary>
+    public static async Task<bool> TryCreateOrMatchAsync(
+        string path, ReadOnlyMemory<byte> content, CancellationToken ct) =>
+        await TryCreateAsync(path, content, ct)
+        || (await File.ReadAllBytesAsync(path, ct)).AsSpan().SequenceEqual(content.Span);
+
     /// <summary>Writes the file, atomically replacing any previous content.</summary>
     public static async Task ReplaceAsync(string path, ReadOnlyMemory<byte> content, CancellationToken ct)
     {

@@ -19,6 +19,22 @@ internal static class BlobConditions
 
     public static bool IsChangedSinceRead(RequestFailedException ex) => ex.Status == 412;
 
+    /// <summary>Creates the blob unless it exists; true when it now holds <paramref name="content"/> (written now or
+    /// before: a retried write), false when it holds something else, which stays.</summary>
+    public static async Task<bool> TryCreateOrMatchAsync(BlobClient blob, BinaryData content, CancellationToken ct)
+    {
+        try
+        {
+            await blob.UploadAsync(content, CreateOnly(), ct);
+            return true;
+        }
+        catch (RequestFailedException ex) when (IsAlreadyExists(ex))
+        {
+            var stored = await DownloadOrNullAsync(blob, ct);
+            return stored is not null && stored.Content.ToMemory().Span.SequenceEqual(content.ToMemory().Span);
+        }
+    }
+
     /// <summary>The blob's content and ETag; null when the blob (or its container) does not exist.</summary>
     public static async Task<BlobDownloadResult?> DownloadOrNullAsync(BlobClient blob, CancellationToken ct)
     {

@@ -1,18 +1,21 @@
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using DeepScan.Detection;
+using DeepScan.Detection.Evidence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DeepScan.Workflow.Storage;
 
 /// <summary>
-/// Scan records, verdicts and failures in Azure Blob Storage: <c>scans/{scanId}.json</c>,
-/// <c>verdicts/{scanId}.json</c> and <c>failed/{scanId}.json</c> (container names from <see cref="StorageOptions"/>).
+/// Scan records, verdicts, failures and evidence in Azure Blob Storage: <c>scans/{scanId}.json</c>,
+/// <c>verdicts/{scanId}.json</c>, <c>failed/{scanId}.json</c>, <c>evidence/{scanId}.png</c> and
+/// <c>evidence/{scanId}/chunk-NNNNNN.json</c> (container names from <see cref="StorageOptions"/>).
 /// </summary>
 /// <remarks>
-/// Records and verdicts are created with <c>If-None-Match: *</c>, so nothing is ever overwritten by a create;
+/// Records, verdicts and evidence are created with <c>If-None-Match: *</c>, so nothing is ever overwritten by a create;
 /// updates replace a record with <c>If-Match</c> on the ETag it was read with and re-apply the change on conflict.
 /// </remarks>
 public sealed class BlobScanStore(
@@ -80,17 +83,9 @@ public sealed class BlobScanStore(
     {
         var blob = await VerdictBlobAsync(scanId, cancellationToken);
         var content = JsonSerializer.SerializeToUtf8Bytes(verdict, DetectionJsonContext.Default.VerdictDocument);
-        try
+        if (!await BlobConditions.TryCreateOrMatchAsync(blob, BinaryData.FromBytes(content), cancellationToken))
         {
-            await blob.UploadAsync(BinaryData.FromBytes(content), BlobConditions.CreateOnly(), cancellationToken);
-        }
-        catch (RequestFailedException ex) when (BlobConditions.IsAlreadyExists(ex))
-        {
-            var stored = await BlobConditions.DownloadOrNullAsync(blob, cancellationToken);
-            if (stored is null || !stored.Content.ToMemory().Span.SequenceEqual(content))
-            {
-                throw new VerdictConflictException(scanId);
-            }
+            throw new VerdictConflictException(scanId);
         }
 
         return blob.Uri.AbsoluteUri;
@@ -101,6 +96,57 @@ public sealed class BlobScanStore(
         var blob = await VerdictBlobAsync(scanId, cancellationToken);
         var stored = await BlobConditions.DownloadOrNullAsync(blob, cancellationToken);
         return stored?.Content.ToObjectFromJson(DetectionJsonContext.Default.VerdictDocument);
+    }
+
+    public async Task WriteChunkEvidenceAsync(
+        string scanId, ChunkEvidence evidence, CancellationToken cancellationToken)
+    {
+        var name = EvidenceNames.Chunk(ScanIds.Validate(scanId), evidence.ChunkIndex);
+        var blob = await EvidenceBlobAsync(name, cancellationToken);
+        var content = BinaryData.FromBytes(
+            JsonSerializer.SerializeToUtf8Bytes(evidence, DetectionJsonContext.Default.ChunkEvidence));
+        if (!await BlobConditions.TryCreateOrMatchAsync(blob, content, cancellationToken))
+        {
+            throw new EvidenceConflictException(scanId, $"chunk {evidence.ChunkIndex}");
+        }
+    }
+
+    public async Task<IReadOnlyList<ChunkEvidence>> ReadChunkEvidenceAsync(
+        string scanId, CancellationToken cancellationToken)
+    {
+        var prefix = EvidenceNames.ChunkFolder(ScanIds.Validate(scanId)) + "/";
+        var container = await _containers.GetAsync(_options.EvidenceContainer, cancellationToken);
+        var chunks = new List<ChunkEvidence>();
+        var items = container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken);
+        await foreach (var item in items)
+        {
+            var blob = container.GetBlobClient(item.Name);
+            var stored = await BlobConditions.DownloadOrNullAsync(blob, cancellationToken);
+            if (stored?.Content.ToObjectFromJson(DetectionJsonContext.Default.ChunkEvidence) is { } chunk)
+            {
+                chunks.Add(chunk);
+            }
+        }
+
+        return chunks.OrderBy(c => c.ChunkIndex).ToList();
+    }
+
+    public async Task<string> WriteEvidenceAsync(
+        string scanId, ReadOnlyMemory<byte> png, CancellationToken cancellationToken)
+    {
+        var blob = await EvidenceBlobAsync(EvidenceNames.Sheet(ScanIds.Validate(scanId)), cancellationToken);
+        if (!await BlobConditions.TryCreateOrMatchAsync(blob, BinaryData.FromBytes(png), cancellationToken))
+        {
+            throw new EvidenceConflictException(scanId, "the sheet");
+        }
+
+        return blob.Uri.AbsoluteUri;
+    }
+
+    public async Task<byte[]?> ReadEvidenceAsync(string scanId, CancellationToken cancellationToken)
+    {
+        var blob = await EvidenceBlobAsync(EvidenceNames.Sheet(ScanIds.Validate(scanId)), cancellationToken);
+        return (await BlobConditions.DownloadOrNullAsync(blob, cancellationToken))?.Content.ToArray();
     }
 
     public async Task RecordFailureAsync(string scanId, string reason, CancellationToken cancellationToken)
@@ -117,6 +163,9 @@ public sealed class BlobScanStore(
 
     private Task<BlobClient> VerdictBlobAsync(string scanId, CancellationToken cancellationToken) =>
         ScanBlobAsync(_options.VerdictsContainer, scanId, cancellationToken);
+
+    private async Task<BlobClient> EvidenceBlobAsync(string name, CancellationToken cancellationToken) =>
+        (await _containers.GetAsync(_options.EvidenceContainer, cancellationToken)).GetBlobClient(name);
 
     /// <summary>The blob <c>{scanId}.json</c> in a container; the id is validated before anything else.</summary>
     private async Task<BlobClient> ScanBlobAsync(string container, string scanId, CancellationToken cancellationToken)

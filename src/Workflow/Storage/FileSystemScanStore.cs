@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DeepScan.Detection;
+using DeepScan.Detection.Evidence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +8,8 @@ namespace DeepScan.Workflow.Storage;
 
 /// <summary>
 /// The embedded store: scan records, verdicts and failures as JSON files in the <c>scans</c>, <c>verdicts</c> and
-/// <c>failed</c> folders under <see cref="StorageOptions.RootPath"/>.
+/// <c>failed</c> folders under <see cref="StorageOptions.RootPath"/>; evidence sheets and chunk thumbnails in
+/// <c>evidence</c> (<c>{scanId}.png</c>, <c>{scanId}/chunk-NNNNNN.json</c>).
 /// </summary>
 /// <remarks>
 /// Every write goes to a temp file that is renamed into place, so readers never see half a file. Creates, verdicts
@@ -54,8 +56,7 @@ public sealed class FileSystemScanStore(
     {
         var path = ScanFile(_options.VerdictsContainer, scanId);
         var content = JsonSerializer.SerializeToUtf8Bytes(verdict, DetectionJsonContext.Default.VerdictDocument);
-        if (!await AtomicFile.TryCreateAsync(path, content, cancellationToken)
-            && !(await File.ReadAllBytesAsync(path, cancellationToken)).AsSpan().SequenceEqual(content))
+        if (!await AtomicFile.TryCreateOrMatchAsync(path, content, cancellationToken))
         {
             throw new VerdictConflictException(scanId);
         }
@@ -72,6 +73,54 @@ public sealed class FileSystemScanStore(
             : JsonSerializer.Deserialize(content, DetectionJsonContext.Default.VerdictDocument);
     }
 
+    public async Task WriteChunkEvidenceAsync(
+        string scanId, ChunkEvidence evidence, CancellationToken cancellationToken)
+    {
+        var path = _folders.FileIn(
+            _options.EvidenceContainer, EvidenceNames.Chunk(ScanIds.Validate(scanId), evidence.ChunkIndex));
+        var content = JsonSerializer.SerializeToUtf8Bytes(evidence, DetectionJsonContext.Default.ChunkEvidence);
+        if (!await AtomicFile.TryCreateOrMatchAsync(path, content, cancellationToken))
+        {
+            throw new EvidenceConflictException(scanId, $"chunk {evidence.ChunkIndex}");
+        }
+    }
+
+    public async Task<IReadOnlyList<ChunkEvidence>> ReadChunkEvidenceAsync(
+        string scanId, CancellationToken cancellationToken)
+    {
+        var folder = _folders.FileIn(_options.EvidenceContainer, EvidenceNames.ChunkFolder(ScanIds.Validate(scanId)));
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        var chunks = new List<ChunkEvidence>();
+        // Temp files of writes in progress start with a dot and never match.
+        foreach (var file in Directory.EnumerateFiles(folder, EvidenceNames.ChunkPattern))
+        {
+            var content = await File.ReadAllBytesAsync(file, cancellationToken);
+            chunks.Add(JsonSerializer.Deserialize(content, DetectionJsonContext.Default.ChunkEvidence)
+                ?? throw new InvalidDataException($"{file} holds JSON null."));
+        }
+
+        return chunks.OrderBy(c => c.ChunkIndex).ToList();
+    }
+
+    public async Task<string> WriteEvidenceAsync(
+        string scanId, ReadOnlyMemory<byte> png, CancellationToken cancellationToken)
+    {
+        var path = SheetPath(scanId);
+        if (!await AtomicFile.TryCreateOrMatchAsync(path, png, cancellationToken))
+        {
+            throw new EvidenceConflictException(scanId, "the sheet");
+        }
+
+        return new Uri(path).AbsoluteUri;
+    }
+
+    public Task<byte[]?> ReadEvidenceAsync(string scanId, CancellationToken cancellationToken) =>
+        ReadIfExistsAsync(SheetPath(scanId), cancellationToken);
+
     public async Task RecordFailureAsync(string scanId, string reason, CancellationToken cancellationToken)
     {
         var path = ScanFile(_options.FailedContainer, scanId);
@@ -82,6 +131,9 @@ public sealed class FileSystemScanStore(
     }
 
     private string RecordPath(string scanId) => ScanFile(_options.ScansContainer, scanId);
+
+    private string SheetPath(string scanId) =>
+        _folders.FileIn(_options.EvidenceContainer, EvidenceNames.Sheet(ScanIds.Validate(scanId)));
 
     /// <summary>The file <c>{scanId}.json</c> in a container folder; the id is validated first.</summary>
     private string ScanFile(string container, string scanId) =>

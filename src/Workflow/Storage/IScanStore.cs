@@ -1,11 +1,13 @@
 using DeepScan.Detection;
+using DeepScan.Detection.Evidence;
 
 namespace DeepScan.Workflow.Storage;
 
-/// <summary>Scan records and verdict documents. Filesystem by default, Azure Blob Storage when configured.</summary>
+/// <summary>Scan records, verdict documents and evidence. Filesystem by default, Azure Blob Storage when configured.
+/// </summary>
 /// <remarks>
-/// Verdicts are write-once per scan id: a later scan of other content has another id, so nothing stored is ever
-/// overwritten. Implementations are safe for concurrent use.
+/// Verdicts and evidence are write-once per scan id: a later scan of other content has another id, so nothing stored
+/// is ever overwritten. Implementations are safe for concurrent use.
 /// </remarks>
 public interface IScanStore
 {
@@ -32,6 +34,22 @@ public interface IScanStore
     Task<string> WriteVerdictAsync(string scanId, VerdictDocument verdict, CancellationToken cancellationToken);
 
     Task<VerdictDocument?> ReadVerdictAsync(string scanId, CancellationToken cancellationToken);
+
+    /// <summary>Keeps one scored chunk's face thumbnails, for the scan's evidence sheet.</summary>
+    /// <remarks>Write-once per chunk: the same content again succeeds; different content throws
+    /// <see cref="EvidenceConflictException"/> and the first stays.</remarks>
+    Task WriteChunkEvidenceAsync(string scanId, ChunkEvidence evidence, CancellationToken cancellationToken);
+
+    /// <summary>Every chunk's kept thumbnails, in chunk order; empty when none were kept.</summary>
+    Task<IReadOnlyList<ChunkEvidence>> ReadChunkEvidenceAsync(string scanId, CancellationToken cancellationToken);
+
+    /// <summary>Writes the scan's evidence sheet (PNG) once and returns its URL (a blob URL or a file URI).</summary>
+    /// <remarks>As verdicts: the same bytes again succeed; different bytes throw
+    /// <see cref="EvidenceConflictException"/> and the first sheet stays.</remarks>
+    Task<string> WriteEvidenceAsync(string scanId, ReadOnlyMemory<byte> png, CancellationToken cancellationToken);
+
+    /// <summary>The scan's evidence sheet (PNG bytes); null when it has none.</summary>
+    Task<byte[]?> ReadEvidenceAsync(string scanId, CancellationToken cancellationToken);
 
     /// <summary>Keeps a record of a scan that failed for good (the poison/failed container).</summary>
     Task RecordFailureAsync(string scanId, string reason, CancellationToken cancellationToken);

@@ -30,6 +30,10 @@ public sealed class StorageOptions
 
     public string FailedContainer { get; set; } = "failed";
 
+    /// <summary>Evidence sheets (<c>{scanId}.png</c>) and the chunk thumbnails they are drawn from
+    /// (<c>{scanId}/chunk-NNNNNN.json</c>).</summary>
+    public string EvidenceContainer { get; set; } = "evidence";
+
     /// <summary>How long a read URL from <see cref="IVideoStore.ResolveAsync"/> stays valid.</summary>
     public TimeSpan ReadUrlLifetime { get; set; } = TimeSpan.FromHours(1);
 

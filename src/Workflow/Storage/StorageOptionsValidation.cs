@@ -27,9 +27,10 @@ public sealed class StorageOptionsValidation : IValidateOptions<StorageOptions>
             }
         }
 
-        if (Containers(options).Select(c => c.Container).Distinct(StringComparer.Ordinal).Count() != 4)
+        var containers = Containers(options).ToList();
+        if (containers.Select(c => c.Container).Distinct(StringComparer.Ordinal).Count() != containers.Count)
         {
-            failures.Add("Storage container names must be four different names.");
+            failures.Add($"Storage container names must be {containers.Count} different names.");
         }
 
         if (options.ReadUrlLifetime <= TimeSpan.Zero || options.ReadUrlLifetime > TimeSpan.FromDays(7))
@@ -51,6 +52,7 @@ public sealed class StorageOptionsValidation : IValidateOptions<StorageOptions>
         (nameof(options.VerdictsContainer), options.VerdictsContainer),
         (nameof(options.ScansContainer), options.ScansContainer),
         (nameof(options.FailedContainer), options.FailedContainer),
+        (nameof(options.EvidenceContainer), options.EvidenceContainer),
     ];
 
     /// <summary>Azure's container naming rule, which also makes every name a plain folder name.</summary>

@@ -2,7 +2,9 @@ using System.Text.Json;
 using DeepScan.Cli.Commands;
 using DeepScan.Cli.Scanning;
 using DeepScan.Detection;
+using DeepScan.Detection.Evidence;
 using DeepScan.Detection.Tests;
+using DeepScan.Detection.Tests.Evidence;
 using DeepScan.Detection.Tests.Video;
 
 namespace DeepScan.Cli.Tests.Commands;
@@ -30,14 +32,18 @@ public sealed class ScanCommandTests(GeneratedVideos media) : IClassFixture<Gene
     public async Task VideoWithoutFacesIsAnExplicitNoFacesVerdictAndExitsZero()
     {
         var json = new FileInfo(Path.Combine(media.Folder, "no-faces.json"));
+        var png = new FileInfo(Path.Combine(media.Folder, "no-faces.png"));
 
-        var code = await ScanCommand.RunAsync(new FileInfo(media.Small), json, Quick, null, false, true, CancellationToken.None);
+        var code = await ScanCommand.RunAsync(new FileInfo(media.Small), json, Quick, png, false, true, CancellationToken.None);
 
         Assert.Equal(ExitCodes.Verdict, code);
         var verdict = JsonSerializer.Deserialize(File.ReadAllText(json.FullName), DetectionJsonContext.Default.VerdictDocument)!;
         Assert.Equal(VerdictState.NoFaces, verdict.Verdict);
         Assert.Null(verdict.FakeProbability);
         Assert.Equal(8, verdict.Aggregation.FramesSampled);
+        // The sheet is the header and one row saying no face was found.
+        using var sheet = OpenCvSharp.Cv2.ImDecode(File.ReadAllBytes(png.FullName), OpenCvSharp.ImreadModes.Color);
+        Assert.Equal(EvidenceSheet.SizeFor(0), (sheet.Width, sheet.Height));
     }
 
     [Fact]
@@ -87,13 +93,8 @@ public sealed class ScanCommandTests(GeneratedVideos media) : IClassFixture<Gene
 
         Assert.Equal(ExitCodes.Verdict, code);
         var verdict = JsonSerializer.Deserialize(File.ReadAllText(json.FullName), DetectionJsonContext.Default.VerdictDocument)!;
-        var faces = verdict.Frames.Sum(f => f.Faces.Length);
-        Assert.True(faces > 0);
-        var bytes = File.ReadAllBytes(png.FullName);
-        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A], bytes[..8]);
-        var ihdrWidth = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16));
-        var ihdrHeight = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20));
-        Assert.Equal(Detection.Evidence.EvidenceSheet.SizeFor(faces), (ihdrWidth, ihdrHeight));
+        Assert.True(verdict.Frames.Sum(f => f.Faces.Length) > 0);
+        EvidenceSheetAssert.IsSheetOf(File.ReadAllBytes(png.FullName), verdict);
     }
 
     [Fact]

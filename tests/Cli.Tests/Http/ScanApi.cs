@@ -7,9 +7,11 @@ using DeepScan.Workflow.Storage;
 
 namespace DeepScan.Cli.Tests.Http;
 
-/// <summary>A response of the scan API: status, media type and body text.</summary>
-internal sealed record ApiResponse(HttpStatusCode Status, string? MediaType, string Body, Uri? Location)
+/// <summary>A response of the scan API: status, media type, body bytes and text.</summary>
+internal sealed record ApiResponse(HttpStatusCode Status, string? MediaType, byte[] Bytes, Uri? Location)
 {
+    public string Body => Encoding.UTF8.GetString(Bytes);
+
     public T Read<T>() => WorkflowJson.Deserialize<T>(Body)
         ?? throw new InvalidOperationException($"The body is JSON null: {Body}");
 }
@@ -68,7 +70,7 @@ internal sealed class ScanApi(HttpClient http)
         return new ApiResponse(
             response.StatusCode,
             response.Content.Headers.ContentType?.MediaType,
-            await response.Content.ReadAsStringAsync(),
+            await response.Content.ReadAsByteArrayAsync(),
             response.Headers.Location);
     }
 }

@@ -99,7 +99,7 @@ public sealed class ScanRequestProblemTests(ServeHostFixture fixture) : IClassFi
         using var response = await fixture.Host.Client.PostAsync(ScanRoutes.Scans, form);
         var problem = AssertProblem(
             new ApiResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType,
-                await response.Content.ReadAsStringAsync(), null),
+                await response.Content.ReadAsByteArrayAsync(), null),
             HttpStatusCode.BadRequest);
 
         Assert.Equal("#/file", Assert.Single(problem.Errors!).Pointer);

@@ -11,7 +11,7 @@ namespace DeepScan.Cli.Tests.Http;
 public sealed class StorageOutageTests
 {
     [Fact]
-    public async Task WithAzuriteStoppedStatusAndSubmitAre503ProblemsWithRetryAfter()
+    public async Task WithAzuriteStoppedStatusEvidenceAndSubmitAre503ProblemsWithRetryAfter()
     {
         var azurite = await AzuriteProcess.StartAsync();
         await using var host = await ServeHost.StartAsync(
@@ -21,6 +21,7 @@ public sealed class StorageOutageTests
         var responses = new[]
         {
             await host.Client.GetAsync(ScanRoutes.Status(ScanIds.For("clip.mp4", "v1"))),
+            await host.Client.GetAsync(ScanRoutes.Evidence(ScanIds.For("clip.mp4", "v1"))),
             await host.Client.PostAsJsonAsync(ScanRoutes.Scans, new { blobName = "clip.mp4" }),
         };
 

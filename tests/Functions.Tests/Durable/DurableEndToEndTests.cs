@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DeepScan.Detection;
 using DeepScan.Detection.Tests;
+using DeepScan.Detection.Tests.Evidence;
 using DeepScan.Workflow.Scans;
 using DeepScan.Workflow.Storage;
 using DeepScan.Workflow.Tests.Events;
@@ -43,6 +44,13 @@ public sealed class DurableEndToEndTests
         Assert.Equal(result.Verdict, verdict.Verdict);
         var record = (await host.Scans.GetAsync(result.ScanId, CancellationToken.None))!;
         Assert.Equal(ScanStatus.Completed, record.Status);
+
+        // The chunks, scored in separate activities, each kept their thumbnails in the blob store; the sheet beside
+        // the verdict shows every scored face.
+        var chunks = await host.Scans.ReadChunkEvidenceAsync(result.ScanId, CancellationToken.None);
+        Assert.Equal(verdict.Frames.Sum(f => f.Faces.Length), chunks.Sum(c => c.Faces.Length));
+        EvidenceSheetAssert.IsSheetOf(
+            (await host.Scans.ReadEvidenceAsync(result.ScanId, CancellationToken.None))!, verdict);
 
         // The orchestrator was replayed after every activity; each side effect still happened once.
         var published = await events.NextAsync();

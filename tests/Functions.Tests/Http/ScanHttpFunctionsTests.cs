@@ -1,4 +1,3 @@
-using System.Text;
 using DeepScan.Functions.Http;
 using DeepScan.Functions.Tests.Durable;
 using DeepScan.Workflow;
@@ -7,10 +6,8 @@ using DeepScan.Workflow.Storage;
 using DeepScan.Workflow.Tests.Fakes;
 using DeepScan.Workflow.Tests.Storage;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Abstractions;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using static DeepScan.Functions.Tests.Http.FunctionHttp;
 
 namespace DeepScan.Functions.Tests.Http;
 
@@ -54,7 +51,7 @@ public sealed class ScanHttpFunctionsTests
     }
 
     [Fact]
-    public async Task With_storage_down_both_functions_answer_503_with_Retry_After()
+    public async Task With_storage_down_every_function_answers_503_with_Retry_After()
     {
         var azurite = await AzuriteProcess.StartAsync();
         await using var host = await DurableFunctionsHost.StartAsync(
@@ -66,6 +63,7 @@ public sealed class ScanHttpFunctionsTests
         var answers = new[]
         {
             await ExecuteAsync(await functions.Get(Get(), ScanIds.For("clip.mp4", "v1"), default)),
+            await ExecuteAsync(await functions.GetEvidence(Get(), ScanIds.For("clip.mp4", "v1"), default)),
             await ExecuteAsync(await functions.Submit(Post("""{"blobName":"clip.mp4"}"""), host.Client, default)),
         };
 
@@ -75,40 +73,5 @@ public sealed class ScanHttpFunctionsTests
             Assert.Equal("urn:deepscan:problem:storage-unavailable", problem.Type);
             Assert.Equal(StorageOutage.RetryAfterHeader, answer.Headers.RetryAfter.ToString());
         }
-    }
-
-    private static ProblemDocument AssertProblem(
-        (int Status, IHeaderDictionary Headers, string Body) answer, int status)
-    {
-        Assert.True(status == answer.Status, $"Expected {status}, got {answer.Status}: {answer.Body}");
-        Assert.StartsWith(ProblemDocument.ContentType, answer.Headers.ContentType.ToString());
-        var problem = WorkflowJson.Deserialize<ProblemDocument>(answer.Body)!;
-        Assert.Equal(status, problem.Status);
-        return problem;
-    }
-
-    private static HttpRequest Post(string json)
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Method = HttpMethods.Post;
-        context.Request.ContentType = "application/json";
-        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(json));
-        return context.Request;
-    }
-
-    private static HttpRequest Get()
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Method = HttpMethods.Get;
-        return context.Request;
-    }
-
-    private static async Task<(int Status, IHeaderDictionary Headers, string Body)> ExecuteAsync(IActionResult result)
-    {
-        var context = new DefaultHttpContext();
-        using var body = new MemoryStream();
-        context.Response.Body = body;
-        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
-        return (context.Response.StatusCode, context.Response.Headers, Encoding.UTF8.GetString(body.ToArray()));
     }
 }

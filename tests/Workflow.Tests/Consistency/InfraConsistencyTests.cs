@@ -13,6 +13,7 @@ public sealed class InfraConsistencyTests
     [InlineData("verdicts", "Storage__VerdictsContainer")]
     [InlineData("scans", "Storage__ScansContainer")]
     [InlineData("failed", "Storage__FailedContainer")]
+    [InlineData("evidence", "Storage__EvidenceContainer")]
     public void ContainerNamesAgreeBetweenBicepAndTheLocalSettings(string role, string setting)
     {
         Assert.Equal(DeploymentFiles.LocalSettings()[setting], DeploymentFiles.BicepContainers()[role]);

@@ -37,11 +37,13 @@ internal sealed class ScanHarness
             TimeProvider.System,
             options,
             NullLogger<WebhookSender>.Instance);
+        var evidence = new ScanEvidenceActivities(Store, NullLogger<ScanEvidenceActivities>.Instance);
         return new ScanTaskRegistry().AddScanTasks(
             new ScanWorkflow(Logs),
             new ScanChunkBatchWorkflow(),
             new ScanRecordActivities(Store, TimeProvider.System),
-            new ScanEngineActivities(Videos, Engine, Engine, Engine, Engine),
+            new ScanEngineActivities(Videos, Engine, Engine, Engine, Engine, evidence),
+            evidence,
             new ScanNotificationActivities(Events, Store, Videos, sender));
     }
 

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using DeepScan.Detection;
+using DeepScan.Detection.Evidence;
+using DeepScan.Detection.Imaging;
 using DeepScan.Detection.Video;
 using DeepScan.Workflow.Activities;
 
@@ -51,7 +53,11 @@ internal sealed class ScriptedEngine : IVideoProber, IKeyFrameScanner, IChunkPla
             .ToArray();
     }
 
-    public Task<ChunkScores> ScoreChunkAsync(FrameChunk chunk, CancellationToken cancellationToken)
+    /// <summary>Every scored face's box; its thumbnail is a 16x16 grey square.</summary>
+    public static readonly FaceBox Box = new(10, 20, 100, 120);
+
+    public Task<ChunkScores> ScoreChunkAsync(
+        FrameChunk chunk, CancellationToken cancellationToken, Action<FaceThumbnail>? thumbnails = null)
     {
         WhileScoring?.Invoke(chunk);
         var attempt = attempts.AddOrUpdate(chunk.Index, 1, (_, n) => n + 1);
@@ -64,9 +70,21 @@ internal sealed class ScriptedEngine : IVideoProber, IKeyFrameScanner, IChunkPla
         var frames = chunk.FrameIndices.Select(index => new FrameScores(
             index,
             index / chunk.Info.Fps,
-            [new FaceScore(new FaceBox(10, 20, 100, 120), 0.9f, [p, index % 2 == 0 ? float.NaN : p], p)]));
+            [new FaceScore(Box, 0.9f, [p, index % 2 == 0 ? float.NaN : p], p)])).ToArray();
+        foreach (var frame in frames)
+        {
+            thumbnails?.Invoke(new FaceThumbnail(frame.Index, 0, Box, Grey(16)));
+        }
+
         return Task.FromResult(new ChunkScores(
-            chunk.Index, Members, [0.8, 0.7], frames.ToArray(), ["cpu", "cpu"], new DetectorSummary("blazeface", "cpu"),
+            chunk.Index, Members, [0.8, 0.7], frames, ["cpu", "cpu"], new DetectorSummary("blazeface", "cpu"),
             new StageTimings(1, 2, 3)));
+    }
+
+    private static RgbImage Grey(int side)
+    {
+        var pixels = new byte[side * side * 3];
+        Array.Fill(pixels, (byte)128);
+        return new RgbImage(side, side, pixels);
     }
 }

@@ -25,7 +25,8 @@ public sealed class ScanWorkflowReplayTests
         [
             ScanActivityNames.MarkRunning, ScanActivityNames.PlanScan,
             .. Enumerable.Repeat(ScanActivityNames.ScoreChunk, 10),
-            ScanActivityNames.WriteVerdict, ScanActivityNames.FinishScan, ScanActivityNames.PublishEvent,
+            ScanActivityNames.WriteVerdict, ScanActivityNames.RenderEvidence, ScanActivityNames.FinishScan,
+            ScanActivityNames.PublishEvent,
         ];
         Assert.Equal(expected, run.Record.Calls.Select(c => c.Name));
         Assert.True(run.Record.Episodes > 15, $"only {run.Record.Episodes} episodes");

@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Azure.Storage.Sas;
 using DeepScan.Workflow.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -26,6 +27,7 @@ public sealed class BlobStoreTests : StoreContractTests, IDisposable
             VerdictsContainer = "verdicts-" + suffix,
             ScansContainer = "scans-" + suffix,
             FailedContainer = "failed-" + suffix,
+            EvidenceContainer = "evidence-" + suffix,
             DownloadPath = _downloads.FullName,
         };
         var account = BlobStorageAccount.Connect(_options);
@@ -61,6 +63,26 @@ public sealed class BlobStoreTests : StoreContractTests, IDisposable
         var url = await Scans.WriteVerdictAsync(id, StoreSamples.Verdict(0.3), Ct);
 
         Assert.Equal($"{_azurite.Azurite.BlobEndpoint}/{_options.VerdictsContainer}/{id}.json", url);
+    }
+
+    [Fact]
+    public async Task EvidenceIsTheSheetBlobAndOneBlobPerChunkInTheEvidenceContainer()
+    {
+        var id = StoreSamples.NewScanId();
+
+        var url = await Scans.WriteEvidenceAsync(id, StoreSamples.Sheet(3), Ct);
+        await Scans.WriteChunkEvidenceAsync(id, StoreSamples.ChunkEvidence(3), Ct);
+
+        Assert.Equal($"{_azurite.Azurite.BlobEndpoint}/{_options.EvidenceContainer}/{id}.png", url);
+        var names = new List<string>();
+        var blobs = _service.GetBlobContainerClient(_options.EvidenceContainer)
+            .GetBlobsAsync(BlobTraits.None, BlobStates.None, id, Ct);
+        await foreach (var blob in blobs)
+        {
+            names.Add(blob.Name);
+        }
+
+        Assert.Equal([$"{id}.png", $"{id}/chunk-000003.json"], names.Order(StringComparer.Ordinal));
     }
 
     [Fact]

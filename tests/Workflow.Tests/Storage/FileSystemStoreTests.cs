@@ -45,6 +45,22 @@ public sealed class FileSystemStoreTests : StoreContractTests, IDisposable
     }
 
     [Fact]
+    public async Task EvidenceIsAPngFileAndOneFilePerChunkInTheEvidenceFolder()
+    {
+        var id = StoreSamples.NewScanId();
+
+        var url = new Uri(await Scans.WriteEvidenceAsync(id, StoreSamples.Sheet(3), Ct));
+        await Scans.WriteChunkEvidenceAsync(id, StoreSamples.ChunkEvidence(3), Ct);
+
+        var folder = Path.Combine(_options.RootPath, "evidence");
+        Assert.Equal(Path.Combine(folder, id + ".png"), url.LocalPath);
+        // Besides the hidden lock files every write takes.
+        Assert.Equal(
+            [Path.Combine(folder, id, "chunk-000003.json")],
+            Directory.GetFiles(Path.Combine(folder, id)).Where(f => !Path.GetFileName(f).StartsWith('.')));
+    }
+
+    [Fact]
     public async Task UploadVersionIsTheContentSha256AndResolvesToTheLocalFile()
     {
         await using var file = File.OpenRead(StoreSamples.SharedVideo);

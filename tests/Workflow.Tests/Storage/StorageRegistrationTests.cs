@@ -46,7 +46,8 @@ public sealed class StorageRegistrationTests
     [Theory]
     [InlineData("Storage:ServiceUri", "https://deepscan.blob.core.windows.net", "both set")]
     [InlineData("Storage:ScansContainer", "Scans", "Storage:ScansContainer 'Scans' is not a container name")]
-    [InlineData("Storage:FailedContainer", "verdicts", "four different names")]
+    [InlineData("Storage:FailedContainer", "verdicts", "5 different names")]
+    [InlineData("Storage:EvidenceContainer", "scans", "5 different names")]
     [InlineData("Storage:ReadUrlLifetime", "-00:05:00", "must be positive")]
     public void SettingsThatCannotWorkAreReportedWithTheKeyToFix(string key, string value, string message)
     {

@@ -192,6 +192,84 @@ public abstract class StoreContractTests
     public async Task MissingVerdictIsNull() => Assert.Null(await Scans.ReadVerdictAsync(StoreSamples.NewScanId(), Ct));
 
     [Fact]
+    public async Task ChunkEvidenceReadsBackUnchangedInChunkOrder()
+    {
+        var id = StoreSamples.NewScanId();
+        var chunks = new[] { 12, 0, 3 }.Select(i => StoreSamples.ChunkEvidence(i)).ToArray();
+
+        await Task.WhenAll(chunks.Select(c => Scans.WriteChunkEvidenceAsync(id, c, Ct)));
+
+        var stored = await Scans.ReadChunkEvidenceAsync(id, Ct);
+        Assert.Equal(
+            chunks.OrderBy(c => c.ChunkIndex).Select(StoreSamples.Json), stored.Select(StoreSamples.Json));
+        Assert.Empty(await Scans.ReadChunkEvidenceAsync(StoreSamples.NewScanId(), Ct));
+    }
+
+    [Fact]
+    public async Task ChunkEvidenceIsWriteOnce()
+    {
+        var id = StoreSamples.NewScanId();
+        await Scans.WriteChunkEvidenceAsync(id, StoreSamples.ChunkEvidence(4), Ct);
+
+        await Scans.WriteChunkEvidenceAsync(id, StoreSamples.ChunkEvidence(4), Ct); // a retried activity
+        var error = await Assert.ThrowsAsync<EvidenceConflictException>(() =>
+            Scans.WriteChunkEvidenceAsync(id, StoreSamples.ChunkEvidence(4, seed: 1), Ct));
+
+        Assert.Equal(id, error.ScanId);
+        var stored = Assert.Single(await Scans.ReadChunkEvidenceAsync(id, Ct));
+        Assert.Equal(StoreSamples.Json(StoreSamples.ChunkEvidence(4)), StoreSamples.Json(stored));
+    }
+
+    [Fact]
+    public async Task EvidenceSheetReadsBackUnchangedFromAUrlNamingTheScan()
+    {
+        var id = StoreSamples.NewScanId();
+
+        var url = await Scans.WriteEvidenceAsync(id, StoreSamples.Sheet(1), Ct);
+
+        Assert.EndsWith($"/{id}.png", url);
+        Assert.True(Uri.IsWellFormedUriString(url, UriKind.Absolute));
+        Assert.Equal(StoreSamples.Sheet(1), await Scans.ReadEvidenceAsync(id, Ct));
+        Assert.Null(await Scans.ReadEvidenceAsync(StoreSamples.NewScanId(), Ct));
+    }
+
+    [Fact]
+    public async Task ASheetIsWriteOnceAndADifferentOneNeverOverwritesTheFirst()
+    {
+        var id = StoreSamples.NewScanId();
+        var first = await Scans.WriteEvidenceAsync(id, StoreSamples.Sheet(1), Ct);
+
+        var again = await Scans.WriteEvidenceAsync(id, StoreSamples.Sheet(1), Ct);
+        var error = await Assert.ThrowsAsync<EvidenceConflictException>(() =>
+            Scans.WriteEvidenceAsync(id, StoreSamples.Sheet(2), Ct));
+
+        Assert.Equal((first, id), (again, error.ScanId));
+        Assert.Equal(StoreSamples.Sheet(1), await Scans.ReadEvidenceAsync(id, Ct));
+    }
+
+    [Fact]
+    public async Task ConcurrentDifferentSheetsLeaveExactlyOneStored()
+    {
+        var id = StoreSamples.NewScanId();
+        var writes = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await Scans.WriteEvidenceAsync(id, StoreSamples.Sheet(i), Ct);
+                return i;
+            }
+            catch (EvidenceConflictException)
+            {
+                return -1;
+            }
+        }));
+
+        var winners = (await Task.WhenAll(writes)).Where(i => i >= 0).ToArray();
+
+        Assert.Equal(StoreSamples.Sheet(Assert.Single(winners)), await Scans.ReadEvidenceAsync(id, Ct));
+    }
+
+    [Fact]
     public async Task FailureIsKeptWithItsReasonAndTheRecord()
     {
         var record = StoreSamples.Record(StoreSamples.NewScanId());
@@ -231,6 +309,12 @@ public abstract class StoreContractTests
             Scans.WriteVerdictAsync(scanId, StoreSamples.Verdict(0.5), Ct));
         await Assert.ThrowsAsync<InvalidScanIdException>(() => Scans.ReadVerdictAsync(scanId, Ct));
         await Assert.ThrowsAsync<InvalidScanIdException>(() => Scans.RecordFailureAsync(scanId, "x", Ct));
+        await Assert.ThrowsAsync<InvalidScanIdException>(() =>
+            Scans.WriteChunkEvidenceAsync(scanId, StoreSamples.ChunkEvidence(0), Ct));
+        await Assert.ThrowsAsync<InvalidScanIdException>(() => Scans.ReadChunkEvidenceAsync(scanId, Ct));
+        await Assert.ThrowsAsync<InvalidScanIdException>(() =>
+            Scans.WriteEvidenceAsync(scanId, StoreSamples.Sheet(0), Ct));
+        await Assert.ThrowsAsync<InvalidScanIdException>(() => Scans.ReadEvidenceAsync(scanId, Ct));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DeepScan.Detection;
+using DeepScan.Detection.Evidence;
 using DeepScan.Workflow.Storage;
 
 namespace DeepScan.Workflow.Tests.Storage;
@@ -44,6 +45,26 @@ internal static class StoreSamples
         "cpu",
         new TimingsInfo(10, 20, 30, 70),
         "0.1.0");
+
+    /// <summary>One chunk's thumbnails; the store keeps bytes and never decodes them, so they are random here.</summary>
+    public static ChunkEvidence ChunkEvidence(int chunkIndex, int seed = 0)
+    {
+        var png = new byte[3000];
+        new Random(chunkIndex * 31 + seed).NextBytes(png);
+        return new ChunkEvidence(
+            chunkIndex, [new EvidenceFace(chunkIndex * 8, 0, new FaceBox(10, 12, 100, 110), png)]);
+    }
+
+    /// <summary>Bytes standing for a sheet; the store never decodes them.</summary>
+    public static byte[] Sheet(int seed)
+    {
+        var png = new byte[20_000];
+        new Random(seed).NextBytes(png);
+        return png;
+    }
+
+    public static string Json(ChunkEvidence evidence) =>
+        JsonSerializer.Serialize(evidence, DetectionJsonContext.Default.ChunkEvidence);
 
     public static string Json(VerdictDocument? verdict) =>
         verdict is null ? "null" : JsonSerializer.Serialize(verdict, DetectionJsonContext.Default.VerdictDocument);
