@@ -1,6 +1,7 @@
 using DeepScan.Detection.Onnx;
 using DeepScan.Detection.Video;
 using DeepScan.Workflow;
+using DeepScan.Workflow.Activities;
 using DeepScan.Workflow.Engine;
 using DeepScan.Workflow.Events;
 using DeepScan.Workflow.Storage;
@@ -21,7 +22,7 @@ internal static class LocalServices
             .Build();
 
     /// <param name="sharedDecodePass">False decodes with one ffmpeg per chunk, as the Functions host does (for
-    /// <c>bench --per-chunk-decode</c>).</param>
+    /// <c>bench --per-chunk-decode</c>), and plans every video with its reset frames, where each chunk starts.</param>
     public static IServiceCollection AddDeepScanLocal(
         this IServiceCollection services, IConfiguration configuration, LogLevel logLevel, bool sharedDecodePass = true)
     {
@@ -46,6 +47,12 @@ internal static class LocalServices
                 ? sp => LocalDecoding.SharedPass(
                     configuration, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<KeyFrameScanner>())
                 : null);
+        if (sharedDecodePass)
+        {
+            services.AddSingleton<IKeyFrameScanner>(sp =>
+                LocalDecoding.KeyFrames(configuration, sp.GetRequiredService<KeyFrameScanner>()));
+        }
+
         return services;
     }
 }

@@ -25,6 +25,7 @@ internal sealed class LocalScanner : IDisposable
 {
     private readonly IConfiguration _configuration;
     private readonly LogLevel _logLevel;
+    private readonly bool _sharedDecodePass;
     private readonly Lazy<DetectionEngine> _engine;
     private readonly ServiceProvider _shared;
     private readonly string _stateRoot = Directory.CreateTempSubdirectory("deepscan-scan").FullName;
@@ -34,6 +35,7 @@ internal sealed class LocalScanner : IDisposable
     {
         _configuration = LocalServices.Configuration(options.ToConfiguration());
         _logLevel = logLevel;
+        _sharedDecodePass = sharedDecodePass;
         _shared = new ServiceCollection()
             .AddDeepScanLocal(_configuration, logLevel, sharedDecodePass)
             .BuildServiceProvider();
@@ -91,7 +93,7 @@ internal sealed class LocalScanner : IDisposable
             .AddDeepScanLocal(LocalServices.Configuration(new Dictionary<string, string?>
             {
                 ["Storage:RootPath"] = Directory.CreateDirectory(Path.Combine(_stateRoot, Guid.NewGuid().ToString("N"))).FullName,
-            }).Chain(_configuration), _logLevel)
+            }).Chain(_configuration), _logLevel, _sharedDecodePass)
             .AddSingleton(_engine)
             // The engine's shared pass finds the plan's seeks in this scanner's memory rather than scanning again.
             .AddSingleton(_shared.GetRequiredService<KeyFrameScanner>())

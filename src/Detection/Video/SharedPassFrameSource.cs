@@ -66,6 +66,18 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
     /// <summary>The most bytes of frames held for chunks that nobody has asked for yet.</summary>
     public long BufferBudgetBytes { get; }
 
+    /// <summary>
+    /// Whether a pass over <paramref name="info"/> sampled as <paramref name="sampling"/> says could start a seeking
+    /// ffmpeg: only when a sampled frame lies more than <see cref="DecodeRequest.MinSkipSeconds"/> past the one before
+    /// it (the first is frame 0). When not, a plan without reset frames decodes the very same frames in one process.
+    /// </summary>
+    public static bool MaySeek(FrameSampling sampling, VideoInfo info)
+    {
+        var targets = FrameSampler.EvenlySpaced(info.FrameCount, sampling.CountFor(info));
+        var skip = DecodeRequest.MinSkipSeconds * info.Fps;
+        return targets.Zip(targets.Skip(1), (before, after) => after - before).Any(gap => gap > skip);
+    }
+
     /// <summary>Passes that were stopped before ffmpeg finished, because their readers were cancelled.</summary>
     internal int StoppedPasses => Volatile.Read(ref _stopped);
 
