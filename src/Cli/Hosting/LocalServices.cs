@@ -41,14 +41,13 @@ internal static class LocalServices
         services.AddScanWorkflow(configuration);
         services.AddScanStorage(configuration);
         services.AddScanEvents(configuration);
-        services.AddScanEngine(
-            configuration,
-            sharedDecodePass
-                ? sp => LocalDecoding.SharedPass(
-                    configuration, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<KeyFrameScanner>())
-                : null);
+        services.AddScanEngine(configuration, sharedDecodePass ? sp => sp.GetService<SharedPassFrameSource>() : null);
         if (sharedDecodePass)
         {
+            // A service of its own, not made inside the engine, so that decoding can start before the models load;
+            // null (one ffmpeg per chunk) when the Scan settings are invalid, which the scan itself then reports.
+            services.AddSingleton(sp => LocalDecoding.SharedPass(
+                configuration, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<KeyFrameScanner>())!);
             services.AddSingleton<IKeyFrameScanner>(sp =>
                 LocalDecoding.KeyFrames(configuration, sp.GetRequiredService<KeyFrameScanner>()));
         }

@@ -139,6 +139,35 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
         end.Check(chunk, covered, _logger);
     }
 
+    /// <summary>
+    /// Starts the pass over a video's planned frames before any chunk asks, for a host that knows the video before
+    /// its models are loaded: ffmpeg decodes meanwhile, and the frames wait for their chunks within
+    /// <see cref="BufferBudgetBytes"/>. The plan is the one the host's workflow makes (reset frames only where the pass
+    /// may seek, <see cref="MaySeek"/>). Does nothing when a pass of the video is already there or one ffmpeg cannot
+    /// select the whole plan.
+    /// </summary>
+    public async Task BeginAsync(VideoRef video, VideoInfo info, CancellationToken cancellationToken)
+    {
+        var keyFrames = _keyFrames is null || !MaySeek(_sampling, info)
+            ? null
+            : await _keyFrames.ScanAsync(video, info, cancellationToken).ConfigureAwait(false);
+        var plan = info.FrameCount > 0
+            ? ChunkPlanner.Plan(video, info, _sampling.CountFor(info), _framesPerChunk, keyFrames)
+            : [];
+        if (plan.Count == 0 || plan.Sum(c => c.FrameIndices.Length) > FrameSelection.MaxTargets)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (!_claimable.Any(p => p.Decodes(video, info)))
+            {
+                Start(new SharedDecodePass(video, info, plan));
+            }
+        }
+    }
+
     /// <summary>Stops every pass: ffmpeg is killed and readers still waiting see the pass stopped.</summary>
     public void Dispose()
     {
@@ -192,18 +221,20 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
             return null;
         }
 
-        SharedDecodePass? started = null;
         ChunkFeed feed;
         lock (_gate)
         {
             var pass = _claimable.FirstOrDefault(p => p.Decodes(chunk.Video, chunk.Info));
-            if (pass is null)
+            if (pass is not null && (chunk.Index >= pass.Plan.Count || !SamePlan(pass.Plan[chunk.Index], chunk)))
             {
-                pass = started = new SharedDecodePass(chunk.Video, chunk.Info, plan);
-                _claimable.Add(pass);
-                _running.Add(pass);
+                _logger.LogDebug(
+                    "{Video}: chunk {Chunk} is not in the plan of the running pass; it decodes alone",
+                    chunk.Video.DisplayName, chunk.Index);
+                return null;
             }
 
+            // The new pass's ffmpeg starts at once, but routes no frame before this lock is released.
+            pass ??= Start(new SharedDecodePass(chunk.Video, chunk.Info, plan));
             feed = pass.Feeds[chunk.Index];
             if (feed.State != FeedState.Waiting)
             {
@@ -218,13 +249,18 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
             feed.State = FeedState.Claimed;
             pass.Readers++;
             RetireIfServed(pass);
-            if (started is not null)
-            {
-                started.Pumping = Task.Run(() => PumpAsync(started));
-            }
         }
 
         return feed;
+    }
+
+    /// <summary>Registers a new pass and starts its ffmpeg; called under the lock.</summary>
+    private SharedDecodePass Start(SharedDecodePass pass)
+    {
+        _claimable.Add(pass);
+        _running.Add(pass);
+        pass.Pumping = Task.Run(() => PumpAsync(pass));
+        return pass;
     }
 
     private static bool SamePlan(FrameChunk planned, FrameChunk chunk) =>
