@@ -30,7 +30,7 @@ internal static class LocalServices
             .AddSimpleConsole(o =>
             {
                 o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss ";
+                o.TimestampFormat = "HH:mm:ss.fff ";
             })
             .AddConfiguration(configuration.GetSection("Logging"))
             .SetMinimumLevel(logLevel)
