@@ -49,6 +49,35 @@ public sealed class BenchCommandTests(GeneratedVideos media) : IClassFixture<Gen
     }
 
     [Fact]
+    public async Task ColdReportTimesFreshScanProcessesAgainstFfmpeg()
+    {
+        var clip = new FileInfo(TestPaths.Video("real/celebdf-id6_0005.mp4"));
+
+        var report = await ColdScanBenchmark.RunAsync(
+            new BenchOptions(clip, Runs: 1, Quick, Cold: true), null, CancellationToken.None);
+
+        var scan = Assert.Single(report.Scans);
+        Assert.True(scan.WallMs > 0);
+        Assert.True(scan.CpuMs > 0); // the scan process and its ffmpeg children
+        Assert.True(Assert.Single(report.Ffmpeg).WallMs > 0);
+        Assert.False(double.IsNaN(report.RatioToFfmpeg));
+        var output = new StringWriter();
+        ColdBenchReportRenderer.Render(
+            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), ColorSystem = ColorSystemSupport.NoColors }),
+            report);
+        Assert.Matches(@"target cold scan <=1\.5x ffmpeg decode: (PASS|FAIL) \(", output.ToString());
+    }
+
+    [Fact]
+    public async Task ColdScanOfNotAVideoExitsWithTheScansBadInputCode()
+    {
+        var notes = media.Write("cold-notes.mp4", "not a video"u8.ToArray());
+
+        Assert.Equal(ExitCodes.BadInput, await BenchCommand.RunAsync(
+            new BenchOptions(new FileInfo(notes), 1, Quick, Cold: true), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task MissingVideoExitsWithTheBadInputCode() =>
         Assert.Equal(ExitCodes.BadInput, await BenchCommand.RunAsync(
             new BenchOptions(new FileInfo(Path.Combine(media.Folder, "absent.mp4")), 1, Quick), CancellationToken.None));

@@ -19,9 +19,8 @@ internal static class LocalDecoding
     public static SharedPassFrameSource? SharedPass(
         IConfiguration configuration, ILoggerFactory loggers, KeyFrameScanner keyFrames)
     {
-        var scan = new ScanOptions();
-        configuration.GetSection(ScanOptions.SectionName).Bind(scan);
-        return scan.Problems().Count > 0
+        var scan = ValidScanOptions(configuration);
+        return scan is null
             ? null
             : new SharedPassFrameSource(
                 scan.Sampling,
@@ -37,5 +36,16 @@ internal static class LocalDecoding
                         loggers.CreateLogger(typeof(HardwareDecoding)))),
                 loggers.CreateLogger<SharedPassFrameSource>(),
                 keyFrames: keyFrames);
+    }
+
+    /// <summary>The plan's reset-frame scan, skipped for videos the shared pass would not seek in.</summary>
+    public static SharedPassKeyFrames KeyFrames(IConfiguration configuration, KeyFrameScanner keyFrames) =>
+        new(keyFrames, ValidScanOptions(configuration)?.Sampling);
+
+    private static ScanOptions? ValidScanOptions(IConfiguration configuration)
+    {
+        var scan = new ScanOptions();
+        configuration.GetSection(ScanOptions.SectionName).Bind(scan);
+        return scan.Problems().Count > 0 ? null : scan;
     }
 }

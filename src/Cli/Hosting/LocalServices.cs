@@ -1,6 +1,7 @@
 using DeepScan.Detection.Onnx;
 using DeepScan.Detection.Video;
 using DeepScan.Workflow;
+using DeepScan.Workflow.Activities;
 using DeepScan.Workflow.Engine;
 using DeepScan.Workflow.Events;
 using DeepScan.Workflow.Storage;
@@ -21,7 +22,7 @@ internal static class LocalServices
             .Build();
 
     /// <param name="sharedDecodePass">False decodes with one ffmpeg per chunk, as the Functions host does (for
-    /// <c>bench --per-chunk-decode</c>).</param>
+    /// <c>bench --per-chunk-decode</c>), and plans every video with its reset frames, where each chunk starts.</param>
     public static IServiceCollection AddDeepScanLocal(
         this IServiceCollection services, IConfiguration configuration, LogLevel logLevel, bool sharedDecodePass = true)
     {
@@ -29,7 +30,7 @@ internal static class LocalServices
             .AddSimpleConsole(o =>
             {
                 o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss ";
+                o.TimestampFormat = "HH:mm:ss.fff ";
             })
             .AddConfiguration(configuration.GetSection("Logging"))
             .SetMinimumLevel(logLevel)
@@ -40,12 +41,17 @@ internal static class LocalServices
         services.AddScanWorkflow(configuration);
         services.AddScanStorage(configuration);
         services.AddScanEvents(configuration);
-        services.AddScanEngine(
-            configuration,
-            sharedDecodePass
-                ? sp => LocalDecoding.SharedPass(
-                    configuration, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<KeyFrameScanner>())
-                : null);
+        services.AddScanEngine(configuration, sharedDecodePass ? sp => sp.GetService<SharedPassFrameSource>() : null);
+        if (sharedDecodePass)
+        {
+            // A service of its own, not made inside the engine, so that decoding can start before the models load;
+            // null (one ffmpeg per chunk) when the Scan settings are invalid, which the scan itself then reports.
+            services.AddSingleton(sp => LocalDecoding.SharedPass(
+                configuration, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<KeyFrameScanner>())!);
+            services.AddSingleton<IKeyFrameScanner>(sp =>
+                LocalDecoding.KeyFrames(configuration, sp.GetRequiredService<KeyFrameScanner>()));
+        }
+
         return services;
     }
 }

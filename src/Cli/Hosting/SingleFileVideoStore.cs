@@ -43,8 +43,15 @@ internal sealed class SingleFileVideoStore : IVideoStore
 
     public string LocationOf(string name) => new Uri(_path).AbsoluteUri;
 
+    /// <summary>The reference the store resolves the file at <paramref name="path"/> to, before it is opened.</summary>
+    public static VideoRef Reference(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return new VideoRef(full, Path.GetFileName(full));
+    }
+
     public Task<VideoRef> ResolveAsync(string name, CancellationToken cancellationToken) =>
         name == _video.Name
-            ? Task.FromResult(new VideoRef(_path, Path.GetFileName(_path)))
+            ? Task.FromResult(Reference(_path))
             : throw new VideoNotFoundException(name);
 }

@@ -26,8 +26,10 @@ internal sealed class LocalScanner : IDisposable
 {
     private readonly IConfiguration _configuration;
     private readonly LogLevel _logLevel;
+    private readonly bool _sharedDecodePass;
     private readonly Lazy<DetectionEngine> _engine;
     private readonly ServiceProvider _shared;
+    private readonly EarlyDecoding? _early;
     private readonly string _stateRoot = Directory.CreateTempSubdirectory("deepscan-scan").FullName;
 
     /// <param name="sharedDecodePass">False decodes with one ffmpeg per chunk, as the Functions host does.</param>
@@ -44,10 +46,15 @@ internal sealed class LocalScanner : IDisposable
             ["Scan:Evidence"] = keepEvidence ? "true" : "false",
         });
         _logLevel = logLevel;
+        _sharedDecodePass = sharedDecodePass;
         _shared = new ServiceCollection()
             .AddDeepScanLocal(_configuration, logLevel, sharedDecodePass)
             .BuildServiceProvider();
         _engine = _shared.GetRequiredService<Lazy<DetectionEngine>>();
+        _early = sharedDecodePass && _shared.GetService<SharedPassFrameSource>() is { } pass
+            ? new EarlyDecoding(
+                _shared.GetRequiredService<IVideoProber>(), pass, _shared.GetRequiredService<ILogger<EarlyDecoding>>())
+            : null;
     }
 
     /// <summary>Raised once a scan is planned, with its number of chunks.</summary>
@@ -90,7 +97,27 @@ internal sealed class LocalScanner : IDisposable
         return plan.Chunks.Select(c => c.In(resolved, plan.Info)).ToList();
     }
 
+    /// <remarks>With the shared decode pass, the file is probed and decoded from the start, while it is hashed and
+    /// the models load (<see cref="EarlyDecoding"/>).</remarks>
     public async Task<ScanRun> ScanAsync(string path, CancellationToken cancellationToken)
+    {
+        var file = SingleFileVideoStore.Reference(path);
+        if (File.Exists(file.Location))
+        {
+            _early?.Begin(file, cancellationToken);
+        }
+
+        try
+        {
+            return await RunWorkflowAsync(path, cancellationToken);
+        }
+        finally
+        {
+            _early?.End(file);
+        }
+    }
+
+    private async Task<ScanRun> RunWorkflowAsync(string path, CancellationToken cancellationToken)
     {
         var video = await SingleFileVideoStore.OpenAsync(path, cancellationToken);
         var services = new ServiceCollection()
@@ -98,12 +125,17 @@ internal sealed class LocalScanner : IDisposable
             .AddDeepScanLocal(LocalServices.Configuration(new Dictionary<string, string?>
             {
                 ["Storage:RootPath"] = Directory.CreateDirectory(Path.Combine(_stateRoot, Guid.NewGuid().ToString("N"))).FullName,
-            }).Chain(_configuration), _logLevel)
+            }).Chain(_configuration), _logLevel, _sharedDecodePass)
             .AddSingleton(_engine)
             // The engine's shared pass finds the plan's seeks in this scanner's memory rather than scanning again.
             .AddSingleton(_shared.GetRequiredService<KeyFrameScanner>())
             .AddSingleton<IChunkPlanner>(new ReportingChunkPlanner(chunks => Planned?.Invoke(chunks)))
             .AddSingleton<IChunkScorer>(new ReportingChunkScorer(_engine, scores => ChunkScored?.Invoke(scores)));
+        if (_early is not null)
+        {
+            services.AddSingleton<IVideoProber>(_early);
+        }
+
         await using var provider = services.BuildServiceProvider();
 
         var stored = (await video.GetAsync(video.Name, cancellationToken))!;

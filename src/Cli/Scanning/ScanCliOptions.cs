@@ -30,6 +30,33 @@ internal sealed record ScanCliOptions(
         return settings;
     }
 
+    /// <summary>The <c>deepscan scan</c> options that give these settings, for a scan run as its own process.</summary>
+    public IEnumerable<string> ToArguments()
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        (string Option, string? Value)[] options =
+        [
+            ("--frames", Frames?.ToString(invariant)),
+            ("--chunk-size", ChunkSize?.ToString(invariant)),
+            ("--detector", Detector),
+            ("--device", Device),
+            ("--aggregation", Aggregation),
+            ("--rate", FramesPerSecond?.ToString("R", invariant)),
+            ("--max-frames", MaxFrames?.ToString(invariant)),
+        ];
+        foreach (var (option, value) in options.Where(o => o.Value is not null))
+        {
+            yield return option;
+            yield return value!;
+        }
+
+        foreach (var member in Members ?? [])
+        {
+            yield return "--members";
+            yield return member;
+        }
+    }
+
     private static void Set(Dictionary<string, string?> settings, string key, string? value)
     {
         if (value is not null)

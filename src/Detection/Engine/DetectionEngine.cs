@@ -88,6 +88,7 @@ public sealed class DetectionEngine : IDisposable
     public static DetectionEngine Create(
         DetectionOptions options, DeepScanPaths paths, ILoggerFactory loggers, IFrameSource? frames = null)
     {
+        var clock = Stopwatch.StartNew();
         var logger = loggers.CreateLogger<DetectionEngine>();
         var manifest = ModelManifest.Load(paths.ManifestPath);
         var runtime = OnnxRuntime.Shared(loggers.CreateLogger<OnnxRuntime>(), loggers.CreateLogger(OrtLog.Category));
@@ -118,10 +119,12 @@ public sealed class DetectionEngine : IDisposable
         }
 
         // Sessions are built side by side: each optimises its graph on one core, and a cold scan waits for them all.
-        var detectorLoad = Task.Run(() => FaceDetectorFactory.Create(
+        // Each on a thread of its own, not the pool's: a cold process has few pool threads, and the scan's first
+        // steps (probing, starting ffmpeg) would otherwise queue behind the loading.
+        var detectorLoad = OnOwnThread(() => FaceDetectorFactory.Create(
             manifest.Detector(options.Detector), paths.ModelDirectory, runtime, logger, options.IntraOpThreads));
         var memberLoads = entries
-            .Select(entry => Task.Run(() => EnsembleMemberFactory.Create(
+            .Select(entry => OnOwnThread(() => EnsembleMemberFactory.Create(
                 entry, paths.ModelDirectory, runtime, sessionOptions, logger)))
             .ToArray();
         try
@@ -148,8 +151,9 @@ public sealed class DetectionEngine : IDisposable
         var members = memberLoads.Select(t => t.Result).ToList();
 
         logger.LogInformation(
-            "Engine ready: detector {Detector} ({DetectorDevice}), members {Members}, {Threads} thread(s) per model run",
-            detector.Name, detector.Device,
+            "Engine ready in {Ms:0} ms: detector {Detector} ({DetectorDevice}), members {Members}, {Threads} thread(s) "
+            + "per model run",
+            clock.Elapsed.TotalMilliseconds, detector.Name, detector.Device,
             string.Join(", ", members.Select(m => $"{m.Name} (w={m.Weight:0.###}, {m.Device})")),
             options.IntraOpThreads == 0 ? "all" : options.IntraOpThreads);
         return new DetectionEngine(
@@ -283,6 +287,9 @@ public sealed class DetectionEngine : IDisposable
         _detectorTurn.Dispose();
         _inference.Dispose();
     }
+
+    private static Task<T> OnOwnThread<T>(Func<T> load) =>
+        Task.Factory.StartNew(load, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>Runs a model per core at most: one when each run already uses every core.</summary>
     private static int InferenceSlots(int intraOpThreads) =>

@@ -61,6 +61,7 @@ internal sealed class SharedDecodePass
     {
         Video = video;
         Info = info;
+        Plan = plan;
         Feeds = plan.Select(c => new ChunkFeed(this, c.FrameIndices.Length)).ToArray();
         Request = DecodeRequest.Of(plan);
         _feedOfTarget = plan.SelectMany(c => c.FrameIndices.Select(i => (Target: i, Feed: Feeds[c.Index])))
@@ -70,6 +71,9 @@ internal sealed class SharedDecodePass
     public VideoRef Video { get; }
 
     public VideoInfo Info { get; }
+
+    /// <summary>The chunks the pass decodes for, by index.</summary>
+    public IReadOnlyList<FrameChunk> Plan { get; }
 
     /// <summary>Every planned target frame index, ascending, and where each may start decoding: what ffmpeg selects.
     /// </summary>

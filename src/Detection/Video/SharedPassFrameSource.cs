@@ -66,6 +66,18 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
     /// <summary>The most bytes of frames held for chunks that nobody has asked for yet.</summary>
     public long BufferBudgetBytes { get; }
 
+    /// <summary>
+    /// Whether a pass over <paramref name="info"/> sampled as <paramref name="sampling"/> says could start a seeking
+    /// ffmpeg: only when a sampled frame lies more than <see cref="DecodeRequest.MinSkipSeconds"/> past the one before
+    /// it (the first is frame 0). When not, a plan without reset frames decodes the very same frames in one process.
+    /// </summary>
+    public static bool MaySeek(FrameSampling sampling, VideoInfo info)
+    {
+        var targets = FrameSampler.EvenlySpaced(info.FrameCount, sampling.CountFor(info));
+        var skip = DecodeRequest.MinSkipSeconds * info.Fps;
+        return targets.Zip(targets.Skip(1), (before, after) => after - before).Any(gap => gap > skip);
+    }
+
     /// <summary>Passes that were stopped before ffmpeg finished, because their readers were cancelled.</summary>
     internal int StoppedPasses => Volatile.Read(ref _stopped);
 
@@ -127,6 +139,35 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
         end.Check(chunk, covered, _logger);
     }
 
+    /// <summary>
+    /// Starts the pass over a video's planned frames before any chunk asks, for a host that knows the video before
+    /// its models are loaded: ffmpeg decodes meanwhile, and the frames wait for their chunks within
+    /// <see cref="BufferBudgetBytes"/>. The plan is the one the host's workflow makes (reset frames only where the pass
+    /// may seek, <see cref="MaySeek"/>). Does nothing when a pass of the video is already there or one ffmpeg cannot
+    /// select the whole plan.
+    /// </summary>
+    public async Task BeginAsync(VideoRef video, VideoInfo info, CancellationToken cancellationToken)
+    {
+        var keyFrames = _keyFrames is null || !MaySeek(_sampling, info)
+            ? null
+            : await _keyFrames.ScanAsync(video, info, cancellationToken).ConfigureAwait(false);
+        var plan = info.FrameCount > 0
+            ? ChunkPlanner.Plan(video, info, _sampling.CountFor(info), _framesPerChunk, keyFrames)
+            : [];
+        if (plan.Count == 0 || plan.Sum(c => c.FrameIndices.Length) > FrameSelection.MaxTargets)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (!_claimable.Any(p => p.Decodes(video, info)))
+            {
+                Start(new SharedDecodePass(video, info, plan));
+            }
+        }
+    }
+
     /// <summary>Stops every pass: ffmpeg is killed and readers still waiting see the pass stopped.</summary>
     public void Dispose()
     {
@@ -180,18 +221,20 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
             return null;
         }
 
-        SharedDecodePass? started = null;
         ChunkFeed feed;
         lock (_gate)
         {
             var pass = _claimable.FirstOrDefault(p => p.Decodes(chunk.Video, chunk.Info));
-            if (pass is null)
+            if (pass is not null && (chunk.Index >= pass.Plan.Count || !SamePlan(pass.Plan[chunk.Index], chunk)))
             {
-                pass = started = new SharedDecodePass(chunk.Video, chunk.Info, plan);
-                _claimable.Add(pass);
-                _running.Add(pass);
+                _logger.LogDebug(
+                    "{Video}: chunk {Chunk} is not in the plan of the running pass; it decodes alone",
+                    chunk.Video.DisplayName, chunk.Index);
+                return null;
             }
 
+            // The new pass's ffmpeg starts at once, but routes no frame before this lock is released.
+            pass ??= Start(new SharedDecodePass(chunk.Video, chunk.Info, plan));
             feed = pass.Feeds[chunk.Index];
             if (feed.State != FeedState.Waiting)
             {
@@ -206,13 +249,18 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
             feed.State = FeedState.Claimed;
             pass.Readers++;
             RetireIfServed(pass);
-            if (started is not null)
-            {
-                started.Pumping = Task.Run(() => PumpAsync(started));
-            }
         }
 
         return feed;
+    }
+
+    /// <summary>Registers a new pass and starts its ffmpeg; called under the lock.</summary>
+    private SharedDecodePass Start(SharedDecodePass pass)
+    {
+        _claimable.Add(pass);
+        _running.Add(pass);
+        pass.Pumping = Task.Run(() => PumpAsync(pass));
+        return pass;
     }
 
     private static bool SamePlan(FrameChunk planned, FrameChunk chunk) =>

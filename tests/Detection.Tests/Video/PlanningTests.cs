@@ -102,6 +102,23 @@ public sealed class PlanningTests
         Assert.Equal([new DecodeSegment(0, 5, 0)], (request with { From = null }).Segments(25));
     }
 
+    [Theory]
+    [InlineData(10, false)]   // 32 frames 0.3 s apart
+    [InlineData(60, false)]   // 58 to 59 frames apart at 30 fps: within two seconds
+    [InlineData(64, true)]    // 61 to 62 apart
+    [InlineData(3600, true)]
+    public void APassMaySeekOnlyWhereSampledFramesLieMoreThanTwoSecondsApart(double seconds, bool maySeek)
+    {
+        var info = new VideoInfo(seconds, 30, (int)(seconds * 30), 640, 360, 0, "h264");
+        var everySecond = new KeyFrameIndex(Enumerable.Range(0, (int)seconds).Select(s => s * 30).ToArray(), 0, null);
+
+        var request = DecodeRequest.Of(ChunkPlanner.Plan(new VideoRef("v.mp4"), info, 32, 8, everySecond));
+
+        Assert.Equal(maySeek, SharedPassFrameSource.MaySeek(new FrameSampling(32), info));
+        // Where it may not, the plan's reset frames change nothing: one run, decoded from the first frame.
+        Assert.True(maySeek || request.Segments(info.Fps) is [{ From: 0 }]);
+    }
+
     [Fact]
     public void FarApartTargetsMoveBackToJustAfterTheirResetFrame()
     {

@@ -55,6 +55,26 @@ public sealed class SharedPassFrameSourceTests(GeneratedVideos media) : IClassFi
     }
 
     [Fact]
+    public async Task APassBegunBeforeAnyChunkAsksServesEveryChunk()
+    {
+        var plan = await Plan(media.Small, 12, 4);
+        using var source = new SharedPassFrameSource(new FrameSampling(12), 4);
+
+        await source.BeginAsync(plan[0].Video, plan[0].Info, CancellationToken.None);
+        await source.BeginAsync(plan[0].Video, plan[0].Info, CancellationToken.None); // one pass per video
+        await source.WhenPassesEndAsync();              // the whole video is decoded before any chunk asks
+        Assert.Equal(1, source.ClaimablePasses);
+        var shared = await Task.WhenAll(plan.Select(chunk => Read(source, chunk)));
+
+        foreach (var (chunk, got) in plan.Zip(shared))
+        {
+            await AssertSameAsOwnDecoder(chunk, got);
+        }
+
+        Assert.Equal(0, source.ClaimablePasses); // every chunk took its frames from the begun pass
+    }
+
+    [Fact]
     public async Task ChunksAskingOneAfterAnotherGetFramesHeldForThem()
     {
         var plan = await Plan(media.Small, 12, 4);

@@ -1,0 +1,24 @@
+namespace DeepScan.Cli.Benchmarking;
+
+/// <summary>What <c>deepscan bench --cold</c> measured: whole <c>deepscan scan</c> processes, each paired with an
+/// ffmpeg decode-only run made right after it.</summary>
+/// <param name="Executable">The build that was run, and whether it is ReadyToRun-compiled.</param>
+/// <param name="Scans">One fresh scan process per run: wall time, and CPU time of it and its ffmpeg children.</param>
+internal sealed record ColdBenchReport(
+    string Video, DeepScanExecutable Executable, IReadOnlyList<TimedRun> Scans, IReadOnlyList<DecodeBaseline> Ffmpeg)
+{
+    public double MedianWallMs => BenchReport.Median(Scans.Select(s => s.WallMs));
+
+    public double MedianCpuMs => BenchReport.Median(Scans.Select(s => s.CpuMs));
+
+    public double MedianFfmpegWallMs => BenchReport.Median(Ffmpeg.Select(f => f.WallMs));
+
+    public double MedianFfmpegCpuMs => BenchReport.Median(Ffmpeg.Select(f => f.CpuMs));
+
+    /// <summary>The median, over runs, of a cold scan's wall time over that of the ffmpeg run made right after it.
+    /// </summary>
+    public double RatioToFfmpeg => BenchReport.Median(Scans.Zip(Ffmpeg, (scan, ffmpeg) => scan.WallMs / ffmpeg.WallMs));
+
+    public BenchTarget Target =>
+        new("cold scan <=1.5x ffmpeg decode", RatioToFfmpeg <= BenchReport.RatioTarget, $"{RatioToFfmpeg:0.000}");
+}

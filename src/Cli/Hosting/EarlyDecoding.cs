@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using DeepScan.Detection;
+using DeepScan.Detection.Video;
+using DeepScan.Workflow.Activities;
+using Microsoft.Extensions.Logging;
+
+namespace DeepScan.Cli.Hosting;
+
+/// <summary>
+/// Starts decoding a file as soon as <c>deepscan scan</c> is given it, before its workflow plans it: probes it at once
+/// and begins the shared pass over the frames that plan will hold (<see cref="SharedPassFrameSource.BeginAsync"/>),
+/// so ffmpeg decodes while the file is hashed, the scan recorded and the models loaded. As the workflow's probe seam,
+/// it hands PlanScan that same probe.
+/// </summary>
+internal sealed class EarlyDecoding(IVideoProber prober, SharedPassFrameSource pass, ILogger<EarlyDecoding> logger)
+    : IVideoProber
+{
+    private readonly ConcurrentDictionary<string, Task<VideoInfo>> _probes = new();
+
+    /// <summary>Probes the video and starts its pass in the background; what goes wrong is the workflow's to report,
+    /// when its PlanScan awaits the same probe or its chunks decode on their own.</summary>
+    public void Begin(VideoRef video, CancellationToken cancellationToken)
+    {
+        var probe = _probes.GetOrAdd(video.Location, _ => prober.ProbeAsync(video, cancellationToken));
+        _ = StartPassAsync(video, probe, cancellationToken);
+    }
+
+    /// <summary>Forgets the video's probe, once its scan is over: the next scan of the file probes it again.</summary>
+    public void End(VideoRef video) => _probes.TryRemove(video.Location, out _);
+
+    public Task<VideoInfo> ProbeAsync(VideoRef video, CancellationToken cancellationToken) =>
+        _probes.TryGetValue(video.Location, out var probe) ? probe : prober.ProbeAsync(video, cancellationToken);
+
+    private async Task StartPassAsync(VideoRef video, Task<VideoInfo> probe, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await pass.BeginAsync(video, await probe, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            logger.LogDebug(
+                "{Video}: decoding did not start early ({Reason}); it starts when the workflow asks",
+                video.DisplayName, ex.Message);
+        }
+    }
+}
