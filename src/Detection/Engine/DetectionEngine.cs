@@ -118,6 +118,16 @@ public sealed class DetectionEngine : IDisposable
             throw new ModelSetupException("No ensemble member is enabled in the model manifest.");
         }
 
+        if (entries.All(e => e.Weight <= 0))
+        {
+            // Members named by --members that validation left at weight 0 would make the weighted mean 0/0 (a verdict
+            // that cannot even be written); a user who asks for them gets their equal-weight mean instead.
+            logger.LogInformation(
+                "Every chosen member has weight 0 in the manifest; weighing {Members} equally",
+                string.Join(", ", entries.Select(e => e.Name)));
+            entries = entries.Select(e => e with { Weight = 1.0 }).ToList();
+        }
+
         // Sessions are built side by side: each optimises its graph on one core, and a cold scan waits for them all.
         // Each on a thread of its own, not the pool's: a cold process has few pool threads, and the scan's first
         // steps (probing, starting ffmpeg) would otherwise queue behind the loading.

@@ -34,6 +34,19 @@ public sealed class OptionalMemberTests : IDisposable
     }
 
     [Fact]
+    public void ChosenMembersThatValidationLeftAtWeightZeroAreWeighedEqually()
+    {
+        var manifest = ModelManifest.Load(TestPaths.Manifest);
+        Assert.Equal(0, manifest.Members.Single(m => m.Name == "meso4-df").Weight);
+        Assert.Equal(0, manifest.Members.Single(m => m.Name == "mesoinception-df").Weight);
+
+        using var engine = DetectionEngine.Create(
+            MesoNetAndSpectrum, new DeepScanPaths(_models, TestPaths.Manifest), NullLoggerFactory.Instance);
+
+        Assert.Equal([1.0, 1.0], engine.Weights);
+    }
+
+    [Fact]
     public void AbsentRequiredMemberIsStillAClearSetupError()
     {
         var paths = new DeepScanPaths(_models, TestPaths.Manifest);
