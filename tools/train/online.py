@@ -25,11 +25,9 @@ class ViewStream(torch.utils.data.IterableDataset):
 
     def __iter__(self):
         rng = np.random.default_rng(self.seed)
-        images = {}
+        cache = sources.ImageCache()
         for crop, is_sbi in self.views:
-            if crop.path not in images:
-                images[crop.path] = sources.load_image(crop.path)
-            image = images[crop.path]
+            image = cache.get(crop.path)
             if is_sbi:
                 image, _ = self_blend(image, rng)
             yield augment(image, rng, INPUT_SIZE).copy(), np.float32(1.0 if (crop.fake or is_sbi) else 0.0)

@@ -64,3 +64,15 @@ def load_image(path):
             picture = picture.resize((max(1, round(picture.width * scale)), max(1, round(picture.height * scale))),
                                      Image.BILINEAR)
         return np.asarray(picture)
+
+
+class ImageCache:
+    """Decoded crops, loaded once each."""
+
+    def __init__(self):
+        self.images = {}
+
+    def get(self, path):
+        if path not in self.images:
+            self.images[path] = load_image(path)
+        return self.images[path]

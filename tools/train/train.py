@@ -47,18 +47,6 @@ def log(message):
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-class ImageCache:
-    """Decoded crops, loaded once each."""
-
-    def __init__(self):
-        self.images = {}
-
-    def get(self, path):
-        if path not in self.images:
-            self.images[path] = sources.load_image(path)
-        return self.images[path]
-
-
 def plan_views(crops, mix, count, sbi_share, rng):
     """The training views as (crop, is_sbi) pairs: half real, half fake, real sources weighted equally."""
     fake_sources, real_sources, use_sbi = MIXES[mix]
@@ -219,7 +207,7 @@ def main(argv=None):
 
     net = FaceFakeNet(package_model_path())
     net.eval()  # the frozen part's batch norms keep their ImageNet statistics
-    cache = ImageCache()
+    cache = sources.ImageCache()
     full = args.frozen_stages == 0
 
     val_sets = {}
