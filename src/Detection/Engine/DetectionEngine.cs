@@ -92,7 +92,7 @@ public sealed class DetectionEngine : IDisposable
         var logger = loggers.CreateLogger<DetectionEngine>();
         var manifest = ModelManifest.Load(paths.ManifestPath);
         var runtime = OnnxRuntime.Shared(loggers.CreateLogger<OnnxRuntime>(), loggers.CreateLogger(OrtLog.Category));
-        var sessionOptions = new OnnxSessionOptions(options.Device, options.IntraOpThreads);
+        var sessionOptions = new OnnxSessionOptions(options.Device, options.IntraOpThreads, paths.OptimizedModelCache);
 
         var entries = manifest.Members.Where(m => options.Members is null
                 ? m.Enabled
@@ -132,7 +132,8 @@ public sealed class DetectionEngine : IDisposable
         // Each on a thread of its own, not the pool's: a cold process has few pool threads, and the scan's first
         // steps (probing, starting ffmpeg) would otherwise queue behind the loading.
         var detectorLoad = OnOwnThread(() => FaceDetectorFactory.Create(
-            manifest.Detector(options.Detector), paths.ModelDirectory, runtime, logger, options.IntraOpThreads));
+            manifest.Detector(options.Detector), paths.ModelDirectory, runtime, logger, options.IntraOpThreads,
+            paths.OptimizedModelCache));
         var memberLoads = entries
             .Select(entry => OnOwnThread(() => EnsembleMemberFactory.Create(
                 entry, paths.ModelDirectory, runtime, sessionOptions, logger)))

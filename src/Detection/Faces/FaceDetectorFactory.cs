@@ -19,9 +19,15 @@ public static class FaceDetectorFactory
     public static IReadOnlyCollection<string> Kinds => Constructors.Keys;
 
     /// <param name="intraOpThreads">Threads one run may use; 0 lets ONNX Runtime take one per core.</param>
+    /// <param name="optimizedModelCache">Where the optimized graph is kept between processes; null keeps none.</param>
     /// <exception cref="ModelSetupException">The kind is unknown, or the model file is missing or not of that kind.</exception>
     public static IFaceDetector Create(
-        DetectorEntry entry, string modelDirectory, OnnxRuntime runtime, ILogger logger, int intraOpThreads = 0)
+        DetectorEntry entry,
+        string modelDirectory,
+        OnnxRuntime runtime,
+        ILogger logger,
+        int intraOpThreads = 0,
+        string? optimizedModelCache = null)
     {
         if (!Constructors.TryGetValue(entry.Kind, out var construct))
         {
@@ -37,7 +43,8 @@ public static class FaceDetectorFactory
         }
 
         // Detectors are small and run once per sampled frame; the CPU keeps the GPU free for the classifiers.
-        var session = runtime.OpenSession(path, new OnnxSessionOptions(ExecutionDevice.Cpu, intraOpThreads));
+        var session = runtime.OpenSession(
+            path, new OnnxSessionOptions(ExecutionDevice.Cpu, intraOpThreads, optimizedModelCache));
         try
         {
             var detector = construct(entry, session);

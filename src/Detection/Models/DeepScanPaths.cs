@@ -30,8 +30,16 @@ public sealed record DeepScanPaths(string ModelDirectory, string ManifestPath)
             : FirstExisting(
                 Path.Combine(home, "models", "manifest.json"),
                 Path.Combine(AppContext.BaseDirectory, "models", "manifest.json"));
-        return new DeepScanPaths(models, manifest);
+        return new DeepScanPaths(models, manifest) { CacheDirectory = Path.Combine(state, "cache") };
     }
+
+    /// <summary>Where what the engine derives from the models is kept between processes (ONNX Runtime's optimized
+    /// graphs); null keeps nothing.</summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>The folder of kept optimized ONNX graphs, inside <see cref="CacheDirectory"/>; null when there is none.
+    /// </summary>
+    public string? OptimizedModelCache => CacheDirectory is null ? null : Path.Combine(CacheDirectory, "onnx");
 
     /// <summary>The absolute path of a manifest file entry, inside <see cref="ModelDirectory"/>.</summary>
     public string ModelFile(string relative) => Path.Combine(ModelDirectory, relative);

@@ -80,7 +80,7 @@ public sealed class OnnxRuntime : IDisposable
 
     public void Dispose() => disposed = true;
 
-    private static (InferenceSession Session, string Device, string? FallbackReason) Open(
+    private (InferenceSession Session, string Device, string? FallbackReason) Open(
         string path, OnnxSessionOptions options)
     {
         string? fallbackReason = null;
@@ -103,8 +103,83 @@ public sealed class OnnxRuntime : IDisposable
             }
         }
 
+        return (OpenOnCpu(path, options), "cpu", fallbackReason);
+    }
+
+    /// <summary>A CPU session, from the kept optimized graph when there is one, else optimized now and kept.</summary>
+    private InferenceSession OpenOnCpu(string path, OnnxSessionOptions options)
+    {
+        var cached = options.OptimizedModelCache is { } directory
+            ? OptimizedModelCache.PathFor(directory, path, Version)
+            : null;
+        if (cached is not null && File.Exists(cached))
+        {
+            try
+            {
+                using var kept = CreateOptions(options);
+                kept.GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL; // optimized when it was kept
+                return new InferenceSession(cached, kept);
+            }
+            catch (Ort.OnnxRuntimeException e)
+            {
+                logger.LogWarning("The kept optimized graph {Cached} could not be loaded ({Reason}); optimizing {Model} "
+                    + "again", cached, e.Message, Path.GetFileName(path));
+                TryDelete(cached);
+            }
+        }
+
+        if (cached is not null && Keep(path, cached, options) is { } session)
+        {
+            return session;
+        }
+
         using var cpu = CreateOptions(options);
-        return (CreateSession(path, cpu), "cpu", fallbackReason);
+        return CreateSession(path, cpu);
+    }
+
+    /// <summary>Opens the model with its optimized graph written to <paramref name="cached"/>; null, logged, when the
+    /// graph cannot be kept there (a read-only folder, say): the caller then opens the model without keeping it.</summary>
+    private InferenceSession? Keep(string path, string cached, OnnxSessionOptions options)
+    {
+        var temporary = OptimizedModelCache.TemporaryFor(cached);
+        InferenceSession session;
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
+            using var keeping = CreateOptions(options);
+            keeping.OptimizedModelFilePath = temporary;
+            session = new InferenceSession(path, keeping);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Ort.OnnxRuntimeException)
+        {
+            logger.LogDebug("The optimized graph of {Model} is not kept ({Reason})", Path.GetFileName(path), e.Message);
+            TryDelete(temporary);
+            return null;
+        }
+
+        try
+        {
+            File.Move(temporary, cached, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogDebug("The optimized graph of {Model} is not kept ({Reason})", Path.GetFileName(path), e.Message);
+            TryDelete(temporary);
+        }
+
+        return session;
+    }
+
+    private static void TryDelete(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left behind; a later start overwrites or ignores it.
+        }
     }
 
     private static SessionOptions CreateOptions(OnnxSessionOptions options)

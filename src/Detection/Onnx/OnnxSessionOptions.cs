@@ -13,4 +13,7 @@ public enum ExecutionDevice
 /// session runs on the CPU and says why in <see cref="OnnxSession.DeviceFallbackReason"/>.
 /// </param>
 /// <param name="IntraOpThreads">Threads one operator may use; 0 lets ONNX Runtime choose (one per core).</param>
-public sealed record OnnxSessionOptions(ExecutionDevice PreferredDevice = ExecutionDevice.Cpu, int IntraOpThreads = 0);
+/// <param name="OptimizedModelCache">A folder where a CPU session keeps the graph ONNX Runtime optimized, for the next
+/// process to load as it is (<see cref="Onnx.OptimizedModelCache"/>); null optimizes at every start.</param>
+public sealed record OnnxSessionOptions(
+    ExecutionDevice PreferredDevice = ExecutionDevice.Cpu, int IntraOpThreads = 0, string? OptimizedModelCache = null);

@@ -1,0 +1,42 @@
+using System.Runtime.Intrinsics.X86;
+using System.Security.Cryptography;
+
+namespace DeepScan.Detection.Onnx;
+
+/// <summary>
+/// Where the graph ONNX Runtime optimizes for a model on this CPU is kept, so that the next process loads it as it is
+/// instead of optimizing again (for ResNet-18 45 ms of CPU per start, 8 ms from the cache; BlazeFace 25 and 4).
+/// </summary>
+/// <remarks>
+/// A kept graph is specific to what made it: at the full optimization level ONNX Runtime lays convolutions out for
+/// the CPU's vector width. Its file name therefore holds the model file's sha256 (so a replaced model is never served
+/// stale), the ONNX Runtime version and the instruction sets the CPU offers; anything else finds no file and optimizes
+/// anew. Files are written under a temporary name and moved into place, so a reader never sees half of one.
+/// </remarks>
+internal static class OptimizedModelCache
+{
+    /// <summary>The kept graph of <paramref name="modelPath"/> for this runtime version and CPU, in
+    /// <paramref name="directory"/> (which may not exist yet).</summary>
+    public static string PathFor(string directory, string modelPath, string runtimeVersion)
+    {
+        using var model = File.OpenRead(modelPath);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(model));
+        var name = Path.GetFileNameWithoutExtension(modelPath);
+        return Path.Combine(directory, $"{name}.{sha256[..16]}.ort{runtimeVersion}.{CpuFeatures()}.onnx");
+    }
+
+    /// <summary>A file name beside <paramref name="cachedPath"/> for writing it before it is moved into place.</summary>
+    public static string TemporaryFor(string cachedPath) => $"{cachedPath}.{Guid.NewGuid():N}.tmp";
+
+    /// <summary>The instruction sets ONNX Runtime's CPU kernels choose between, as a short tag.</summary>
+    private static string CpuFeatures() =>
+        System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture switch
+        {
+            System.Runtime.InteropServices.Architecture.X64 => string.Concat(
+                Avx512F.IsSupported ? "avx512" : Avx2.IsSupported ? "avx2" : Avx.IsSupported ? "avx" : "sse",
+                Fma.IsSupported ? "-fma" : "",
+                Avx512BW.IsSupported ? "-bw" : "",
+                AvxVnni.IsSupported ? "-vnni" : ""),
+            var other => other.ToString().ToLowerInvariant(),
+        };
+}
