@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what deepscan needs, idempotently: ffmpeg and Python tools incl. torch for tools/train (Debian),
-# BlazeFace and Azurite (npm), the Bicep CLI (NuGet) and the verified model files. Safe to re-run. ONNX Runtime, OpenCV
-# and every .NET library come from NuGet.
+# BlazeFace and Azurite (npm), the Bicep CLI (NuGet), the verified model files, and deepscan itself compiled ahead of
+# time (.deepscan/bin/deepscan). Safe to re-run. ONNX Runtime, OpenCV and every .NET library come from NuGet.
 #
 #   DEEPSCAN_MODEL_SOURCE=DIR  copy model files from DIR (e.g. ../shared/models) instead of downloading them
 #   DEEPSCAN_MODEL_DIR=DIR     where models live (default .deepscan/models)
+#   DEEPSCAN_PUBLISH_CLI=0     skip publishing the ReadyToRun deepscan into .deepscan/bin (test.sh: tests build their own)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -85,9 +86,32 @@ convert_models() {
   fi
 }
 
+# deepscan compiled ahead of time: ReadyToRun, one composite image with the .NET runtime it carries, and tiered
+# compilation off (Cli.csproj), so a cold scan spends its CPU on the video rather than on the JIT (README, Speed).
+# Published again only when the CLI's sources changed; the first publish takes a few minutes.
+publish_cli() {
+  [ "${DEEPSCAN_PUBLISH_CLI:-1}" = 0 ] && return
+  local out="$STATE/bin" rid
+  case "$(uname -m)" in
+    x86_64) rid=linux-x64 ;;
+    aarch64) rid=linux-arm64 ;;
+    *) say "no ReadyToRun deepscan for $(uname -m): use dotnet run"; return ;;
+  esac
+  if [ -x "$out/deepscan" ] && [ -z "$(find src/Cli src/Detection src/Workflow models/manifest.json Directory.Build.props \
+      Directory.Packages.props global.json nuget.config \( -name bin -o -name obj \) -prune -o -newer "$out/deepscan.dll" \
+      -print -quit)" ]; then
+    return
+  fi
+  say "dotnet publish src/Cli ReadyToRun into $out"
+  dotnet publish src/Cli -c Release -r "$rid" --self-contained -p:PublishReadyToRun=true \
+    -p:PublishReadyToRunComposite=true -o "$out" --nologo -v q
+  touch "$out/deepscan.dll"
+}
+
 install_debian_packages
 install_npm_packages
 install_bicep
 fetch_models
 convert_models
+publish_cli
 say "setup done: $STATE"
