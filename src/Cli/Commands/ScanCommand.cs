@@ -63,12 +63,14 @@ internal static class ScanCommand
             verbose ? LogLevel.Information : LogLevel.Warning,
             sharedDecodePass,
             keepEvidence: evidence is not null);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // ffprobe, then ffmpeg, start before anything else competes for the cores: decoding is the longest step.
+        scanner.BeginDecoding(video.FullName, stop.Token);
         // The models load while the video is probed, decoded from the start, hashed and planned (a cold start waits
         // for the slower of the two, not both); a setup problem is still reported as one, and stops the scan. The
         // loading blocks its thread, so it gets one of its own rather than one of a cold process's few pool threads.
         var loading = Task.Factory.StartNew(
             () => scanner.Engine, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ScanRun run = null!;
         try
         {

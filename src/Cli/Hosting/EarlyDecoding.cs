@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using DeepScan.Detection;
 using DeepScan.Detection.Video;
 using DeepScan.Workflow.Activities;
@@ -15,21 +14,46 @@ namespace DeepScan.Cli.Hosting;
 internal sealed class EarlyDecoding(IVideoProber prober, SharedPassFrameSource pass, ILogger<EarlyDecoding> logger)
     : IVideoProber
 {
-    private readonly ConcurrentDictionary<string, Task<VideoInfo>> _probes = new();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Task<VideoInfo>> _probes = [];
 
-    /// <summary>Probes the video and starts its pass in the background; what goes wrong is the workflow's to report,
-    /// when its PlanScan awaits the same probe or its chunks decode on their own.</summary>
+    /// <summary>Probes the video and starts its pass in the background, once until <see cref="End"/>; what goes wrong
+    /// is the workflow's to report, when its PlanScan awaits the same probe or its chunks decode on their own.</summary>
     public void Begin(VideoRef video, CancellationToken cancellationToken)
     {
-        var probe = _probes.GetOrAdd(video.Location, _ => prober.ProbeAsync(video, cancellationToken));
+        Task<VideoInfo> probe;
+        lock (_gate)
+        {
+            if (_probes.ContainsKey(video.Location))
+            {
+                return;
+            }
+
+            probe = _probes[video.Location] = prober.ProbeAsync(video, cancellationToken);
+        }
+
         _ = StartPassAsync(video, probe, cancellationToken);
     }
 
     /// <summary>Forgets the video's probe, once its scan is over: the next scan of the file probes it again.</summary>
-    public void End(VideoRef video) => _probes.TryRemove(video.Location, out _);
+    public void End(VideoRef video)
+    {
+        lock (_gate)
+        {
+            _probes.Remove(video.Location);
+        }
+    }
 
-    public Task<VideoInfo> ProbeAsync(VideoRef video, CancellationToken cancellationToken) =>
-        _probes.TryGetValue(video.Location, out var probe) ? probe : prober.ProbeAsync(video, cancellationToken);
+    public Task<VideoInfo> ProbeAsync(VideoRef video, CancellationToken cancellationToken)
+    {
+        Task<VideoInfo>? begun;
+        lock (_gate)
+        {
+            _probes.TryGetValue(video.Location, out begun);
+        }
+
+        return begun ?? prober.ProbeAsync(video, cancellationToken);
+    }
 
     private async Task StartPassAsync(VideoRef video, Task<VideoInfo> probe, CancellationToken cancellationToken)
     {

@@ -97,16 +97,25 @@ internal sealed class LocalScanner : IDisposable
         return plan.Chunks.Select(c => c.In(resolved, plan.Info)).ToList();
     }
 
-    /// <remarks>With the shared decode pass, the file is probed and decoded from the start, while it is hashed and
-    /// the models load (<see cref="EarlyDecoding"/>).</remarks>
-    public async Task<ScanRun> ScanAsync(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// With the shared decode pass, probes the file and starts decoding it now, before <see cref="ScanAsync"/> (which
+    /// does so itself otherwise) and before the models load (<see cref="EarlyDecoding"/>); nothing otherwise.
+    /// </summary>
+    public void BeginDecoding(string path, CancellationToken cancellationToken)
     {
         var file = SingleFileVideoStore.Reference(path);
         if (File.Exists(file.Location))
         {
             _early?.Begin(file, cancellationToken);
         }
+    }
 
+    /// <remarks>With the shared decode pass, the file is probed and decoded from the start, while it is hashed and
+    /// the models load (<see cref="BeginDecoding"/>).</remarks>
+    public async Task<ScanRun> ScanAsync(string path, CancellationToken cancellationToken)
+    {
+        var file = SingleFileVideoStore.Reference(path);
+        BeginDecoding(path, cancellationToken);
         try
         {
             return await RunWorkflowAsync(path, cancellationToken);
