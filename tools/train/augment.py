@@ -3,11 +3,16 @@
 What a face goes through between a camera and our detector: re-compression at any quality, rescaling, blur, noise,
 colour changes, mirroring, and a detector box that is never framed quite the same. Crops near a frame's edge (and
 whole-frame face clips) reach the engine with black borders, so some views get one.
+
+Every change a self-blended pseudo-fake makes to part of a face (sbi.py: sharpen, down-and-up scale, colour) is also
+made here to whole views of both classes, so the change itself says nothing about the label: only its boundary inside
+the face does. Without that, "sharper than usual" meant fake, and sharp real videos scored as fakes.
 """
 import io
 
 import numpy as np
 from PIL import Image, ImageEnhance, ImageFilter
+from scipy import ndimage
 
 
 def square_resize(image, size):
@@ -36,6 +41,13 @@ def _jpeg(image, quality):
     return np.asarray(Image.open(buffer).convert("RGB"))
 
 
+def unsharp(image, rng):
+    """An unsharp mask of random radius and strength on a float or uint8 HxWx3 image; returns float32."""
+    image = image.astype(np.float32)
+    blurred = ndimage.gaussian_filter(image, (rng.uniform(0.5, 1.6),) * 2 + (0,))
+    return np.clip(image + rng.uniform(0.3, 1.0) * (image - blurred), 0, 255)
+
+
 def augment(image, rng, size):
     """One training view (uint8 size x size x 3) of a face crop."""
     image = square_resize(_reframe(image, rng), size)
@@ -48,10 +60,12 @@ def augment(image, rng, size):
         picture = ImageEnhance.Color(picture).enhance(rng.uniform(0.7, 1.3))
     if rng.random() < 0.15:
         picture = picture.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 1.2)))
-    if rng.random() < 0.15:
-        small = max(16, int(size * rng.uniform(0.4, 0.8)))
+    if rng.random() < 0.25:
+        small = max(16, int(size * rng.uniform(0.3, 0.8)))
         picture = picture.resize((small, small), Image.BILINEAR).resize((size, size), Image.BILINEAR)
     image = np.asarray(picture)
+    if rng.random() < 0.25:
+        image = (unsharp(image, rng) + 0.5).astype(np.uint8)
     if rng.random() < 0.15:
         noise = rng.normal(0, rng.uniform(2, 6), image.shape)
         image = np.clip(image + noise, 0, 255).astype(np.uint8)

@@ -13,6 +13,8 @@ import numpy as np
 from PIL import Image
 from scipy import ndimage
 
+from .augment import unsharp
+
 # SBI's blend ratios: mostly a full blend, sometimes a partial one.
 BLEND_RATIOS = (0.25, 0.5, 0.75, 1.0, 1.0, 1.0)
 
@@ -54,9 +56,7 @@ def _resolution_shift(image, rng):
         small = Image.fromarray(np.clip(image + 0.5, 0, 255).astype(np.uint8)).resize(
             (max(8, round(w * factor)), max(8, round(h * factor))), Image.BILINEAR)
         return np.asarray(small.resize((w, h), Image.BILINEAR), dtype=np.float32)
-    sigma = rng.uniform(0.5, 1.6)
-    blurred = ndimage.gaussian_filter(image, (sigma, sigma, 0))
-    return np.clip(image + rng.uniform(0.3, 1.0) * (image - blurred), 0, 255)
+    return unsharp(image, rng)
 
 
 def _misalign(image, rng):

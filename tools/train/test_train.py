@@ -9,7 +9,7 @@ import torch
 from PIL import Image
 
 from tools.train import sources
-from tools.train.augment import augment
+from tools.train.augment import augment, unsharp
 from tools.train.backbone import OnnxResNet, package_model_path
 from tools.train.metrics import auc, video_scores
 from tools.train.model import FaceFakeNet, to_input
@@ -96,6 +96,15 @@ class ViewsAndSplitsTest(unittest.TestCase):
         b = augment(face(size=300), np.random.default_rng(3), 224)
         self.assertEqual((a.shape, a.dtype), ((224, 224, 3), np.uint8))
         np.testing.assert_array_equal(a, b)
+
+    def test_unsharp_adds_detail_and_keeps_the_mean(self):
+        # A smooth gradient with a soft edge: sharpening must steepen the edge, not shift the brightness.
+        x = np.linspace(0, 1, 64, dtype=np.float32)
+        edge = 60 + 120 / (1 + np.exp(-(x - 0.5) * 20))
+        image = np.repeat(np.tile(edge, (64, 1))[..., None], 3, axis=2)
+        sharpened = unsharp(image, np.random.default_rng(0))
+        self.assertGreater(np.abs(np.diff(sharpened[32, :, 0])).max(), np.abs(np.diff(image[32, :, 0])).max())
+        self.assertAlmostEqual(float(sharpened.mean()), float(image.mean()), delta=1.0)
 
     def test_plan_is_half_fake_with_the_asked_share_of_pseudo_fakes(self):
         crops = ([sources.Crop(f"r{i}", False, f"v{i % 5}", "ffpp", "train") for i in range(50)]
