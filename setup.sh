@@ -86,14 +86,26 @@ convert_models() {
   fi
 }
 
+# The instruction sets of this machine, for crossgen2: code that uses Vector<T> or asks whether AVX2 is there is
+# otherwise left to the JIT at run time. An image built for x86-64-v3 runs on a CPU without them by compiling
+# everything at run time (slow, still correct), so setup publishes for what the publishing machine has.
+host_x64_level() {
+  local flags
+  flags=" $(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | cut -d: -f2) "
+  for f in avx2 bmi1 bmi2 fma abm movbe; do
+    case "$flags" in *" $f "*) ;; *) return ;; esac
+  done
+  echo x86-64-v3
+}
+
 # deepscan compiled ahead of time: ReadyToRun, one composite image with the .NET runtime it carries, and tiered
 # compilation off (Cli.csproj), so a cold scan spends its CPU on the video rather than on the JIT (README, Speed).
 # Published again only when the CLI's sources changed; the first publish takes a few minutes.
 publish_cli() {
   [ "${DEEPSCAN_PUBLISH_CLI:-1}" = 0 ] && return
-  local out="$STATE/bin" rid
+  local out="$STATE/bin" rid isa
   case "$(uname -m)" in
-    x86_64) rid=linux-x64 ;;
+    x86_64) rid=linux-x64 isa=$(host_x64_level) ;;
     aarch64) rid=linux-arm64 ;;
     *) say "no ReadyToRun deepscan for $(uname -m): use dotnet run"; return ;;
   esac
@@ -104,7 +116,8 @@ publish_cli() {
   fi
   say "dotnet publish src/Cli ReadyToRun into $out"
   dotnet publish src/Cli -c Release -r "$rid" --self-contained -p:PublishReadyToRun=true \
-    -p:PublishReadyToRunComposite=true -o "$out" --nologo -v q
+    -p:PublishReadyToRunComposite=true ${isa:+"-p:PublishReadyToRunCrossgen2ExtraArgs=--instruction-set:$isa"} \
+    -o "$out" --nologo -v q
   touch "$out/deepscan.dll"
 }
 
