@@ -8,19 +8,8 @@ internal static class FfmpegDecodeTimer
     /// <exception cref="InvalidOperationException">ffmpeg is missing or cannot decode the video.</exception>
     public static async Task<DecodeBaseline> MeasureAsync(string video, CancellationToken cancellationToken)
     {
-        TimedRun run;
-        try
-        {
-            run = await TimedProcess.RunAsync(
-                "ffmpeg",
-                ["-nostdin", "-v", "error", "-i", Path.GetFullPath(video), "-f", "null", "-"],
-                cancellationToken);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new InvalidOperationException($"{ex.Message} Install it: run ./setup.sh.", ex);
-        }
-
+        var run = await TimedProcess.RunAsync(
+            "ffmpeg", ["-nostdin", "-v", "error", "-i", Path.GetFullPath(video), "-f", "null", "-"], cancellationToken);
         if (run.ExitCode != 0)
         {
             throw new InvalidOperationException($"ffmpeg could not decode {video}: {run.LastError}");

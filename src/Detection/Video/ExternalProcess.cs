@@ -2,8 +2,9 @@ using System.Diagnostics;
 
 namespace DeepScan.Detection.Video;
 
-/// <summary>Runs ffmpeg or ffprobe with an argument list (never through a shell) and collects what it prints.</summary>
-internal static class ExternalProcess
+/// <summary>Runs a program (ffmpeg, ffprobe, or deepscan itself for <c>bench --cold</c>) with an argument list, never
+/// through a shell, and collects what it prints.</summary>
+public static class ExternalProcess
 {
     /// <summary>The process's exit code, its stdout handed to <paramref name="readStdout"/>, and its stderr text.</summary>
     /// <param name="readStderr">Reads stderr to its end while stdout is read, returning the text to keep; all of it
@@ -37,7 +38,7 @@ internal static class ExternalProcess
         catch (System.ComponentModel.Win32Exception ex)
         {
             throw new InvalidOperationException(
-                $"'{program}' could not be started ({ex.Message}). Install ffmpeg: run ./setup.sh.", ex);
+                $"'{program}' could not be started ({ex.Message}). Install it: run ./setup.sh.", ex);
         }
 
         using var kill = cancellationToken.Register(() =>
@@ -70,8 +71,9 @@ internal static class ExternalProcess
         return (process.ExitCode, await stderr.ConfigureAwait(false));
     }
 
-    /// <summary>The last non-empty line of a tool's stderr, for one-line error messages.</summary>
-    public static string LastLine(string stderr) =>
+    /// <summary>The last non-empty line of a tool's stderr, for one-line error messages; <paramref name="none"/> when
+    /// it printed nothing.</summary>
+    public static string LastLine(string stderr, string none = "no message") =>
         stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault()
-        ?? "no message";
+        ?? none;
 }
