@@ -18,11 +18,11 @@ namespace DeepScan.Detection.Engine;
 /// </summary>
 /// <remarks>
 /// One engine holds one native session per model and is shared by concurrent chunks. Each frame is detected, cropped
-/// and classified as soon as it is decoded and then let go, so inference overlaps decoding (ffmpeg, out of process)
-/// and a chunk never holds more than the frame in hand. Sessions run single-threaded by default
+/// and classified as soon as it is decoded and then let go, so inference overlaps decoding (ffmpeg, out of process);
+/// a chunk holds at most one frame per inference slot. Sessions run single-threaded by default
 /// (<see cref="DetectionOptions.IntraOpThreads"/>) and up to one run per core proceeds at once: the detector, which
-/// reuses its input buffer, takes one frame at a time, while the members of one chunk run beside another chunk's
-/// detection.
+/// reuses its input buffer, takes one frame at a time, while the members classify other frames, of the same chunk or
+/// another.
 /// </remarks>
 public sealed class DetectionEngine : IDisposable
 {
@@ -33,6 +33,7 @@ public sealed class DetectionEngine : IDisposable
     private readonly FaceCropper?[] _memberCroppers;
     private readonly SemaphoreSlim _detectorTurn = new(1, 1);
     private readonly SemaphoreSlim _inference;
+    private readonly int _inferenceSlots;
     private readonly ILogger _logger;
 
     private DetectionEngine(
@@ -50,6 +51,7 @@ public sealed class DetectionEngine : IDisposable
         _cropper = cropper;
         _memberCroppers = memberCroppers;
         _inference = new SemaphoreSlim(inferenceSlots, inferenceSlots);
+        _inferenceSlots = inferenceSlots;
         _logger = logger;
         MemberNames = members.Select(m => m.Name).ToArray();
         Weights = members.Select(m => m.Weight).ToArray();
@@ -186,47 +188,31 @@ public sealed class DetectionEngine : IDisposable
     /// <remarks>Stage times are wall time: decode is the time spent waiting for frames, detect and classify the time
     /// spent running (waiting for a turn at a model is in none of them).</remarks>
     /// <param name="thumbnails">Given, it gets a small copy of every scored face crop (for an evidence sheet),
-    /// which the scores themselves never carry.</param>
+    /// which the scores themselves never carry; called on the caller's flow, in frame order.</param>
     /// <exception cref="VideoInputException">No frame of the chunk could be decoded.</exception>
     public async Task<ChunkScores> ScoreChunkAsync(
         FrameChunk chunk, CancellationToken cancellationToken, Action<FaceThumbnail>? thumbnails = null)
     {
+        var frames = BatchesChunks
+            ? await ScoreBatchedAsync(chunk, thumbnails is not null, cancellationToken).ConfigureAwait(false)
+            : await ScoreAsDecodedAsync(chunk, thumbnails is not null, cancellationToken).ConfigureAwait(false);
         var timings = StageTimings.Zero;
-        var scored = new List<FrameScores>(chunk.FrameIndices.Length);
-        var held = new List<FrameCrops>();
-        await foreach (var frame in CropChunkAsync(chunk, cancellationToken).ConfigureAwait(false))
+        foreach (var frame in frames)
         {
-            for (var face = 0; thumbnails is not null && face < frame.Crops.Count; face++)
+            foreach (var thumbnail in frame.Thumbnails)
             {
-                var crop = frame.Crops[face];
-                thumbnails(new FaceThumbnail(frame.Index, face, crop.Face.Box, Thumbnails.Of(crop.Image)));
+                thumbnails!(thumbnail);
             }
 
-            if (BatchesChunks)
-            {
-                // On a GPU one run over the chunk's faces beats one small run per frame.
-                held.Add(frame);
-                timings = timings.Add(frame.Timings);
-                continue;
-            }
-
-            var clock = Stopwatch.StartNew();
-            scored.AddRange(await ClassifyFramesAsync([frame], cancellationToken).ConfigureAwait(false));
-            timings = timings.Add(frame.Timings with { ClassifyMs = clock.Elapsed.TotalMilliseconds });
-        }
-
-        if (held.Count > 0)
-        {
-            var clock = Stopwatch.StartNew();
-            scored.AddRange(await ClassifyFramesAsync(held, cancellationToken).ConfigureAwait(false));
-            timings = timings.Add(new StageTimings(0, 0, clock.Elapsed.TotalMilliseconds));
+            timings = timings.Add(frame.Timings);
         }
 
         _logger.LogDebug(
             "Chunk {Chunk}: {Frames} frames, {Faces} faces, decode {Decode:0} ms, detect {Detect:0} ms, classify {Classify:0} ms",
-            chunk.Index, scored.Count, scored.Sum(f => f.Faces.Length), timings.DecodeMs, timings.DetectMs,
+            chunk.Index, frames.Count, frames.Sum(f => f.Scores.Faces.Length), timings.DecodeMs, timings.DetectMs,
             timings.ClassifyMs);
-        return new ChunkScores(chunk.Index, MemberNames, Weights, scored.ToArray(), MemberDevices, Detector, timings);
+        return new ChunkScores(
+            chunk.Index, MemberNames, Weights, frames.Select(f => f.Scores).ToArray(), MemberDevices, Detector, timings);
     }
 
     /// <summary>
@@ -256,6 +242,110 @@ public sealed class DetectionEngine : IDisposable
             waiting.Restart();
         }
     }
+
+    /// <summary>
+    /// The CPU path: each frame is detected and classified as soon as it is decoded, beside the decoding, and up to
+    /// one frame per inference slot at once. Frames that arrive faster than one core scores them (the last chunk of a
+    /// scan, once ffmpeg is done with the video) then keep every core busy instead of one.
+    /// </summary>
+    private async Task<IReadOnlyList<ScoredFrame>> ScoreAsDecodedAsync(
+        FrameChunk chunk, bool keepThumbnails, CancellationToken cancellationToken)
+    {
+        using var turns = new SemaphoreSlim(_inferenceSlots, _inferenceSlots);
+        var working = new List<Task<ScoredFrame>>(chunk.FrameIndices.Length);
+        try
+        {
+            await using var frames = _frames.ReadAsync(chunk, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            while (true)
+            {
+                // A turn before the next frame is taken: a frame is never held without one, so at most one frame per
+                // slot waits in memory.
+                await turns.WaitAsync(cancellationToken).ConfigureAwait(false);
+                var waiting = Stopwatch.StartNew();
+                bool more;
+                try
+                {
+                    more = await frames.MoveNextAsync().ConfigureAwait(false);
+                }
+                catch
+                {
+                    turns.Release();
+                    throw;
+                }
+
+                if (!more)
+                {
+                    turns.Release();
+                    break;
+                }
+
+                var frame = frames.Current;
+                var decodeMs = waiting.Elapsed.TotalMilliseconds;
+                working.Add(Task.Run(
+                    () => ScoreFrameAsync(frame, decodeMs, keepThumbnails, turns, cancellationToken), CancellationToken.None));
+            }
+
+            return await Task.WhenAll(working).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The frames already handed out finish (or fail) before the turns they release are disposed.
+            await Task.WhenAll(working).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Detects, crops and classifies one decoded frame, lets the frame go and gives its turn back.</summary>
+    private async Task<ScoredFrame> ScoreFrameAsync(
+        DecodedFrame frame, double decodeMs, bool keepThumbnails, SemaphoreSlim turn, CancellationToken cancellationToken)
+    {
+        try
+        {
+            IReadOnlyList<FaceCrop> crops;
+            IReadOnlyList<RgbImage>[] memberCrops;
+            double detectMs;
+            using (frame)
+            {
+                (crops, memberCrops, detectMs) = await DetectAsync(frame, cancellationToken).ConfigureAwait(false);
+            }
+
+            var held = new FrameCrops(frame.Index, frame.TimeSeconds, crops, memberCrops, new StageTimings(decodeMs, detectMs, 0));
+            var clock = Stopwatch.StartNew();
+            var scores = (await ClassifyFramesAsync([held], cancellationToken).ConfigureAwait(false)).Single();
+            return new ScoredFrame(
+                scores,
+                keepThumbnails ? ThumbnailsOf(held) : [],
+                held.Timings with { ClassifyMs = clock.Elapsed.TotalMilliseconds });
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    /// <summary>The GPU path: the chunk's frames are detected as decoded, and their faces classified in one run.</summary>
+    private async Task<IReadOnlyList<ScoredFrame>> ScoreBatchedAsync(
+        FrameChunk chunk, bool keepThumbnails, CancellationToken cancellationToken)
+    {
+        var held = new List<FrameCrops>();
+        await foreach (var frame in CropChunkAsync(chunk, cancellationToken).ConfigureAwait(false))
+        {
+            held.Add(frame);
+        }
+
+        var clock = Stopwatch.StartNew();
+        var scored = (await ClassifyFramesAsync(held, cancellationToken).ConfigureAwait(false)).ToList();
+        // The one run's time is booked to the chunk's first frame, so the chunk's sum is right.
+        var classifyMs = clock.Elapsed.TotalMilliseconds;
+        return held.Select((frame, i) => new ScoredFrame(
+            scored[i],
+            keepThumbnails ? ThumbnailsOf(frame) : [],
+            frame.Timings with { ClassifyMs = i == 0 ? classifyMs : 0 })).ToList();
+    }
+
+    private static FaceThumbnail[] ThumbnailsOf(FrameCrops frame) =>
+        frame.Crops.Select((crop, face) => new FaceThumbnail(frame.Index, face, crop.Face.Box, Thumbnails.Of(crop.Image)))
+            .ToArray();
 
     /// <summary>
     /// On a GPU every member scores all of a chunk's faces in one batched run: one run costs about as much as one
@@ -361,4 +451,7 @@ public sealed class DetectionEngine : IDisposable
         var scores = columns.Select(c => c[row]).ToArray();
         return new FaceScore(face.Box, face.Score, scores, EnsembleScorer.Combine(scores, Weights));
     }
+
+    /// <summary>One frame's scores, with what its faces looked like when thumbnails are kept, and its stage times.</summary>
+    private sealed record ScoredFrame(FrameScores Scores, FaceThumbnail[] Thumbnails, StageTimings Timings);
 }

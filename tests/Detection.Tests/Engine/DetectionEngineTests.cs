@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using DeepScan.Detection.Engine;
+using DeepScan.Detection.Evidence;
 using DeepScan.Detection.Models;
 using DeepScan.Detection.Tests.Video;
 using DeepScan.Detection.Video;
@@ -45,6 +47,34 @@ public sealed class DetectionEngineTests(GeneratedVideos media) : IClassFixture<
     }
 
     [Fact]
+    public async Task FramesScoredSideBySideComeBackInFrameOrderWithTheirThumbnails()
+    {
+        // Every frame of the one chunk is decoded before the first is scored, so the engine scores them side by side.
+        var plan = await Plan(TestPaths.Video("fake/celebdf-id0_id1_0005.mp4"), 8, 8);
+        using var engine = Engine();
+        var thumbnails = new List<FaceThumbnail>();
+
+        var scores = await engine.ScoreChunkAsync(plan[0], CancellationToken.None, thumbnails.Add);
+
+        Assert.Equal(plan[0].FrameIndices.Length, scores.Frames.Length);
+        Assert.Equal(scores.Frames.Select(f => f.Index).Order(), scores.Frames.Select(f => f.Index));
+        Assert.Equal(
+            scores.Frames.SelectMany(f => f.Faces.Select((face, i) => (f.Index, i, face.Box))),
+            thumbnails.Select(t => (t.FrameIndex, t.FaceIndex, t.Box)));
+        Assert.NotEmpty(thumbnails);
+    }
+
+    [Fact]
+    public async Task CancellingWhileFramesAreScoredThrowsOnceTheyHaveStopped()
+    {
+        var plan = await Plan(TestPaths.Video("fake/celebdf-id0_id1_0005.mp4"), 8, 8);
+        using var cancel = new CancellationTokenSource();
+        using var engine = Engine(new CancelAfterFrames(new ChunkFrameSource(new FrameDecoder()), 2, cancel));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.ScoreChunkAsync(plan[0], cancel.Token));
+    }
+
+    [Fact]
     public async Task FramesWithoutFacesAreReportedWithNoFaces()
     {
         var plan = await Plan(media.Small, 4, 4);
@@ -69,5 +99,23 @@ public sealed class DetectionEngineTests(GeneratedVideos media) : IClassFixture<
         using var engine = Engine(new SharedPassFrameSource(new FrameSampling(6), 2));
 
         await Assert.ThrowsAsync<VideoInputException>(() => engine.ScoreChunkAsync(plan[^1], CancellationToken.None));
+    }
+
+    /// <summary>Cancels the scan once it has handed out <paramref name="frames"/> frames of a chunk.</summary>
+    private sealed class CancelAfterFrames(IFrameSource inner, int frames, CancellationTokenSource cancel) : IFrameSource
+    {
+        public async IAsyncEnumerable<DecodedFrame> ReadAsync(
+            FrameChunk chunk, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var handed = 0;
+            await foreach (var frame in inner.ReadAsync(chunk, cancellationToken))
+            {
+                yield return frame;
+                if (++handed == frames)
+                {
+                    await cancel.CancelAsync();
+                }
+            }
+        }
     }
 }
