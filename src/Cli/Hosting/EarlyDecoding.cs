@@ -8,8 +8,9 @@ namespace DeepScan.Cli.Hosting;
 /// <summary>
 /// Starts decoding a file as soon as <c>deepscan scan</c> is given it, before its workflow plans it: probes it at once
 /// and begins the shared pass over the frames that plan will hold (<see cref="SharedPassFrameSource.BeginAsync"/>),
-/// so ffmpeg decodes while the file is hashed, the scan recorded and the models loaded. As the workflow's probe seam,
-/// it hands PlanScan that same probe.
+/// so ffmpeg decodes while the file is hashed, the scan recorded and the models loaded. ffmpeg itself starts beside
+/// ffprobe (<see cref="SharedPassFrameSource.Prestart"/>) and gets the frames to select once they are planned. As the
+/// workflow's probe seam, it hands PlanScan that same probe.
 /// </summary>
 internal sealed class EarlyDecoding(IVideoProber prober, SharedPassFrameSource pass, ILogger<EarlyDecoding> logger)
     : IVideoProber
@@ -30,6 +31,12 @@ internal sealed class EarlyDecoding(IVideoProber prober, SharedPassFrameSource p
             }
 
             probe = _probes[video.Location] = prober.ProbeAsync(video, cancellationToken);
+        }
+
+        // ffmpeg loads and opens the file while ffprobe reads it: the pass takes it once planned.
+        if (!probe.IsFaulted)
+        {
+            pass.Prestart(video);
         }
 
         _ = StartPassAsync(video, probe, cancellationToken);
@@ -63,6 +70,7 @@ internal sealed class EarlyDecoding(IVideoProber prober, SharedPassFrameSource p
         }
         catch (Exception ex)
         {
+            pass.Discard(video);
             logger.LogDebug(
                 "{Video}: decoding did not start early ({Reason}); it starts when the workflow asks",
                 video.DisplayName, ex.Message);

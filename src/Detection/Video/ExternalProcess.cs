@@ -18,11 +18,20 @@ public static class ExternalProcess
         CancellationToken cancellationToken,
         Func<StreamReader, Task<string>>? readStderr = null)
     {
+        using var started = Start(program, arguments);
+        return await started.RunAsync(readStdout, cancellationToken, readStderr).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts a program now, to be run (its output read) later; with <paramref name="redirectInput"/>, its
+    /// stdin is a pipe the caller writes (<see cref="StartedProcess.WriteInputAndCloseAsync"/>).</summary>
+    /// <exception cref="InvalidOperationException">The program could not be started (not installed).</exception>
+    public static StartedProcess Start(string program, IEnumerable<string> arguments, bool redirectInput = false)
+    {
         var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = false,
+            RedirectStandardInput = redirectInput,
             UseShellExecute = false,
         };
         foreach (var argument in arguments)
@@ -30,45 +39,19 @@ public static class ExternalProcess
             start.ArgumentList.Add(argument);
         }
 
-        using var process = new Process { StartInfo = start };
+        var process = new Process { StartInfo = start };
         try
         {
             process.Start();
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
+            process.Dispose();
             throw new InvalidOperationException(
                 $"'{program}' could not be started ({ex.Message}). Install it: run ./setup.sh.", ex);
         }
 
-        using var kill = cancellationToken.Register(() =>
-        {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // Already exited.
-            }
-        });
-
-        var stderr = readStderr is null
-            ? process.StandardError.ReadToEndAsync(CancellationToken.None)
-            : Task.Run(() => readStderr(process.StandardError), CancellationToken.None);
-        try
-        {
-            await readStdout(process.StandardOutput.BaseStream, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            // Whatever the reader left unread must still be drained, or the process blocks on a full pipe.
-            await process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None).ConfigureAwait(false);
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        return (process.ExitCode, await stderr.ConfigureAwait(false));
+        return new StartedProcess(program, process);
     }
 
     /// <summary>The last non-empty line of a tool's stderr, for one-line error messages; <paramref name="none"/> when

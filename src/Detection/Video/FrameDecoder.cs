@@ -42,8 +42,8 @@ public sealed record DecodedFrame(int Index, double TimeSeconds, RgbImage Image)
 
 /// <summary>Decodes the frames of one <see cref="FrameChunk"/>: one ffmpeg process per run of nearby targets.</summary>
 /// <remarks>
-/// <para>A <c>select</c> filter lets the chunk's frames through (<see cref="FrameSelection"/>) and <c>-frames:v</c>
-/// stops ffmpeg right after the last one. One process per frame was measured at 200–500 ms a frame on 1080p, against
+/// <para>A <c>select</c> filter lets the chunk's frames through (<see cref="FrameSelection"/>) and a <c>trim</c>
+/// after it stops ffmpeg right after the last one. One process per frame was measured at 200–500 ms a frame on 1080p, against
 /// about 70 ms a frame this way. A <c>showinfo</c> filter after it logs each frame's timestamp, which tells the reader
 /// which targets the frame stands for.</para>
 /// <para>Without a <see cref="FrameChunk.Seek"/>, ffmpeg decodes from the first frame. With one, a run of targets far
@@ -95,30 +95,62 @@ public sealed class FrameDecoder(ILogger<FrameDecoder>? logger = null, int decod
     /// (<see cref="DecodeRequest.Segments"/>), and hands each to <paramref name="onFrame"/> with the targets it stands
     /// for, as soon as it is read, in order; targets past the end of the stream get no frame.
     /// </summary>
+    /// <param name="prestarted">An ffmpeg <see cref="Prestart"/>ed for the video, which decodes the first run of
+    /// targets when it was started the way that run needs (from frame 0, the same frames skipped); it is disposed
+    /// either way.</param>
     internal async Task<DecodeEnd> StreamAsync(
         VideoRef video,
         VideoInfo info,
         DecodeRequest request,
         Func<DecodedFrame, ArraySegment<int>, ValueTask> onFrame,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        PrestartedDecode? prestarted = null)
     {
         var covered = 0;
         var exitCode = 0;
         var stderr = new StringBuilder();
-        foreach (var segment in request.Segments(info.Fps))
+        try
         {
-            var targets = request.Targets.AsSpan(segment.Start, segment.Count).ToArray();
-            var seek = segment.From > 0 ? request : null;
-            var selection = new FrameSelection(
-                targets, info.Fps, request.ReferenceFramesOnly, seek?.OriginSeconds);
-            var end = await StreamSegmentAsync(video, info, selection, segment.From, seek, onFrame, cancellationToken)
-                .ConfigureAwait(false);
-            covered += end.Covered;
-            exitCode = exitCode == 0 ? end.ExitCode : exitCode;
-            stderr.Append(end.Stderr);
+            foreach (var segment in request.Segments(info.Fps))
+            {
+                var targets = request.Targets.AsSpan(segment.Start, segment.Count).ToArray();
+                var seek = segment.From > 0 ? request : null;
+                var selection = new FrameSelection(
+                    targets, info.Fps, request.ReferenceFramesOnly, seek?.OriginSeconds);
+                var started = prestarted?.Take(video, seek is null, request.ReferenceFramesOnly);
+                // One not taken by the first run is killed now rather than left waiting through the decode.
+                prestarted?.Dispose();
+                prestarted = null;
+                var end = await StreamSegmentAsync(
+                        video, info, selection, segment.From, seek, onFrame, started, cancellationToken)
+                    .ConfigureAwait(false);
+                covered += end.Covered;
+                exitCode = exitCode == 0 ? end.ExitCode : exitCode;
+                stderr.Append(end.Stderr);
+            }
+        }
+        finally
+        {
+            prestarted?.Dispose();
         }
 
         return new DecodeEnd(covered, exitCode, stderr.ToString());
+    }
+
+    /// <summary>
+    /// Starts ffmpeg on the video now, before it is probed and planned: it loads its libraries and opens the file
+    /// while that happens, then waits on stdin for the frames to select (<c>-filter_script</c>). It is started as a
+    /// decode from frame 0 of reference frames only, what a plan for 32 frames of any video longer than about six
+    /// seconds asks for; <see cref="StreamAsync"/> uses it when the plan agrees and kills it otherwise.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">ffmpeg could not be started.</exception>
+    public PrestartedDecode Prestart(VideoRef video)
+    {
+        const bool referenceFramesOnly = true;
+        var process = ExternalProcess.Start(
+            "ffmpeg", [.. InputArguments(video, referenceFramesOnly, null, null, 0), .. OutputArguments("pipe:0")],
+            redirectInput: true);
+        return new PrestartedDecode(video, referenceFramesOnly, process);
     }
 
     private async Task<DecodeEnd> StreamSegmentAsync(
@@ -128,13 +160,23 @@ public sealed class FrameDecoder(ILogger<FrameDecoder>? logger = null, int decod
         int from,
         DecodeRequest? seek,
         Func<DecodedFrame, ArraySegment<int>, ValueTask> onFrame,
+        StartedProcess? started,
         CancellationToken cancellationToken)
     {
         var frameBytes = checked(info.Width * info.Height * 3);
         var log = new FfmpegFrameLog(selection.OriginSeconds);
-        var (exitCode, stderr) = await ExternalProcess.RunAsync(
+        using var ffmpeg = started ?? ExternalProcess.Start(
             "ffmpeg",
-            Arguments(video, info, selection, from, seek),
+            [
+                .. InputArguments(video, selection.ReferenceFramesOnly, info, seek, from),
+                .. OutputArguments(filterScript: null, Filter(selection)),
+            ]);
+        if (started is not null)
+        {
+            await WriteFilterAsync(started, Filter(selection), cancellationToken).ConfigureAwait(false);
+        }
+
+        var (exitCode, stderr) = await ffmpeg.RunAsync(
             async (stdout, ct) =>
             {
                 while (!selection.Complete)
@@ -166,8 +208,30 @@ public sealed class FrameDecoder(ILogger<FrameDecoder>? logger = null, int decod
         return new DecodeEnd(selection.Covered, exitCode, stderr);
     }
 
-    private IEnumerable<string> Arguments(
-        VideoRef video, VideoInfo info, FrameSelection selection, int from, DecodeRequest? seek)
+    /// <summary>
+    /// The frames to keep, then a stop right after the last (a <c>trim</c>, not <c>-frames:v</c>, so that a
+    /// <see cref="Prestart"/>ed ffmpeg gets all of it on stdin), then <c>showinfo</c> to log each frame's time.
+    /// </summary>
+    private static string Filter(FrameSelection selection) =>
+        $"{selection.SelectFilter()},trim=end_frame={selection.MaxFrames.ToString(CultureInfo.InvariantCulture)}," +
+        "showinfo=checksum=0";
+
+    /// <summary>Hands a prestarted ffmpeg its filter; one that has already exited (it could not open the file) is
+    /// then run as it is, and its error read from stderr like any other.</summary>
+    private static async Task WriteFilterAsync(StartedProcess ffmpeg, string filter, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ffmpeg.WriteInputAndCloseAsync(filter, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // A broken pipe: ffmpeg is gone, and says why on stderr.
+        }
+    }
+
+    private IEnumerable<string> InputArguments(
+        VideoRef video, bool referenceFramesOnly, VideoInfo? info, DecodeRequest? seek, int from)
     {
         // level+info: showinfo logs at info level, and the level tags tell its lines from errors.
         List<string> args = ["-nostdin", "-hide_banner", "-nostats", "-loglevel", "level+info"];
@@ -176,7 +240,7 @@ public sealed class FrameDecoder(ILogger<FrameDecoder>? logger = null, int decod
             args.AddRange(["-threads", decodeThreads.ToString(CultureInfo.InvariantCulture)]);
         }
 
-        if (selection.ReferenceFramesOnly)
+        if (referenceFramesOnly)
         {
             args.AddRange(["-skip_frame", "noref"]);
         }
@@ -188,19 +252,21 @@ public sealed class FrameDecoder(ILogger<FrameDecoder>? logger = null, int decod
 
         if (seek is not null)
         {
-            args.AddRange(SeekArguments(info, from, seek));
+            args.AddRange(SeekArguments(info!, from, seek));
         }
 
         args.AddRange(FfmpegInput.Arguments(video));
-        args.AddRange([
-            "-map", "0:v:0", "-an", "-sn", "-dn",
-            "-vf", $"{selection.SelectFilter()},showinfo=checksum=0",
-            "-fps_mode", "passthrough",
-            "-frames:v", selection.MaxFrames.ToString(CultureInfo.InvariantCulture),
-            "-pix_fmt", "rgb24", "-f", "rawvideo", "pipe:1",
-        ]);
         return args;
     }
+
+    /// <summary>The output options: the filter given inline, or read from <paramref name="filterScript"/>.</summary>
+    private static IEnumerable<string> OutputArguments(string? filterScript, string? filter = null) =>
+    [
+        "-map", "0:v:0", "-an", "-sn", "-dn",
+        .. filterScript is null ? ["-vf", filter!] : new[] { "-filter_script:v", filterScript },
+        "-fps_mode", "passthrough",
+        "-pix_fmt", "rgb24", "-f", "rawvideo", "pipe:1",
+    ];
 
     /// <summary>
     /// Input options that start decoding at the reset frame <paramref name="from"/> (or a keyframe before it) and keep

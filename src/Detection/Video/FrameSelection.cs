@@ -84,7 +84,7 @@ internal sealed class FrameSelection
 
     /// <summary>
     /// The most frames the filter lets through: one per target, plus the first decoded frame when it stands for no
-    /// target. ffmpeg stops after that many (<c>-frames:v</c>), right after the last target.
+    /// target. ffmpeg stops after that many (a <c>trim</c> after the filter), right after the last target.
     /// </summary>
     /// When seeking, time is known without that frame, which is never let through.
     public int MaxFrames => Targets.Length

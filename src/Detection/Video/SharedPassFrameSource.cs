@@ -36,6 +36,7 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
     private readonly Lock _gate = new();
     private readonly List<SharedDecodePass> _claimable = []; // oldest first
     private readonly HashSet<SharedDecodePass> _running = [];
+    private readonly Dictionary<string, PrestartedDecode> _prestarted = [];
     private long _waitingBytes;
     private int _stopped;
 
@@ -140,6 +141,65 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
     }
 
     /// <summary>
+    /// Starts ffmpeg on a video whose pass is about to be planned (<see cref="FrameDecoder.Prestart"/>), so that the
+    /// pass begins with ffmpeg loaded and the file open; the pass takes it when its plan decodes that way. A caller
+    /// that does not go on to <see cref="BeginAsync"/> calls <see cref="Discard"/>.
+    /// </summary>
+    public void Prestart(VideoRef video)
+    {
+        lock (_gate)
+        {
+            if (_prestarted.ContainsKey(video.Location))
+            {
+                return;
+            }
+        }
+
+        PrestartedDecode started;
+        try
+        {
+            started = _decoder.Prestart(video);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // ffmpeg is missing: the pass will say so when it starts it.
+            _logger.LogDebug("{Video}: ffmpeg not started early ({Reason})", video.DisplayName, ex.Message);
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_prestarted.TryAdd(video.Location, started))
+            {
+                return;
+            }
+        }
+
+        started.Dispose();
+    }
+
+    /// <summary>The process id of the ffmpeg prestarted for the video and not yet taken (for tests).</summary>
+    internal int? PrestartedProcessId(VideoRef video)
+    {
+        lock (_gate)
+        {
+            return _prestarted.TryGetValue(video.Location, out var started) ? started.ProcessId : null;
+        }
+    }
+
+    /// <summary>Kills the video's <see cref="Prestart"/>ed ffmpeg if no pass took it.</summary>
+    public void Discard(VideoRef video)
+    {
+        PrestartedDecode? left;
+        lock (_gate)
+        {
+            _prestarted.Remove(video.Location, out left);
+        }
+
+        left?.Dispose();
+    }
+
+    /// <summary>
     /// Starts the pass over a video's planned frames before any chunk asks, for a host that knows the video before
     /// its models are loaded: ffmpeg decodes meanwhile, and the frames wait for their chunks within
     /// <see cref="BufferBudgetBytes"/>. The plan is the one the host's workflow makes (reset frames only where the pass
@@ -148,23 +208,31 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
     /// </summary>
     public async Task BeginAsync(VideoRef video, VideoInfo info, CancellationToken cancellationToken)
     {
-        var keyFrames = _keyFrames is null || !MaySeek(_sampling, info)
-            ? null
-            : await _keyFrames.ScanAsync(video, info, cancellationToken).ConfigureAwait(false);
-        var plan = info.FrameCount > 0
-            ? ChunkPlanner.Plan(video, info, _sampling.CountFor(info), _framesPerChunk, keyFrames)
-            : [];
-        if (plan.Count == 0 || plan.Sum(c => c.FrameIndices.Length) > FrameSelection.MaxTargets)
+        try
         {
-            return;
-        }
-
-        lock (_gate)
-        {
-            if (!_claimable.Any(p => p.Decodes(video, info)))
+            var keyFrames = _keyFrames is null || !MaySeek(_sampling, info)
+                ? null
+                : await _keyFrames.ScanAsync(video, info, cancellationToken).ConfigureAwait(false);
+            var plan = info.FrameCount > 0
+                ? ChunkPlanner.Plan(video, info, _sampling.CountFor(info), _framesPerChunk, keyFrames)
+                : [];
+            if (plan.Count == 0 || plan.Sum(c => c.FrameIndices.Length) > FrameSelection.MaxTargets)
             {
-                Start(new SharedDecodePass(video, info, plan));
+                return;
             }
+
+            lock (_gate)
+            {
+                if (!_claimable.Any(p => p.Decodes(video, info)))
+                {
+                    Start(new SharedDecodePass(video, info, plan));
+                }
+            }
+        }
+        finally
+        {
+            // Unless the pass took it.
+            Discard(video);
         }
     }
 
@@ -172,8 +240,11 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
     public void Dispose()
     {
         SharedDecodePass[] running;
+        PrestartedDecode[] prestarted;
         lock (_gate)
         {
+            prestarted = [.. _prestarted.Values];
+            _prestarted.Clear();
             foreach (var feed in _claimable.SelectMany(p => p.Feeds).Where(f => f.State == FeedState.Waiting).ToArray())
             {
                 Evict(feed);
@@ -185,6 +256,11 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
         foreach (var pass in running)
         {
             pass.Stop.Cancel();
+        }
+
+        foreach (var started in prestarted)
+        {
+            started.Dispose();
         }
     }
 
@@ -259,7 +335,8 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
     {
         _claimable.Add(pass);
         _running.Add(pass);
-        pass.Pumping = Task.Run(() => PumpAsync(pass));
+        _prestarted.Remove(pass.Video.Location, out var prestarted);
+        pass.Pumping = Task.Run(() => PumpAsync(pass, prestarted));
         return pass;
     }
 
@@ -274,7 +351,7 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
             _ => false,
         };
 
-    private async Task PumpAsync(SharedDecodePass pass)
+    private async Task PumpAsync(SharedDecodePass pass, PrestartedDecode? prestarted)
     {
         DecodeEnd? end = null;
         Exception? failure = null;
@@ -289,7 +366,8 @@ public sealed class SharedPassFrameSource : IFrameSource, IDisposable
                     Route(pass, frame, targets);
                     return ValueTask.CompletedTask;
                 },
-                pass.Stop.Token).ConfigureAwait(false);
+                pass.Stop.Token,
+                prestarted).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (pass.Stop.IsCancellationRequested)
         {

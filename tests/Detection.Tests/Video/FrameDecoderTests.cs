@@ -32,6 +32,51 @@ public sealed class FrameDecoderTests(GeneratedVideos media) : IClassFixture<Gen
     [Theory]
     [InlineData("real/dfdc-lynaeydofd.mp4")]
     [InlineData("real/ffpp-c23-519.mp4")]
+    public async Task APrestartedFfmpegGivesTheFramesAFreshOneGives(string file)
+    {
+        var decoder = new FrameDecoder(decodeThreads: 1);
+        var (video, info) = await Probe(TestPaths.Video(file));
+        using var prestarted = decoder.Prestart(video); // before the plan exists, as a scan starts it
+        var plan = ChunkPlanner.Plan(video, info);
+        var request = DecodeRequest.Of(plan);
+        var frames = new List<DecodedFrame>();
+
+        var end = await decoder.StreamAsync(
+            video, info, request, (f, _) => { frames.Add(f); return ValueTask.CompletedTask; }, CancellationToken.None,
+            prestarted);
+
+        Assert.True(prestarted.Taken);
+        Assert.Equal(0, end.ExitCode);
+        var fresh = await Task.WhenAll(plan.Select(c => decoder.DecodeAsync(c, CancellationToken.None)));
+        var expected = fresh.SelectMany(f => f).DistinctBy(f => f.Index).ToArray();
+        Assert.Equal(expected.Select(f => (f.Index, f.TimeSeconds)), frames.Select(f => (f.Index, f.TimeSeconds)));
+        Assert.All(expected.Zip(frames), p => Assert.Equal(p.First.Image.Pixels, p.Second.Image.Pixels));
+    }
+
+    [Fact]
+    public async Task APrestartedFfmpegThatDoesNotFitThePlanIsKilledAndTheFramesStillCome()
+    {
+        var decoder = new FrameDecoder();
+        var (video, info) = await Probe(media.Small);
+        using var prestarted = decoder.Prestart(video);
+        var plan = ChunkPlanner.Plan(video, info, 12, 12); // frames close together: every frame is decoded
+        Assert.False(plan[0].ReferenceFramesOnly);
+        var frames = new List<DecodedFrame>();
+
+        await decoder.StreamAsync(
+            video, info, DecodeRequest.Of(plan), (f, _) => { frames.Add(f); return ValueTask.CompletedTask; },
+            CancellationToken.None, prestarted);
+
+        Assert.False(prestarted.Taken);
+        Assert.Throws<ArgumentException>(() => System.Diagnostics.Process.GetProcessById(prestarted.ProcessId));
+        Assert.Equal(
+            (await decoder.DecodeAsync(plan[0], CancellationToken.None)).Select(f => f.Index),
+            frames.Select(f => f.Index));
+    }
+
+    [Theory]
+    [InlineData("real/dfdc-lynaeydofd.mp4")]
+    [InlineData("real/ffpp-c23-519.mp4")]
     public async Task ReferenceFramesOnlyGivesEachTargetTheNearestReferenceFrameWithItsTrueIndex(string file)
     {
         var (video, info) = await Probe(TestPaths.Video(file));

@@ -75,6 +75,30 @@ public sealed class SharedPassFrameSourceTests(GeneratedVideos media) : IClassFi
     }
 
     [Fact]
+    public async Task APassBegunWithFfmpegPrestartedServesEveryChunkAndADiscardedOneIsKilled()
+    {
+        var plan = await Plan(TestPaths.Video("fake/dfdc-abofeumbvv.mp4"), 32, 8);
+        using var source = new SharedPassFrameSource(new FrameSampling(32), 8);
+
+        source.Prestart(plan[0].Video);
+        await source.BeginAsync(plan[0].Video, plan[0].Info, CancellationToken.None);
+        var shared = await Task.WhenAll(plan.Select(chunk => Read(source, chunk)));
+
+        foreach (var (chunk, got) in plan.Zip(shared))
+        {
+            await AssertSameAsOwnDecoder(chunk, got);
+        }
+
+        var other = new VideoRef(media.Small);
+        source.Prestart(other);
+        var waiting = source.PrestartedProcessId(other)!.Value;
+        Assert.False(System.Diagnostics.Process.GetProcessById(waiting).HasExited);
+        source.Discard(other);
+        Assert.Null(source.PrestartedProcessId(other));
+        Assert.Throws<ArgumentException>(() => System.Diagnostics.Process.GetProcessById(waiting));
+    }
+
+    [Fact]
     public async Task ChunksAskingOneAfterAnotherGetFramesHeldForThem()
     {
         var plan = await Plan(media.Small, 12, 4);
