@@ -18,10 +18,11 @@ from . import sources
 class ViewStream(torch.utils.data.IterableDataset):
     """The planned (crop, is_sbi) views as augmented uint8 images and labels, in order, seeded."""
 
-    def __init__(self, views, seed):
+    def __init__(self, views, seed, size=INPUT_SIZE):
         super().__init__()
         self.views = views
         self.seed = seed
+        self.size = size
 
     def __iter__(self):
         rng = np.random.default_rng(self.seed)
@@ -30,7 +31,7 @@ class ViewStream(torch.utils.data.IterableDataset):
             image = cache.get(crop.path)
             if is_sbi:
                 image, _ = self_blend(image, rng)
-            yield augment(image, rng, INPUT_SIZE).copy(), np.float32(1.0 if (crop.fake or is_sbi) else 0.0)
+            yield augment(image, rng, self.size).copy(), np.float32(1.0 if (crop.fake or is_sbi) else 0.0)
 
 
 def param_groups(net, lr, head_lr_factor=10.0):
@@ -50,10 +51,10 @@ def optimise(logits, labels, pos_weight, optimiser, schedule):
     return loss.item() * len(labels)
 
 
-def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_epoch):
-    """Trains every layer on `views` (epochs x per_epoch of them); calls on_epoch(epoch, mean loss), which returns
-    False to stop early."""
-    loader = torch.utils.data.DataLoader(ViewStream(views, seed), batch_size=batch, num_workers=1)
+def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_epoch, size=INPUT_SIZE):
+    """Trains every layer on `views` (epochs x per_epoch of them, size x size px); calls on_epoch(epoch, mean loss),
+    which returns False to stop early."""
+    loader = torch.utils.data.DataLoader(ViewStream(views, seed, size), batch_size=batch, num_workers=1)
     groups = param_groups(net, lr)
     optimiser = torch.optim.AdamW(groups, weight_decay=1e-4)
     steps_per_epoch = (per_epoch + batch - 1) // batch

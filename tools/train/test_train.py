@@ -126,8 +126,10 @@ class ViewsAndSplitsTest(unittest.TestCase):
             views = [(crop, False), (crop, True)]
             first = list(ViewStream(views, seed=4))
             again = list(ViewStream(views, seed=4))
+            small = list(ViewStream(views, seed=4, size=160))
         self.assertEqual([label for _, label in first], [0.0, 1.0])
         self.assertEqual(first[0][0].shape, (224, 224, 3))
+        self.assertEqual(small[0][0].shape, (160, 160, 3))
         for (a, _), (b, _) in zip(first, again):
             np.testing.assert_array_equal(a, b)
 

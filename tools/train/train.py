@@ -6,7 +6,7 @@
 
 DIR for --crops is what `deepscan crops ../shared/data/train/ffpp-c23/labels.csv --out DIR --frames 48` wrote, so
 training sees exactly the crops the engine scores. What it does, and why:
-1. Views: seeded, augmented 224 px views, half real, half fake. Fakes are FaceForensics++ fakes and self-blended
+1. Views: seeded, augmented views (224 px, or --size), half real, half fake. Fakes are FaceForensics++ fakes and self-blended
    pseudo-fakes of real faces (sbi.py); the mix is a flag so alternatives can be compared on validation. The
    sharpening and rescaling a pseudo-fake gets inside its mask are also applied to whole views of both classes
    (augment.py), which raised validation from 0.896 to 0.929 (held-out MesoNet videos 0.820 to 0.897).
@@ -77,7 +77,7 @@ def cache_features(net, images, batch=64):
     return torch.cat(out)
 
 
-def build_training_cache(net, views, cache, rng, batch=64):
+def build_training_cache(net, views, cache, rng, size, batch=64):
     features, labels = [], []
     chunk_views = []
     started = time.time()
@@ -85,7 +85,7 @@ def build_training_cache(net, views, cache, rng, batch=64):
         image = cache.get(crop.path)
         if is_sbi:
             image, _ = self_blend(image, rng)
-        chunk_views.append(augment(image, rng, INPUT_SIZE))
+        chunk_views.append(augment(image, rng, size))
         labels.append(1.0 if (crop.fake or is_sbi) else 0.0)
         if len(chunk_views) == batch or k == len(views) - 1:
             features.append(cache_features(net, chunk_views, batch))
@@ -119,7 +119,7 @@ def evaluate(score, val_sets):
 def train_cached(net, crops, cache, rng, args, end_epoch, started):
     """Stage 3 and the head train on the frozen part's cached outputs of a fixed set of augmented views."""
     views = plan_views(crops, args.mix, args.views, args.sbi_share, rng)
-    features, labels = build_training_cache(net, views, cache, rng)
+    features, labels = build_training_cache(net, views, cache, rng, args.size)
     cache.images.clear()
     positives = float(labels.sum())
     pos_weight = torch.tensor((len(labels) - positives) / max(positives, 1.0))
@@ -161,18 +161,18 @@ def val_subset(crops, per_video, rng):
     return chosen
 
 
-def export(net, path, reference_path):
+def export(net, path, reference_path, size):
     """ONNX with a dynamic batch, plus the torch logits of a deterministic input for the C# parity test."""
     net.eval()
-    dummy = torch.zeros(1, 3, INPUT_SIZE, INPUT_SIZE)
+    dummy = torch.zeros(1, 3, size, size)
     torch.onnx.export(net, dummy, path, input_names=["input"], output_names=["logit"],
                       dynamic_axes={"input": {0: "batch"}, "logit": {0: "batch"}}, opset_version=13)
     from .reference_input import reference_input
-    x = reference_input(2, INPUT_SIZE)
+    x = reference_input(2, size)
     with torch.no_grad():
         logits = net(torch.from_numpy(x)).squeeze(1).tolist()
     with open(reference_path, "w") as f:
-        json.dump({"input": "reference_input(batch=2, size=224)", "logits": logits}, f, indent=1)
+        json.dump({"input": f"reference_input(batch=2, size={size})", "size": size, "logits": logits}, f, indent=1)
 
 
 def main(argv=None):
@@ -191,6 +191,8 @@ def main(argv=None):
     parser.add_argument("--lr", type=float, default=1e-4,
                         help="peak rate of the pretrained layers (the head's is 10x when all layers train); "
                              "the --frozen-stages 2 run used 3e-4")
+    parser.add_argument("--size", type=int, default=INPUT_SIZE,
+                        help="input side in pixels (the manifest's inputSize); the network is fully convolutional")
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--val-per-video", type=int, default=16)
     parser.add_argument("--seed", type=int, default=1)
@@ -215,7 +217,7 @@ def main(argv=None):
     val_sets = {}
     for name in ("ffpp", "mesonet"):
         chosen = val_subset([c for c in crops if c.source == name], args.val_per_video, rng)
-        images = [plain(cache.get(c.path), INPUT_SIZE) for c in chosen]
+        images = [plain(cache.get(c.path), args.size) for c in chosen]
         val_sets[name] = (to_input(np.stack(images)) if full else cache_features(net, images), chosen)
         log(f"validation {name}: {len(chosen)} crops of {len({c.video for c in chosen})} videos")
 
@@ -250,13 +252,14 @@ def main(argv=None):
         pos_weight = torch.tensor((len(views) - fakes) / max(fakes, 1))
         log(f"full fine-tuning on {len(views)} fresh views ({fakes} fake); pos_weight {pos_weight:.3f}")
         cache.images.clear()
-        train_online(net, views, args.views, args.epochs, args.batch, args.lr, pos_weight, args.seed, end_epoch)
+        train_online(net, views, args.views, args.epochs, args.batch, args.lr, pos_weight, args.seed, end_epoch,
+                     args.size)
     else:
         train_cached(net, crops, cache, rng, args, end_epoch, started)
 
     net.load_state_dict(best_state)
     model_path = os.path.join(args.out, "resnet18_sbi.onnx")
-    export(net, model_path, os.path.join(args.out, "reference.json"))
+    export(net, model_path, os.path.join(args.out, "reference.json"), args.size)
     summary = {"args": vars(args), "history": history, "best_score": best,
                "best_epoch": max(history, key=lambda h: h["selection_score"])["epoch"],
                "seconds": time.time() - started}

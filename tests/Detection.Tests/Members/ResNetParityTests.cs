@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using DeepScan.Detection.Models;
 using DeepScan.Detection.Onnx;
 using DeepScan.Detection.Tests.Onnx;
 
@@ -31,13 +32,16 @@ public sealed class ResNetParityTests(OnnxFixture fixture)
     [Fact]
     public void TrainedMemberMatchesTorchAndTakesAnyBatch()
     {
-        var expected = ReadFloats(Path.Combine(TestPaths.RepoRoot, "models", "resnet18-sbi", "reference.json"), "logits");
+        var reference = Path.Combine(TestPaths.RepoRoot, "models", "resnet18-sbi", "reference.json");
+        var expected = ReadFloats(reference, "logits");
+        var size = ReadSize(reference);
         using var session = fixture.Runtime.OpenSession(Path.Combine(TestPaths.ModelDir, "resnet18-sbi", "resnet18_sbi.onnx"));
 
-        var input = ReferenceInput.Create(2, Size);
-        var both = session.Run([new NamedTensor("input", input, [2, 3, Size, Size])])[0];
-        var second = session.Run([new NamedTensor("input", input[(3 * Size * Size)..], [1, 3, Size, Size])])[0];
+        var input = ReferenceInput.Create(2, size);
+        var both = session.Run([new NamedTensor("input", input, [2, 3, size, size])])[0];
+        var second = session.Run([new NamedTensor("input", input[(3 * size * size)..], [1, 3, size, size])])[0];
 
+        Assert.Equal(size, ModelManifest.Load(TestPaths.Manifest).Members.Single(m => m.Name == "resnet18-sbi").InputSize);
         Assert.Equal(new long[] { 2, 1 }, both.Shape);
         AssertClose(expected, both.Data, 1e-4f);
         AssertClose([expected[1]], second.Data, 1e-4f);
@@ -49,6 +53,13 @@ public sealed class ResNetParityTests(OnnxFixture fixture)
         var root = typeof(ResNetParityTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "NuGetPackageRoot").Value!;
         return Path.Combine(root, "microsoft.ml.dnnimagefeaturizer.resnet18", "0.24.0", "tools", "DnnImageModels", "ResNet18Onnx", "ResNet18.onnx");
+    }
+
+    /// <summary>The input side the member was exported for (tools/train's --size); 224 before the file said.</summary>
+    private static int ReadSize(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.TryGetProperty("size", out var size) ? size.GetInt32() : Size;
     }
 
     private static float[] ReadFloats(string path, string property)
