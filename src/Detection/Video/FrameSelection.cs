@@ -84,7 +84,7 @@ internal sealed class FrameSelection
 
     /// <summary>
     /// The most frames the filter lets through: one per target, plus the first decoded frame when it stands for no
-    /// target. ffmpeg stops after that many (a <c>trim</c> after the filter), right after the last target.
+    /// target. ffmpeg stops after that many (<see cref="SelectAndStopFilter"/>), right after the last target.
     /// </summary>
     /// When seeking, time is known without that frame, which is never let through.
     public int MaxFrames => Targets.Length
@@ -94,9 +94,7 @@ internal sealed class FrameSelection
     /// the decode seeks.</summary>
     public string SelectFilter()
     {
-        var origin = OriginSeconds is { } seconds
-            ? $"({seconds.ToString("R", CultureInfo.InvariantCulture)})"
-            : "start_t";
+        var origin = Origin;
         var filter = new StringBuilder(OriginSeconds is null ? "select=eq(n\\,0)" : "select=0");
         foreach (var boundary in _boundaries)
         {
@@ -107,6 +105,29 @@ internal sealed class FrameSelection
 
         return filter.ToString();
     }
+
+    /// <summary>
+    /// <see cref="SelectFilter"/>, then a stop right after the last target's frame: the first frame past it is let
+    /// through too, and a <c>trim</c> ends the stream on it, so ffmpeg stops decoding there. (A <c>trim</c> alone
+    /// ends only on a frame it receives, and the select lets none through after the last target; <c>-frames:v</c>
+    /// would stop too, but as an option it cannot be handed to an ffmpeg that is already running.)
+    /// </summary>
+    public string SelectAndStopFilter()
+    {
+        if (_boundaries.Length == 0)
+        {
+            return SelectFilter();
+        }
+
+        var last = _boundaries[^1].ToString("0.######", CultureInfo.InvariantCulture);
+        return $"{SelectFilter()}+gt(t-{Origin}\\,{last}),trim=end_frame={MaxFrames.ToString(CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>Where the filter's time counts from: frame 0's timestamp when seeking, else the first decoded frame's.
+    /// </summary>
+    private string Origin => OriginSeconds is { } seconds
+        ? $"({seconds.ToString("R", CultureInfo.InvariantCulture)})"
+        : "start_t";
 
     /// <summary>
     /// The targets that the next frame out of the filter stands for, given its time in seconds from the first decoded

@@ -54,6 +54,22 @@ public sealed class FrameDecoderTests(GeneratedVideos media) : IClassFixture<Gen
     }
 
     [Fact]
+    public async Task FfmpegStopsRightAfterTheLastTargetAndNeverReadsTheRestOfTheFile()
+    {
+        // The cut half of the file is never read: decoding into it would log corrupt packets.
+        var (video, info) = await Probe(media.Truncate(media.FastStart, 0.8, "decoder-cut.mp4"));
+        var chunk = new FrameChunk(video, info, 0, [1, 3]);
+        var decoder = new FrameDecoder();
+
+        var end = await decoder.StreamAsync(
+            video, info, DecodeRequest.Of([chunk]), (_, _) => ValueTask.CompletedTask, CancellationToken.None);
+
+        Assert.Equal(2, end.Covered);
+        Assert.Equal(0, end.ExitCode);
+        Assert.Empty(end.Stderr); // the error lines ffmpeg logged
+    }
+
+    [Fact]
     public async Task APrestartedFfmpegThatDoesNotFitThePlanIsKilledAndTheFramesStillCome()
     {
         var decoder = new FrameDecoder();
