@@ -228,18 +228,20 @@ public sealed class DetectionEngine : IDisposable
         await foreach (var frame in _frames.ReadAsync(chunk, cancellationToken).ConfigureAwait(false))
         {
             var decodeMs = waiting.Elapsed.TotalMilliseconds;
-            IReadOnlyList<FaceCrop> crops;
-            IReadOnlyList<RgbImage>[] memberCrops;
-            double detectMs;
-            using (frame)
-            {
-                // The crops are copies: the frame's buffer goes back to the decoder before classification.
-                (crops, memberCrops, detectMs) = await DetectAsync(frame, cancellationToken).ConfigureAwait(false);
-            }
-
-            yield return new FrameCrops(
-                frame.Index, frame.TimeSeconds, crops, memberCrops, new StageTimings(decodeMs, detectMs, 0));
+            yield return await CropAsync(frame, decodeMs, cancellationToken).ConfigureAwait(false);
             waiting.Restart();
+        }
+    }
+
+    /// <summary>Detects and crops one decoded frame's faces, then lets the frame go.</summary>
+    private async Task<FrameCrops> CropAsync(DecodedFrame frame, double decodeMs, CancellationToken cancellationToken)
+    {
+        using (frame)
+        {
+            // The crops are copies: the frame's buffer goes back to the decoder before classification.
+            var (crops, memberCrops, detectMs) = await DetectAsync(frame, cancellationToken).ConfigureAwait(false);
+            return new FrameCrops(
+                frame.Index, frame.TimeSeconds, crops, memberCrops, new StageTimings(decodeMs, detectMs, 0));
         }
     }
 
@@ -301,15 +303,7 @@ public sealed class DetectionEngine : IDisposable
     {
         try
         {
-            IReadOnlyList<FaceCrop> crops;
-            IReadOnlyList<RgbImage>[] memberCrops;
-            double detectMs;
-            using (frame)
-            {
-                (crops, memberCrops, detectMs) = await DetectAsync(frame, cancellationToken).ConfigureAwait(false);
-            }
-
-            var held = new FrameCrops(frame.Index, frame.TimeSeconds, crops, memberCrops, new StageTimings(decodeMs, detectMs, 0));
+            var held = await CropAsync(frame, decodeMs, cancellationToken).ConfigureAwait(false);
             var clock = Stopwatch.StartNew();
             var scores = (await ClassifyFramesAsync([held], cancellationToken).ConfigureAwait(false)).Single();
             return new ScoredFrame(

@@ -148,7 +148,8 @@ public sealed class FrameDecoder(ILogger<FrameDecoder>? logger = null, int decod
     {
         const bool referenceFramesOnly = true;
         var process = ExternalProcess.Start(
-            "ffmpeg", [.. InputArguments(video, referenceFramesOnly, null, null, 0), .. OutputArguments("pipe:0")],
+            "ffmpeg",
+            [.. InputArguments(video, referenceFramesOnly, []), .. OutputArguments("-filter_script:v", "pipe:0")],
             redirectInput: true);
         return new PrestartedDecode(video, referenceFramesOnly, process);
     }
@@ -165,15 +166,17 @@ public sealed class FrameDecoder(ILogger<FrameDecoder>? logger = null, int decod
     {
         var frameBytes = checked(info.Width * info.Height * 3);
         var log = new FfmpegFrameLog(selection.OriginSeconds);
+        var filter = Filter(selection);
         using var ffmpeg = started ?? ExternalProcess.Start(
             "ffmpeg",
             [
-                .. InputArguments(video, selection.ReferenceFramesOnly, info, seek, from),
-                .. OutputArguments(filterScript: null, Filter(selection)),
+                .. InputArguments(
+                    video, selection.ReferenceFramesOnly, seek is null ? [] : SeekArguments(info, from, seek)),
+                .. OutputArguments("-vf", filter),
             ]);
         if (started is not null)
         {
-            await WriteFilterAsync(started, Filter(selection), cancellationToken).ConfigureAwait(false);
+            await WriteFilterAsync(started, filter, cancellationToken).ConfigureAwait(false);
         }
 
         var (exitCode, stderr) = await ffmpeg.RunAsync(
@@ -228,8 +231,9 @@ public sealed class FrameDecoder(ILogger<FrameDecoder>? logger = null, int decod
         }
     }
 
-    private IEnumerable<string> InputArguments(
-        VideoRef video, bool referenceFramesOnly, VideoInfo? info, DecodeRequest? seek, int from)
+    /// <summary>The input options: decoding threads, frames skipped, hardware decoding, where to start, the file.
+    /// </summary>
+    private IEnumerable<string> InputArguments(VideoRef video, bool referenceFramesOnly, IEnumerable<string> seek)
     {
         // level+info: showinfo logs at info level, and the level tags tell its lines from errors.
         List<string> args = ["-nostdin", "-hide_banner", "-nostats", "-loglevel", "level+info"];
@@ -248,20 +252,17 @@ public sealed class FrameDecoder(ILogger<FrameDecoder>? logger = null, int decod
             args.AddRange(["-hwaccel", "cuda"]);
         }
 
-        if (seek is not null)
-        {
-            args.AddRange(SeekArguments(info!, from, seek));
-        }
-
+        args.AddRange(seek);
         args.AddRange(FfmpegInput.Arguments(video));
         return args;
     }
 
-    /// <summary>The output options: the filter given inline, or read from <paramref name="filterScript"/>.</summary>
-    private static IEnumerable<string> OutputArguments(string? filterScript, string? filter = null) =>
+    /// <summary>The output options, with the filter given as <paramref name="filterOption"/> (<c>-vf</c> inline, or
+    /// <c>-filter_script:v</c> from a file).</summary>
+    private static IEnumerable<string> OutputArguments(string filterOption, string filterValue) =>
     [
         "-map", "0:v:0", "-an", "-sn", "-dn",
-        .. filterScript is null ? ["-vf", filter!] : new[] { "-filter_script:v", filterScript },
+        filterOption, filterValue,
         "-fps_mode", "passthrough",
         "-pix_fmt", "rgb24", "-f", "rawvideo", "pipe:1",
     ];
