@@ -1,8 +1,10 @@
 """Training augmentation in the albumentations style, on uint8 RGB arrays, seeded.
 
 What a face goes through between a camera and our detector: re-compression at any quality, rescaling, blur, noise,
-colour changes, mirroring, and a detector box that is never framed quite the same. Crops near a frame's edge (and
-whole-frame face clips) reach the engine with black borders, so some views get one.
+colour changes, mirroring, and a detector box that is never framed quite the same. Crops near a frame's edge reach
+the engine with black borders, so some views get one. Face-crop clips (a face's box cut from a video and pasted on a
+black canvas, as data sets and re-uploads do) reach it as a rectangle of face with black all round, so some views get
+that too (`clip_frame`); real and fake views alike, so the black says nothing about the label.
 
 Every change a self-blended pseudo-fake makes to part of a face (sbi.py: sharpen, down-and-up scale, colour) is also
 made here to whole views of both classes, so the change itself says nothing about the label: only its boundary inside
@@ -34,6 +36,18 @@ def _reframe(image, rng):
     return image[top:top + side, left:left + side]
 
 
+def clip_frame(image, width, height, dx=0.0, dy=0.0):
+    """The view as a face-crop clip shows it: only a centred rectangle (fractions of the side, shifted by dx, dy)
+    of the picture, black outside it."""
+    side_h, side_w = image.shape[:2]
+    w, h = int(round(side_w * width)), int(round(side_h * height))
+    left = int(np.clip(round((side_w - w) / 2 + dx * side_w), 0, side_w - w))
+    top = int(np.clip(round((side_h - h) / 2 + dy * side_h), 0, side_h - h))
+    framed = np.zeros_like(image)
+    framed[top:top + h, left:left + w] = image[top:top + h, left:left + w]
+    return framed
+
+
 def _jpeg(image, quality):
     buffer = io.BytesIO()
     Image.fromarray(image).save(buffer, format="JPEG", quality=int(quality))
@@ -48,9 +62,12 @@ def unsharp(image, rng):
     return np.clip(image + rng.uniform(0.3, 1.0) * (image - blurred), 0, 255)
 
 
-def augment(image, rng, size):
-    """One training view (uint8 size x size x 3) of a face crop."""
+def augment(image, rng, size, clip_share=0.0):
+    """One training view (uint8 size x size x 3) of a face crop; `clip_share` of them framed as a face-crop clip."""
     image = square_resize(_reframe(image, rng), size)
+    # No draw at share 0, so runs without clip framing keep their random stream (and their results).
+    if clip_share > 0 and rng.random() < clip_share:
+        image = clip_frame(image, rng.uniform(0.55, 1.0), rng.uniform(0.65, 1.0), *rng.uniform(-0.05, 0.05, 2))
     if rng.random() < 0.5:
         image = image[:, ::-1]
     picture = Image.fromarray(np.ascontiguousarray(image))

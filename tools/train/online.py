@@ -18,11 +18,12 @@ from . import sources
 class ViewStream(torch.utils.data.IterableDataset):
     """The planned (crop, is_sbi) views as augmented uint8 images and labels, in order, seeded."""
 
-    def __init__(self, views, seed, size=INPUT_SIZE):
+    def __init__(self, views, seed, size=INPUT_SIZE, clip_share=0.0):
         super().__init__()
         self.views = views
         self.seed = seed
         self.size = size
+        self.clip_share = clip_share
 
     def __iter__(self):
         rng = np.random.default_rng(self.seed)
@@ -31,7 +32,7 @@ class ViewStream(torch.utils.data.IterableDataset):
             image = cache.get(crop.path)
             if is_sbi:
                 image, _ = self_blend(image, rng)
-            yield augment(image, rng, self.size).copy(), np.float32(1.0 if (crop.fake or is_sbi) else 0.0)
+            yield augment(image, rng, self.size, self.clip_share).copy(), np.float32(1.0 if (crop.fake or is_sbi) else 0.0)
 
 
 def param_groups(net, lr, head_lr_factor=10.0):
@@ -51,10 +52,11 @@ def optimise(logits, labels, pos_weight, optimiser, schedule):
     return loss.item() * len(labels)
 
 
-def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_epoch, size=INPUT_SIZE):
+def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_epoch, size=INPUT_SIZE,
+                 clip_share=0.0):
     """Trains every layer on `views` (epochs x per_epoch of them, size x size px); calls on_epoch(epoch, mean loss),
     which returns False to stop early."""
-    loader = torch.utils.data.DataLoader(ViewStream(views, seed, size), batch_size=batch, num_workers=1)
+    loader = torch.utils.data.DataLoader(ViewStream(views, seed, size, clip_share), batch_size=batch, num_workers=1)
     groups = param_groups(net, lr)
     optimiser = torch.optim.AdamW(groups, weight_decay=1e-4)
     steps_per_epoch = (per_epoch + batch - 1) // batch

@@ -9,7 +9,7 @@ import torch
 from PIL import Image
 
 from tools.train import sources
-from tools.train.augment import augment, unsharp
+from tools.train.augment import augment, clip_frame, unsharp
 from tools.train.backbone import OnnxResNet, package_model_path
 from tools.train.metrics import auc, video_scores
 from tools.train.model import FaceFakeNet, to_input
@@ -96,6 +96,25 @@ class ViewsAndSplitsTest(unittest.TestCase):
         b = augment(face(size=300), np.random.default_rng(3), 224)
         self.assertEqual((a.shape, a.dtype), ((224, 224, 3), np.uint8))
         np.testing.assert_array_equal(a, b)
+
+    def test_clip_frame_keeps_a_centred_rectangle_and_blacks_out_the_rest(self):
+        image = np.full((100, 100, 3), 200, np.uint8)
+        framed = clip_frame(image, 0.6, 0.8, dx=0.1)
+        kept = np.argwhere(framed[..., 0] > 0)
+        # 60 x 80 px, centred vertically, moved right by a tenth of the side.
+        self.assertEqual((kept[:, 0].min(), kept[:, 0].max(), kept[:, 1].min(), kept[:, 1].max()), (10, 89, 30, 89))
+        self.assertEqual(int(image.sum() - framed.sum()), (100 * 100 - 60 * 80) * 200 * 3)
+
+    def test_clip_share_frames_that_share_of_views_and_none_without_it(self):
+        def black_columns(view):
+            return int((view.max(axis=(0, 2)) < 8).sum())
+
+        bright = np.full((300, 300, 3), 180, np.uint8)
+        rng = np.random.default_rng(0)
+        framed = [black_columns(augment(bright, rng, 224, clip_share=1.0)) > 0 for _ in range(20)]
+        plain_views = [black_columns(augment(bright, rng, 224)) > 0 for _ in range(20)]
+        self.assertGreaterEqual(sum(framed), 18)  # only a full-width, unshifted rectangle leaves no black column
+        self.assertLessEqual(sum(plain_views), 6)  # the zoomed-out reframing alone, about 15% of views
 
     def test_unsharp_adds_detail_and_keeps_the_mean(self):
         # A smooth gradient with a soft edge: sharpening must steepen the edge, not shift the brightness.
