@@ -14,6 +14,7 @@ from tools.train.backbone import OnnxResNet, package_model_path
 from tools.train.metrics import auc, video_scores
 from tools.train.model import FaceFakeNet, to_input
 from tools.train.online import ViewStream, param_groups
+from tools.train import quantize
 from tools.train.reference_input import reference_input
 from tools.train.sbi import face_mask, self_blend
 from tools.train.train import plan_views
@@ -174,6 +175,37 @@ class MetricsTest(unittest.TestCase):
     def test_reference_input_follows_its_formula(self):
         x = reference_input(2, 8)
         self.assertAlmostEqual(float(x[1, 2, 3, 4]), 100 * np.sin(0.05 * 4 * 3 + 0.031 * 5 * 2 + 0.7), places=4)
+
+
+
+class QuantizeTest(unittest.TestCase):
+    """The int8 calibration tool: its interpreter computes what the float member computes, and its copy stays close."""
+
+    @classmethod
+    def setUpClass(cls):
+        import onnx
+        cls.path = os.path.join(HERE, "..", "..", "models", "resnet18-sbi", "resnet18_sbi.onnx")
+        with open(os.path.join(os.path.dirname(cls.path), "reference.json")) as f:
+            cls.reference = json.load(f)
+        cls.model = onnx.load(cls.path)
+        cls.x = torch.from_numpy(reference_input(2, cls.reference.get("size", 224)))
+
+    def test_interpreter_reproduces_the_members_reference_logits(self):
+        logits = quantize.run_graph(self.model, self.x)["logit"].flatten().numpy()
+        np.testing.assert_allclose(logits, self.reference["logits"], rtol=1e-4, atol=1e-4)
+
+    def test_every_convolution_but_the_first_runs_on_int8_and_the_logits_stay_close(self):
+        import onnx
+        names = quantize.quantized_tensors(self.model)
+        quantized = quantize.quantize(onnx.load(self.path), quantize.activation_ranges(self.model, names, [self.x]))
+        convs = [n for n in quantized.graph.node if n.op_type == "Conv"]
+        produced_by = {o: n.op_type for n in quantized.graph.node for o in n.output}
+        self.assertEqual([produced_by.get(c.input[0]) == "DequantizeLinear" for c in convs],
+                         [False] + [True] * (len(convs) - 1))
+        self.assertTrue(all(produced_by[c.input[1]] == "DequantizeLinear" for c in convs[1:]))
+        error = quantize.logit_error(self.model, quantized, self.x)
+        # Calibrated on these two inputs: within a tenth of the logits' own scale.
+        self.assertLess(float(error.max()), 0.1 * float(np.abs(self.reference["logits"]).max()))
 
 
 if __name__ == "__main__":
