@@ -32,7 +32,8 @@ class ViewStream(torch.utils.data.IterableDataset):
             image = cache.get(crop.path)
             if is_sbi:
                 image, _ = self_blend(image, rng)
-            yield augment(image, rng, self.size, self.clip_share).copy(), np.float32(1.0 if (crop.fake or is_sbi) else 0.0)
+            label = np.float32(1.0 if (crop.fake or is_sbi) else 0.0)
+            yield augment(image, rng, self.size, self.clip_share).copy(), label
 
 
 def param_groups(net, lr, head_lr_factor=10.0):
