@@ -108,7 +108,7 @@ def quantized_tensors(model, float_stem=True):
     """The activations that get a Q/DQ pair: every convolution's input, and its output (after its Relu, if one
     follows, so that ONNX Runtime folds the Relu into the integer convolution). With `float_stem` the first
     convolution stays float: its input is pixels minus non-integer channel means, which no uint8 grid holds exactly,
-    and quantizing it doubled the error at the logit (0.27 against 0.13, --percentile 100 and 99.99)."""
+    and quantizing it raised the mean error at the logit from 0.13 to 0.19."""
     consumers = {}
     for node in model.graph.node:
         for name in node.input:
