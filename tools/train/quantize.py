@@ -31,6 +31,7 @@ from onnx import helper, numpy_helper
 from . import sources
 from .augment import plain
 from .model import INPUT_SIZE, to_input
+from .train import val_subset
 
 PERCENTILE = 99.99
 
@@ -218,14 +219,9 @@ def logit_error(float_model, quantized_model, x, batch=64):
 
 
 def validation_batch(crops_dir, size, per_video=8):
-    """Crops of every FF++ validation video, as the member's input."""
-    by_video = {}
-    for c in sources.ffpp_crops(crops_dir):
-        if c.split == "val":
-            by_video.setdefault(c.video, []).append(c)
+    """Crops of every FF++ validation video (train.py's validation subset), as the member's input."""
     cache = sources.ImageCache()
-    chosen = [items[int(i * len(items) / per_video)]
-              for items in by_video.values() for i in range(min(per_video, len(items)))]
+    chosen = val_subset(sources.ffpp_crops(crops_dir), per_video, None)
     return to_input(np.stack([plain(cache.get(c.path), size) for c in chosen]))
 
 
