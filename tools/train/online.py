@@ -45,7 +45,7 @@ def param_groups(net, lr, head_lr_factor=10.0):
 
 def optimise(logits, labels, pos_weight, optimiser, schedule):
     """One step on the class-weighted logistic loss; returns the batch's summed loss."""
-    loss = F.binary_cross_entropy_with_logits(logits, labels, pos_weight=pos_weight)
+    loss = F.binary_cross_entropy_with_logits(logits.float(), labels, pos_weight=pos_weight)
     optimiser.zero_grad()
     loss.backward()
     optimiser.step()
@@ -54,9 +54,10 @@ def optimise(logits, labels, pos_weight, optimiser, schedule):
 
 
 def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_epoch, size=INPUT_SIZE,
-                 clip_share=0.0):
+                 clip_share=0.0, precision="fp32"):
     """Trains every layer on `views` (epochs x per_epoch of them, size x size px); calls on_epoch(epoch, mean loss),
-    which returns False to stop early."""
+    which returns False to stop early. precision "bf16" runs the convolutions in bfloat16 (CPU autocast: weights,
+    gradients and the optimiser stay float32), about 3x faster per step on a CPU with AVX512-BF16."""
     loader = torch.utils.data.DataLoader(ViewStream(views, seed, size, clip_share), batch_size=batch, num_workers=1)
     groups = param_groups(net, lr)
     optimiser = torch.optim.AdamW(groups, weight_decay=1e-4)
@@ -66,7 +67,9 @@ def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_
     net.train()
     total, seen, epoch, step = 0.0, 0, 1, 0
     for images, labels in loader:
-        total += optimise(net(to_input(images.numpy())).squeeze(1), labels, pos_weight, optimiser, schedule)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
+            logits = net(to_input(images.numpy())).squeeze(1)
+        total += optimise(logits, labels, pos_weight, optimiser, schedule)
         seen += len(labels)
         step += 1
         if step == steps_per_epoch:

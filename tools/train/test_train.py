@@ -70,6 +70,27 @@ class BackboneTest(unittest.TestCase):
         self.assertEqual((backbone["lr"], head["lr"]), (1e-4, 1e-3))
 
 
+    def test_bf16_autocast_runs_in_bfloat16_and_stays_close_to_float32(self):
+        # train.py --precision bf16 trains under this autocast; its weights and gradients must stay float32.
+        net = FaceFakeNet(self.path)
+        x = to_input(np.stack([face(1, 224), face(2, 224)]))
+        net.eval()
+        with torch.no_grad():
+            exact = net.backbone(x)
+            with torch.autocast("cpu", dtype=torch.bfloat16):
+                fast = net.backbone(x)
+        self.assertEqual(fast.dtype, torch.bfloat16)
+        error = (fast.float() - exact).norm() / exact.norm()
+        self.assertLess(error.item(), 0.03)
+        net.train()
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            logits = net(x).squeeze(1)
+        torch.nn.functional.binary_cross_entropy_with_logits(logits.float(), torch.tensor([0.0, 1.0])).backward()
+        for name, p in net.named_parameters():
+            self.assertEqual(p.grad.dtype, torch.float32, name)
+            self.assertTrue(torch.isfinite(p.grad).all(), name)
+
+
 class SelfBlendTest(unittest.TestCase):
     def test_same_seed_same_pseudo_fake(self):
         a, mask_a = self_blend(face(), np.random.default_rng(5))

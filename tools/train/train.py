@@ -2,7 +2,7 @@
 """Trains the `resnet18-sbi` ensemble member from scratch on CPU, reproducibly, and exports it as ONNX.
 
     /usr/bin/python3 -m tools.train.train --crops DIR --out DIR [--mix ffpp+sbi] [--frozen-stages 0] [--views 4000]
-                                          [--epochs 6] [--size 224] [--clip-share 0]
+                                          [--epochs 6] [--size 224] [--clip-share 0] [--precision fp32]
 
 DIR for --crops is what `deepscan crops ../shared/data/train/ffpp-c23/labels.csv --out DIR --frames 48` wrote, so
 training sees exactly the crops the engine scores. What it does, and why:
@@ -15,6 +15,10 @@ training sees exactly the crops the engine scores. What it does, and why:
    alternative (stem and stages 1-2 frozen, their outputs for a fixed set of views cached, about 6x faster per
    epoch); on validation it reached a mean video AUC of 0.865 against 0.896 for full fine-tuning, whose low-level
    layers can learn blending and resampling seams that ImageNet filters were never asked to see.
+   `--precision bf16` runs the convolutions of full fine-tuning in bfloat16 (weights, gradients and validation stay
+   float32): on a 2-core CPU with AVX512-BF16 a step is about 3x faster and the recipe takes 21 min instead of
+   40-52, with training losses within 0.002 of float32's epoch by epoch and validation within the seed's spread
+   (seed 1: 0.919 against 0.929). The default stays fp32, which reproduces the committed model on every CPU.
 3. A class-weighted logistic loss, AdamW with a cosine schedule, a fixed seed, metrics per epoch on the validation
    videos (FaceForensics++ val split, held-out MesoNet videos), and early stopping on their mean video AUC.
 4. The best epoch is exported (dynamic batch) with a reference output for the C# ONNX Runtime parity test.
@@ -199,6 +203,9 @@ def main(argv=None):
                              "the --frozen-stages 2 run used 3e-4")
     parser.add_argument("--size", type=int, default=INPUT_SIZE,
                         help="input side in pixels (the manifest's inputSize); the network is fully convolutional")
+    parser.add_argument("--precision", choices=("fp32", "bf16"), default="fp32",
+                        help="bf16: full fine-tuning's convolutions in bfloat16 (about 3x faster a step where the CPU "
+                             "has AVX512-BF16; validation and export stay float32)")
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--val-per-video", type=int, default=16)
     parser.add_argument("--seed", type=int, default=1)
@@ -264,7 +271,7 @@ def main(argv=None):
         log(f"full fine-tuning on {len(views)} fresh views ({fakes} fake); pos_weight {pos_weight:.3f}")
         cache.images.clear()
         train_online(net, views, args.views, args.epochs, args.batch, args.lr, pos_weight, args.seed, end_epoch,
-                     args.size, args.clip_share)
+                     args.size, args.clip_share, args.precision)
     else:
         train_cached(net, crops, cache, rng, args, end_epoch, started)
 
