@@ -69,7 +69,6 @@ class BackboneTest(unittest.TestCase):
         self.assertEqual(len(backbone["params"]) + len(head["params"]), len(list(net.parameters())))
         self.assertEqual((backbone["lr"], head["lr"]), (1e-4, 1e-3))
 
-
     def test_bf16_autocast_runs_in_bfloat16_and_stays_close_to_float32(self):
         # train.py --precision bf16 trains under this autocast; its weights and gradients must stay float32.
         net = FaceFakeNet(self.path)

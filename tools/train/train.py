@@ -211,6 +211,8 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     args = parser.parse_args(argv)
+    if args.precision == "bf16" and args.frozen_stages:
+        parser.error("--precision bf16 applies to full fine-tuning (--frozen-stages 0)")
 
     started = time.time()
     torch.manual_seed(args.seed)
