@@ -30,11 +30,12 @@ MODEL_SHA256 = "e2552f19db2dfdb01b3669537b6a0f1b44da38d18279535492ed5dfc2ef1ff8f
 RGB_MEAN = (123.15163, 115.902885, 103.06262)
 
 
-def _attrs(node):
+def node_attributes(node):
+    """An ONNX node's attributes as a name -> Python value dict."""
     return {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
 
 
-def _torch_pad(pads):
+def torch_pad(pads):
     """ONNX 2-D pads [top, left, bottom, right] as F.pad's (left, right, top, bottom)."""
     top, left, bottom, right = pads
     return (left, right, top, bottom)
@@ -58,7 +59,7 @@ class OnnxResNet(nn.Module):
         seen_widths = []
         first_conv = True
         for node in graph.node:
-            op, ins, out, at = node.op_type, list(node.input), node.output[0], _attrs(node)
+            op, ins, out, at = node.op_type, list(node.input), node.output[0], node_attributes(node)
             if op == "Conv":
                 w = weights[ins[1]]
                 if at.get("group", 1) != 1 or at.get("dilations", [1, 1]) != [1, 1]:
@@ -80,7 +81,7 @@ class OnnxResNet(nn.Module):
                 if len(ins) > 2:
                     conv.bias.data = torch.from_numpy(weights[ins[2]].copy())
                 self.layers[out] = conv
-                extra = None if symmetric else _torch_pad(pads)
+                extra = None if symmetric else torch_pad(pads)
                 channels[out] = width
             elif op == "BatchNormalization":
                 scale, bias, mean, var = (weights[n] for n in ins[1:5])
@@ -96,7 +97,7 @@ class OnnxResNet(nn.Module):
                 extra = None
                 channels[out] = channels[ins[0]]
             elif op == "MaxPool":
-                extra = (at["kernel_shape"], at["strides"], _torch_pad(at.get("pads", [0, 0, 0, 0])))
+                extra = (at["kernel_shape"], at["strides"], torch_pad(at.get("pads", [0, 0, 0, 0])))
                 channels[out] = channels[ins[0]]
             elif op == "AveragePool":
                 if at.get("pads", [0, 0, 0, 0]) != [0, 0, 0, 0]:

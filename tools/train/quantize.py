@@ -30,14 +30,11 @@ from onnx import helper, numpy_helper
 
 from . import sources
 from .augment import plain
+from .backbone import node_attributes, torch_pad
 from .model import INPUT_SIZE, to_input
 from .train import val_subset
 
 PERCENTILE = 99.99
-
-
-def _attributes(node):
-    return {a.name: helper.get_attribute_value(a) for a in node.attribute}
 
 
 def run_graph(model, x):
@@ -45,7 +42,7 @@ def run_graph(model, x):
     values = {init.name: torch.from_numpy(numpy_helper.to_array(init).copy()) for init in model.graph.initializer}
     values[model.graph.input[0].name] = x
     for node in model.graph.node:
-        a = _attributes(node)
+        a = node_attributes(node)
         ins = [values[name] if name else None for name in node.input]
         op = node.op_type
         if op == "Constant":
@@ -77,7 +74,7 @@ def run_graph(model, x):
             out = F.pad(ins[0], torch_pads, mode="constant", value=0.0)
         elif op == "Conv":
             p = a.get("pads", [0, 0, 0, 0])
-            padded = F.pad(ins[0], [p[1], p[3], p[0], p[2]]) if any(p) else ins[0]
+            padded = F.pad(ins[0], torch_pad(p)) if any(p) else ins[0]
             out = F.conv2d(padded, ins[1], ins[2] if len(ins) > 2 else None, stride=a["strides"],
                            dilation=a.get("dilations", [1, 1]), groups=a.get("group", 1))
         elif op == "Relu":
@@ -86,7 +83,7 @@ def run_graph(model, x):
             out = ins[0] + ins[1]
         elif op == "MaxPool":
             p = a.get("pads", [0, 0, 0, 0])
-            padded = F.pad(ins[0], [p[1], p[3], p[0], p[2]], value=float("-inf")) if any(p) else ins[0]
+            padded = F.pad(ins[0], torch_pad(p), value=float("-inf")) if any(p) else ins[0]
             out = F.max_pool2d(padded, a["kernel_shape"], a["strides"], ceil_mode=bool(a.get("ceil_mode", 0)))
         elif op == "ReduceMean":
             out = ins[0].mean(dim=tuple(a["axes"]), keepdim=bool(a.get("keepdims", 1)))

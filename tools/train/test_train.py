@@ -5,6 +5,7 @@ import tempfile
 import unittest
 
 import numpy as np
+import onnx
 import torch
 from PIL import Image
 
@@ -197,13 +198,11 @@ class MetricsTest(unittest.TestCase):
         self.assertAlmostEqual(float(x[1, 2, 3, 4]), 100 * np.sin(0.05 * 4 * 3 + 0.031 * 5 * 2 + 0.7), places=4)
 
 
-
 class QuantizeTest(unittest.TestCase):
     """The int8 calibration tool: its interpreter computes what the float member computes, and its copy stays close."""
 
     @classmethod
     def setUpClass(cls):
-        import onnx
         cls.path = os.path.join(HERE, "..", "..", "models", "resnet18-sbi", "resnet18_sbi.onnx")
         with open(os.path.join(os.path.dirname(cls.path), "reference.json")) as f:
             cls.reference = json.load(f)
@@ -215,7 +214,6 @@ class QuantizeTest(unittest.TestCase):
         np.testing.assert_allclose(logits, self.reference["logits"], rtol=1e-4, atol=1e-4)
 
     def test_every_convolution_but_the_first_runs_on_int8_and_the_logits_stay_close(self):
-        import onnx
         names = quantize.quantized_tensors(self.model)
         quantized = quantize.quantize(onnx.load(self.path), quantize.activation_ranges(self.model, names, [self.x]))
         convs = [n for n in quantized.graph.node if n.op_type == "Conv"]

@@ -229,17 +229,21 @@ def main(argv=None):
     cache = sources.ImageCache()
     full = args.frozen_stages == 0
 
+    def val_inputs(images):
+        """What the model scores at validation: the images themselves, or the frozen part's outputs for them."""
+        return to_input(np.stack(images)) if full else cache_features(net, images)
+
     val_sets = {}
     for name in ("ffpp", "mesonet"):
         chosen = val_subset([c for c in crops if c.source == name], args.val_per_video, rng)
         images = [plain(cache.get(c.path), args.size) for c in chosen]
-        val_sets[name] = (to_input(np.stack(images)) if full else cache_features(net, images), chosen)
+        val_sets[name] = (val_inputs(images), chosen)
         log(f"validation {name}: {len(chosen)} crops of {len({c.video for c in chosen})} videos")
         if name == "ffpp":
             # Reported, not selected on: the same videos as face-crop clips show them (a fixed rectangle of face,
             # black all round), which says whether the model's scores survive that framing.
             framed = [clip_frame(image, 0.75, 0.85) for image in images]
-            val_sets["ffpp-clip"] = (to_input(np.stack(framed)) if full else cache_features(net, framed), chosen)
+            val_sets["ffpp-clip"] = (val_inputs(framed), chosen)
 
     history, best, best_state, stale = [], -1.0, None, 0
     epoch_started = time.time()
