@@ -402,10 +402,11 @@ public sealed class DetectionEngine : IDisposable
             try
             {
                 var clock = Stopwatch.StartNew();
-                var crops = _cropper.CropAll(frame.Image, _detector.Detect(frame.Image));
+                var picture = PictureArea.Find(frame.Image);
+                var crops = _cropper.CropAll(frame.Image, _detector.Detect(frame.Image), picture);
                 IReadOnlyList<RgbImage> shared = crops.Select(c => c.Image).ToList();
                 var memberCrops = _memberCroppers
-                    .Select(own => own is null ? shared : crops.Select(c => own.Crop(frame.Image, c.Face.Box)).ToList())
+                    .Select(own => own is null ? shared : crops.Select(c => own.Crop(frame.Image, c.Face.Box, picture)).ToList())
                     .ToArray();
                 return (crops, memberCrops, clock.Elapsed.TotalMilliseconds);
             }

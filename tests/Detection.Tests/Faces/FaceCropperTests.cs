@@ -7,24 +7,38 @@ public sealed class FaceCropperTests
 {
     private readonly FaceCropper cropper = new(new FaceCropOptions(MarginFraction: 0.25f, MinFaceSize: 20));
 
+    private static readonly PictureArea Frame200x100 = new(0, 0, 200, 100);
+
     [Theory]
-    [InlineData(100, 100, 40, 40, 90, 90, 60)]     // square box: side 40·1.5 = 60 centred on (120, 120)
-    [InlineData(100, 100, 20, 40, 80, 90, 60)]     // tall box: longer side drives the square, centre (110, 120)
-    [InlineData(0, 0, 40, 20, -10, -20, 60)]       // may reach past the frame's top-left
-    public void SquareIsCentredOnTheBoxWithMarginOfTheLongerSide(float x, float y, float w, float h,
+    [InlineData(100, 40, 40, 40, 90, 30, 60)]      // square box: side 40·1.5 = 60 centred on (120, 60)
+    [InlineData(100, 40, 20, 40, 80, 30, 60)]      // tall box: longer side drives the square, centre (110, 60)
+    [InlineData(0, 0, 40, 20, 0, 0, 60)]           // at the top-left corner: slides right and down into the frame
+    [InlineData(170, 70, 40, 40, 140, 40, 60)]     // past the bottom-right corner: slides back inside
+    [InlineData(60, 10, 80, 80, 50, 0, 100)]       // wider than the frame (120): shrinks to its height, stays centred across
+    public void SquareIsCentredOnTheBoxWhereTheFrameAllowsAndNeverLeavesIt(float x, float y, float w, float h,
         float left, float top, float side)
     {
-        var region = cropper.SquareRegion(new FaceBox(x, y, w, h));
+        var region = cropper.SquareRegion(new FaceBox(x, y, w, h), Frame200x100);
 
         Assert.Equal(new FaceBox(left, top, side, side), region);
     }
 
     [Fact]
-    public void CropInsideTheFrameCopiesThePixelsExactly()
+    public void SquareStaysInsideThePictureAreaNotJustTheFrame()
+    {
+        var picture = new PictureArea(50, 20, 60, 70);                 // a 60x70 picture on a black canvas
+
+        var region = cropper.SquareRegion(new FaceBox(60, 70, 40, 48), picture);   // wants 72, centre (80, 94)
+
+        Assert.Equal(new FaceBox(50, 30, 60, 60), region);              // shrunk to the picture's width, slid up into it
+    }
+
+    [Fact]
+    public void CropCopiesTheRegionsPixelsExactly()
     {
         var frame = Gradient(200, 100);
 
-        var crop = cropper.Crop(frame, new FaceBox(100, 40, 20, 20));   // square 30 at (95, 35)
+        var crop = cropper.Crop(frame, new FaceBox(100, 40, 20, 20), Frame200x100);   // square 30 at (95, 35)
 
         Assert.Equal((30, 30), (crop.Width, crop.Height));
         Assert.Equal(Pixel(frame, 95, 35), Pixel(crop, 0, 0));
@@ -32,25 +46,16 @@ public sealed class FaceCropperTests
     }
 
     [Fact]
-    public void CropAtTheFrameEdgeIsZeroFilledSoTheFaceStaysCentred()
+    public void CropAtTheFrameEdgeIsAllPicture()
     {
         var frame = Gradient(200, 100);
 
-        var crop = cropper.Crop(frame, new FaceBox(-10, 80, 40, 40));   // square 60 at (-20, 70): 20 px off left, 30 off bottom
+        var crop = cropper.Crop(frame, new FaceBox(-10, 80, 40, 40), Frame200x100);   // square 60 slides to (0, 40)
 
         Assert.Equal((60, 60), (crop.Width, crop.Height));
-        Assert.Equal((0, 0, 0), Pixel(crop, 19, 10));                   // left of the frame
-        Assert.Equal((0, 0, 0), Pixel(crop, 40, 30));                   // below the frame
-        Assert.Equal(Pixel(frame, 0, 70), Pixel(crop, 20, 0));          // frame corner lands 20 px in
-        Assert.Equal(Pixel(frame, 39, 99), Pixel(crop, 59, 29));
-    }
-
-    [Fact]
-    public void CropEntirelyOutsideTheFrameIsBlack()
-    {
-        var crop = cropper.Crop(Gradient(50, 50), new FaceBox(200, 200, 20, 20));
-
-        Assert.All(crop.Pixels, p => Assert.Equal(0, p));
+        Assert.Equal(Pixel(frame, 0, 40), Pixel(crop, 0, 0));
+        Assert.Equal(Pixel(frame, 59, 99), Pixel(crop, 59, 59));
+        Assert.DoesNotContain(Enumerable.Range(0, 60 * 60), i => crop.Pixels[i * 3 + 2] == 0);   // no black pixel
     }
 
     [Fact]
@@ -59,7 +64,7 @@ public sealed class FaceCropperTests
         var frame = Gradient(200, 100);
         DetectedFace[] faces = [new(new FaceBox(10, 10, 19, 30), 0.9f), new(new FaceBox(100, 10, 19, 19), 0.8f)];
 
-        var crops = cropper.CropAll(frame, faces);
+        var crops = cropper.CropAll(frame, faces, Frame200x100);
 
         var crop = Assert.Single(crops);
         Assert.Equal(faces[0], crop.Face);
@@ -80,7 +85,7 @@ public sealed class FaceCropperTests
         var scale = 256f / 1920;
         var canvasBox = new FaceBox(1000 * scale, 500 * scale + letterbox.OffsetY, 200 * scale, 200 * scale);
 
-        var crop = cropper.Crop(frame, letterbox.ToSource(canvasBox));
+        var crop = cropper.Crop(frame, letterbox.ToSource(canvasBox), PictureArea.All(frame));
 
         Assert.InRange(crop.Width, 299, 301);                           // 200 · 1.5 after the round trip
         Assert.Equal((255, 255, 255), Pixel(crop, crop.Width / 2, crop.Height / 2));
