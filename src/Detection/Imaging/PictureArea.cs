@@ -8,15 +8,18 @@ public readonly record struct PictureArea(int Left, int Top, int Width, int Heig
 {
     /// <summary>A pixel brighter than this in any channel is picture. Video black decodes to 0 and its compression
     /// noise stays in single digits; the dark parts of real scenes have texture above it.</summary>
-    public const int BlackLevel = 24;
+    public const byte BlackLevel = 24;
+
+    private const byte Black = 0;
 
     /// <summary>The whole of <paramref name="image"/>.</summary>
     public static PictureArea All(RgbImage image) => new(0, 0, image.Width, image.Height);
 
     /// <summary>
-    /// The frame less the black rows and columns along its edges. A row or column is bar when under 1% of its pixels
-    /// are picture. It scans inwards from each edge and stops at the first picture line, so a frame without bars costs
-    /// four lines. A frame black throughout is all picture: there is nothing to trim it to.
+    /// The frame less the black bands along its edges. A row is bar when under 1% of its pixels are picture; a column
+    /// is side bar while under 1% of the remaining rows have picture that reaches it. Scans run inwards from each edge
+    /// and stop at the first picture pixel, so a frame without bars costs about one pass over its first and last
+    /// columns. A frame black throughout is all picture: there is nothing to trim it to.
     /// </summary>
     public static PictureArea Find(RgbImage image)
     {
@@ -36,53 +39,57 @@ public readonly record struct PictureArea(int Left, int Top, int Width, int Heig
             bottom--;
         }
 
-        int left = 0, right = image.Width - 1;
-        // Rows and columns count picture pixels against their own length, so thin picture can pass one test and not
-        // the other; the column scans stop at one column rather than cross.
-        while (left < right && IsBarColumn(image, left, top, bottom))
+        // Side bars row by row, in memory order: where each row's picture starts and ends. The left edge is where
+        // more than 1% of the rows have started, so a stray bright pixel in a bar does not end it.
+        var rows = bottom - top + 1;
+        var starts = new int[rows];
+        var ends = new int[rows];
+        for (var y = top; y <= bottom; y++)
         {
-            left++;
+            (starts[y - top], ends[y - top]) = PictureSpan(image, y);
         }
 
-        while (right > left && IsBarColumn(image, right, top, bottom))
+        Array.Sort(starts);
+        Array.Sort(ends);
+        var allowed = rows / 100;
+        var left = starts[allowed];
+        var right = ends[rows - 1 - allowed];
+        if (right < left)
         {
-            right--;
+            // Rows and columns count picture against their own length, so thin picture can pass one test and not
+            // the other: keep the rows found, across the whole width.
+            (left, right) = (0, image.Width - 1);
         }
 
         return new PictureArea(left, top, right - left + 1, bottom - top + 1);
     }
 
-    private static bool IsBarColumn(RgbImage image, int x, int top, int bottom)
+    /// <summary>The first and last picture pixel of row <paramref name="y"/>; (width, -1) for a black row.</summary>
+    private static (int First, int Last) PictureSpan(RgbImage image, int y)
     {
-        var picture = 0;
-        var allowed = (bottom - top + 1) / 100;
-        for (var y = top; y <= bottom; y++)
-        {
-            if (IsPicture(image.Pixels, (y * image.Width + x) * 3) && ++picture > allowed)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        // Any byte above the black level makes its pixel picture, so a vectorised byte search finds the pixels.
+        var row = image.Row(y);
+        var first = row.IndexOfAnyExceptInRange(Black, BlackLevel);
+        return first < 0 ? (image.Width, -1) : (first / 3, row.LastIndexOfAnyExceptInRange(Black, BlackLevel) / 3);
     }
 
     private static bool IsBarRow(RgbImage image, int y)
     {
-        var start = y * image.Width * 3;
-        var picture = 0;
+        var row = image.Row(y);
         var allowed = image.Width / 100;
-        for (var i = start; i < start + image.Width * 3; i += 3)
+        var picture = 0;
+        for (var at = row.IndexOfAnyExceptInRange(Black, BlackLevel); at >= 0;)
         {
-            if (IsPicture(image.Pixels, i) && ++picture > allowed)
+            if (++picture > allowed)
             {
                 return false;
             }
+
+            var nextPixel = (at / 3 + 1) * 3;
+            var found = row[nextPixel..].IndexOfAnyExceptInRange(Black, BlackLevel);
+            at = found < 0 ? -1 : nextPixel + found;
         }
 
         return true;
     }
-
-    private static bool IsPicture(byte[] pixels, int i) =>
-        pixels[i] > BlackLevel || pixels[i + 1] > BlackLevel || pixels[i + 2] > BlackLevel;
 }

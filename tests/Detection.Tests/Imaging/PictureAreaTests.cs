@@ -58,6 +58,15 @@ public sealed class PictureAreaTests
     }
 
     [Fact]
+    public void AStrayPixelInASideBarDoesNotEndIt()
+    {
+        var frame = Filled(200, 150, 50, 0, 100, 150, value: 100);
+        frame.Row(70)[10 * 3] = 255;                                    // one stray pixel in the left bar
+
+        Assert.Equal(new PictureArea(50, 0, 100, 150), PictureArea.Find(frame));
+    }
+
+    [Fact]
     public void BlackFrameIsAllPicture()
     {
         Assert.Equal(new PictureArea(0, 0, 32, 16), PictureArea.Find(new RgbImage(32, 16)));
