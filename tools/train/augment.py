@@ -1,10 +1,11 @@
 """Training augmentation in the albumentations style, on uint8 RGB arrays, seeded.
 
 What a face goes through between a camera and our detector: re-compression at any quality, rescaling, blur, noise,
-colour changes, mirroring, and a detector box that is never framed quite the same. Crops near a frame's edge reach
-the engine with black borders, so some views get one. Face-crop clips (a face's box cut from a video and pasted on a
-black canvas, as data sets and re-uploads do) reach it as a rectangle of face with black all round, so some views get
-that too (`clip_frame`); real and fake views alike, so the black says nothing about the label.
+colour changes, mirroring, and a detector box that is never framed quite the same. The engine keeps every crop inside
+the frame's picture (FaceCropper, PictureArea): a close-up face, or a face-crop clip (a face's box pasted on a black
+canvas, as data sets and re-uploads do), reaches it as a square shrunk to the picture, framed tighter than usual and
+without black, so some views are framed that tight. `clip_frame` (--clip-share) frames views as the engine saw such
+clips before it trimmed black bars: a rectangle of face with black all round.
 
 Every change a self-blended pseudo-fake makes to part of a face (sbi.py: sharpen, down-and-up scale, colour) is also
 made here to whole views of both classes, so the change itself says nothing about the label: only its boundary inside
@@ -23,15 +24,11 @@ def square_resize(image, size):
 
 
 def _reframe(image, rng):
-    """A random square window of 85-100% of the side (a different detector box), sometimes zoomed out with black."""
+    """A random square window of the crop: 85-100% of the side (a different detector box), or for 15% of views 60-85%
+    (a close-up whose square the engine shrank to fit the picture: down to about 1.0 box-sides instead of 1.6)."""
     h, w = image.shape[:2]
-    if rng.random() < 0.15:
-        side = int(round(w * rng.uniform(1.05, 1.3)))
-        canvas = np.zeros((side, side, 3), np.uint8)
-        top, left = rng.integers(0, side - h + 1), rng.integers(0, side - w + 1)
-        canvas[top:top + h, left:left + w] = image
-        return canvas
-    side = int(round(min(h, w) * rng.uniform(0.85, 1.0)))
+    low, high = (0.6, 0.85) if rng.random() < 0.15 else (0.85, 1.0)
+    side = int(round(min(h, w) * rng.uniform(low, high)))
     top, left = rng.integers(0, h - side + 1), rng.integers(0, w - side + 1)
     return image[top:top + side, left:left + side]
 
@@ -89,6 +86,14 @@ def augment(image, rng, size, clip_share=0.0):
     if rng.random() < 0.6:
         image = _jpeg(image, rng.uniform(35, 95))
     return image
+
+
+def tight_frame(image, share, size):
+    """The centre `share` of a crop's side, resized to size x size: the crop framed tighter, as of a close-up."""
+    side = min(image.shape[:2])
+    inner = int(round(side * share))
+    start = (side - inner) // 2
+    return square_resize(image[start:start + inner, start:start + inner], size)
 
 
 def plain(image, size):

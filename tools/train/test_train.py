@@ -10,7 +10,7 @@ import torch
 from PIL import Image
 
 from tools.train import sources
-from tools.train.augment import augment, clip_frame, unsharp
+from tools.train.augment import augment, clip_frame, tight_frame, unsharp
 from tools.train.backbone import OnnxResNet, package_model_path
 from tools.train.metrics import auc, video_scores
 from tools.train.model import FaceFakeNet, to_input
@@ -136,7 +136,14 @@ class ViewsAndSplitsTest(unittest.TestCase):
         framed = [black_columns(augment(bright, rng, 224, clip_share=1.0)) > 0 for _ in range(20)]
         plain_views = [black_columns(augment(bright, rng, 224)) > 0 for _ in range(20)]
         self.assertGreaterEqual(sum(framed), 18)  # only a full-width, unshifted rectangle leaves no black column
-        self.assertLessEqual(sum(plain_views), 6)  # the zoomed-out reframing alone, about 15% of views
+        self.assertEqual(sum(plain_views), 0)  # the engine's crops are all picture, and so are unframed views
+
+    def test_tight_frame_keeps_the_centre_of_the_crop(self):
+        image = np.zeros((100, 100, 3), np.uint8)
+        image[15:85, 15:85] = 200  # the centre 70%
+        framed = tight_frame(image, 0.7, 50)
+        self.assertEqual(framed.shape, (50, 50, 3))
+        self.assertEqual(int(framed.min()), 200)
 
     def test_unsharp_adds_detail_and_keeps_the_mean(self):
         # A smooth gradient with a soft edge: sharpening must steepen the edge, not shift the brightness.
