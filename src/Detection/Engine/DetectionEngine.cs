@@ -406,7 +406,9 @@ public sealed class DetectionEngine : IDisposable
                 var crops = _cropper.CropAll(frame.Image, _detector.Detect(frame.Image), picture);
                 IReadOnlyList<RgbImage> shared = crops.Select(c => c.Image).ToList();
                 var memberCrops = _memberCroppers
-                    .Select(own => own is null ? shared : crops.Select(c => own.Crop(frame.Image, c.Face.Box, picture)).ToList())
+                    .Select(own => own is null
+                        ? shared
+                        : crops.Select(c => own.Crop(frame.Image, c.Face.Box, picture)).ToList())
                     .ToArray();
                 return (crops, memberCrops, clock.Elapsed.TotalMilliseconds);
             }
