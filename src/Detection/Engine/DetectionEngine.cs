@@ -395,6 +395,8 @@ public sealed class DetectionEngine : IDisposable
     private async Task<(IReadOnlyList<FaceCrop> Crops, IReadOnlyList<RgbImage>[] MemberCrops, double Ms)> DetectAsync(
         DecodedFrame frame, CancellationToken cancellationToken)
     {
+        // Found before taking the detector's turn: it needs only the frame, so other frames' detection need not wait.
+        var picture = PictureArea.Find(frame.Image);
         await _detectorTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -402,7 +404,6 @@ public sealed class DetectionEngine : IDisposable
             try
             {
                 var clock = Stopwatch.StartNew();
-                var picture = PictureArea.Find(frame.Image);
                 var crops = _cropper.CropAll(frame.Image, _detector.Detect(frame.Image), picture);
                 IReadOnlyList<RgbImage> shared = crops.Select(c => c.Image).ToList();
                 var memberCrops = _memberCroppers

@@ -59,6 +59,19 @@ public sealed class FaceCropperTests
     }
 
     [Fact]
+    public void BoxEntirelyOutsideTheFrameIsCroppedFromTheNearestCorner()
+    {
+        var frame = Gradient(50, 50);
+
+        // The square of 30 slides back to (20, 20).
+        var crop = cropper.Crop(frame, new FaceBox(200, 200, 20, 20), PictureArea.All(frame));
+
+        Assert.Equal((30, 30), (crop.Width, crop.Height));
+        Assert.Equal(Pixel(frame, 20, 20), Pixel(crop, 0, 0));
+        Assert.Equal(Pixel(frame, 49, 49), Pixel(crop, 29, 29));
+    }
+
+    [Fact]
     public void CropAllDropsFacesBelowTheMinimumSize()
     {
         var frame = Gradient(200, 100);
