@@ -97,6 +97,20 @@ def read_scores(eval_json):
     return names, scores, labels
 
 
+def compose(current, fitted):
+    """The calibration of a member's raw logit, (a, b): `fitted` was fitted on the scores that `eval` reported, which
+    the manifest's `current` calibration (or none) had already applied: a*(a0*z + b0) + b."""
+    a, b = fitted
+    if not current:
+        return a, b
+    return a * current["a"], a * current["b"] + b
+
+
+def current_calibrations(path):
+    with open(path) as f:
+        return {m["name"]: m.get("calibration") for m in json.load(f)["members"]}
+
+
 def write_manifest(path, calibration, weights):
     with open(path) as f:
         text = f.read()
@@ -108,11 +122,7 @@ def write_manifest(path, calibration, weights):
             # A member validation gives no weight would still cost its inference on every face: switch it off
             # (`--members` still runs it for measuring).
             member["enabled"] = weights[name] > 0
-            a, b = calibration[name]
-            if "calibration" in member:
-                # The scores were already calibrated by (a0, b0): compose, a*(a0*z + b0) + b.
-                a0, b0 = member["calibration"]["a"], member["calibration"]["b"]
-                a, b = a * a0, a * b0 + b
+            a, b = compose(member.get("calibration"), calibration[name])
             member["calibration"] = {"method": "platt", "a": round(a, 4), "b": round(b, 4)}
     with open(path, "w") as f:
         f.write(format_manifest(manifest))
@@ -155,8 +165,12 @@ def main(argv=None):
     weights = weights_for(chosen, calibrated, labels, names)
     total = sum(weights.values())
     weights = {n: w / total for n, w in weights.items()}
+    # The manifest's a and b act on the raw logit: what is fitted here composes with what `eval` already applied.
+    current = current_calibrations(args.manifest)
+    raw = {n: compose(current.get(n), calibration[n]) for n in names}
     print(f"chosen: {chosen}; " + ", ".join(
-        f"{n} w={weights[n]:.3f} a={calibration[n][0]:.3f} b={calibration[n][1]:.3f}" for n in names))
+        f"{n} w={weights[n]:.3f} a={raw[n][0]:.4f} b={raw[n][1]:.4f}" for n in names)
+        + " (the manifest's calibration of each raw logit)")
     if args.write:
         write_manifest(args.manifest, calibration, weights)
         print(f"wrote {args.manifest}")
