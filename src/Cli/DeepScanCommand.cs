@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DeepScan.Cli.Commands;
+using Spectre.Console;
 
 namespace DeepScan.Cli;
 
@@ -16,6 +17,22 @@ internal static class DeepScanCommand
             ServeCommand.GetCommand(),
             BenchCommand.GetCommand(),
         };
+        WidenRedirectedOutput();
         return await root.Parse(args).InvokeAsync();
     }
+
+    /// <summary>Output written to a file or a pipe has no terminal width, and Spectre would wrap every table at 80
+    /// columns (eval's intervals broke over three lines); there it gets <c>COLUMNS</c> or a width that fits them.</summary>
+    private static void WidenRedirectedOutput()
+    {
+        if (!Console.IsOutputRedirected)
+        {
+            return;
+        }
+
+        AnsiConsole.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns)
+            && columns > 0 ? columns : RedirectedWidth;
+    }
+
+    private const int RedirectedWidth = 160;
 }
