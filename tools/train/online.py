@@ -18,12 +18,13 @@ from . import sources
 class ViewStream(torch.utils.data.IterableDataset):
     """The planned (crop, is_sbi) views as augmented uint8 images and labels, in order, seeded."""
 
-    def __init__(self, views, seed, size=INPUT_SIZE, clip_share=0.0):
+    def __init__(self, views, seed, size=INPUT_SIZE, clip_share=0.0, dark_share=0.0):
         super().__init__()
         self.views = views
         self.seed = seed
         self.size = size
         self.clip_share = clip_share
+        self.dark_share = dark_share
 
     def __iter__(self):
         rng = np.random.default_rng(self.seed)
@@ -33,7 +34,7 @@ class ViewStream(torch.utils.data.IterableDataset):
             if is_sbi:
                 image, _ = self_blend(image, rng)
             label = np.float32(1.0 if (crop.fake or is_sbi) else 0.0)
-            yield augment(image, rng, self.size, self.clip_share).copy(), label
+            yield augment(image, rng, self.size, self.clip_share, self.dark_share).copy(), label
 
 
 def param_groups(net, lr, head_lr_factor=10.0):
@@ -53,27 +54,101 @@ def optimise(logits, labels, pos_weight, optimiser, schedule):
     return loss.item() * len(labels)
 
 
+class WeightAverage:
+    """An exponential moving average of a network's weights and batch-norm statistics, updated after every step.
+
+    Fine-tuning on a few thousand views a epoch leaves the weights where the last batches pushed them; the average
+    over the last few hundred steps is a flatter, steadier point (Polyak averaging; timm's ModelEmaV2), which is what
+    validation then measures and what is exported. The decay warms up as (1 + step) / (10 + step), so the first
+    steps' weights, still near ImageNet, do not linger in the average.
+    """
+
+    def __init__(self, net, decay):
+        self.decay = decay
+        self.steps = 0
+        self.state = {k: v.detach().clone() for k, v in net.state_dict().items()}
+
+    @torch.no_grad()
+    def update(self, net):
+        self.steps += 1
+        decay = min(self.decay, (1 + self.steps) / (10 + self.steps))
+        for key, value in net.state_dict().items():
+            if value.is_floating_point():
+                self.state[key].mul_(decay).add_(value.detach(), alpha=1 - decay)
+            else:
+                self.state[key].copy_(value)
+
+    def swapped_into(self, net):
+        """A context in which `net` holds the averaged weights; its own come back on exit."""
+        average = self
+
+        class _Swap:
+            def __enter__(self):
+                self.own = {k: v.detach().clone() for k, v in net.state_dict().items()}
+                net.load_state_dict(average.state)
+
+            def __exit__(self, *_):
+                net.load_state_dict(self.own)
+
+        return _Swap()
+
+
+def probe_head(net, batches, steps, lr, pos_weight, precision):
+    """One epoch of training the head alone on the frozen network's pooled features: `steps` batches from `batches`;
+    returns the epoch's mean loss. The backbone keeps its ImageNet weights and batch-norm statistics."""
+    optimiser = torch.optim.AdamW(net.head.parameters(), lr=lr, weight_decay=1e-4)
+    constant = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda _: 1.0)
+    net.eval()
+    net.dropout.train()
+    total, seen = 0.0, 0
+    for _ in range(steps):
+        images, labels = next(batches)
+        with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
+            pooled = net.backbone(to_input(images.numpy())).mean(dim=(2, 3))
+        logits = net.head(net.dropout(pooled.float())).squeeze(1)
+        total += optimise(logits, labels, pos_weight, optimiser, constant)
+        seen += len(labels)
+    return total / seen
+
+
 def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_epoch, size=INPUT_SIZE,
-                 clip_share=0.0, precision="fp32"):
-    """Trains every layer on `views` (epochs x per_epoch of them, size x size px); calls on_epoch(epoch, mean loss),
-    which returns False to stop early. precision "bf16" runs the convolutions in bfloat16 (CPU autocast: weights,
-    gradients and the optimiser stay float32), about 3x faster per step on a CPU with AVX512-BF16."""
-    loader = torch.utils.data.DataLoader(ViewStream(views, seed, size, clip_share), batch_size=batch, num_workers=1)
+                 clip_share=0.0, dark_share=0.0, precision="fp32", ema_decay=0.0, probe_epochs=0):
+    """Trains every layer on `views` ((probe_epochs + epochs) x per_epoch of them, size x size px); calls
+    on_epoch(epoch, mean loss), which returns False to stop early. precision "bf16" runs the convolutions in bfloat16
+    (CPU autocast: weights, gradients and the optimiser stay float32), about 3x faster per step on a CPU with
+    AVX512-BF16. With ema_decay > 0 on_epoch sees (and the caller keeps) the weights' moving average (WeightAverage)
+    instead of the last step's. probe_epochs first train the head alone on the frozen backbone (linear probing, then
+    fine-tuning: Kumar et al., ICLR 2022), so that the full fine-tuning starts from a head that already points
+    somewhere and distorts the pretrained features less."""
+    loader = torch.utils.data.DataLoader(ViewStream(views, seed, size, clip_share, dark_share), batch_size=batch, num_workers=1)
+    batches = iter(loader)
+    steps_per_epoch = (per_epoch + batch - 1) // batch
+    for epoch in range(1, probe_epochs + 1):
+        if not on_epoch(epoch, probe_head(net, batches, steps_per_epoch, lr * 10, pos_weight, precision)):
+            return
     groups = param_groups(net, lr)
     optimiser = torch.optim.AdamW(groups, weight_decay=1e-4)
-    steps_per_epoch = (per_epoch + batch - 1) // batch
     schedule = torch.optim.lr_scheduler.OneCycleLR(
         optimiser, max_lr=[g["lr"] for g in groups], total_steps=epochs * steps_per_epoch, pct_start=0.1)
+    average = WeightAverage(net, ema_decay) if ema_decay > 0 else None
     net.train()
-    total, seen, epoch, step = 0.0, 0, 1, 0
-    for images, labels in loader:
+    last = probe_epochs + epochs
+    total, seen, epoch, step = 0.0, 0, probe_epochs + 1, 0
+    for images, labels in batches:
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
             logits = net(to_input(images.numpy())).squeeze(1)
         total += optimise(logits, labels, pos_weight, optimiser, schedule)
+        if average:
+            average.update(net)
         seen += len(labels)
         step += 1
         if step == steps_per_epoch:
-            if not on_epoch(epoch, total / seen) or epoch == epochs:
+            if average:
+                with average.swapped_into(net):
+                    go_on = on_epoch(epoch, total / seen)
+            else:
+                go_on = on_epoch(epoch, total / seen)
+            if not go_on or epoch == last:
                 break
             net.train()
             total, seen, epoch, step = 0.0, 0, epoch + 1, 0

@@ -14,7 +14,8 @@ from tools.train.augment import augment, clip_frame, tight_frame, unsharp
 from tools.train.backbone import OnnxResNet, package_model_path
 from tools.train.metrics import auc, video_scores
 from tools.train.model import FaceFakeNet, to_input
-from tools.train.online import ViewStream, param_groups
+from tools.train.fit_ensemble import compose
+from tools.train.online import ViewStream, WeightAverage, param_groups, probe_head
 from tools.train import quantize
 from tools.train.reference_input import reference_input
 from tools.train.sbi import face_mask, self_blend
@@ -69,6 +70,17 @@ class BackboneTest(unittest.TestCase):
         backbone, head = param_groups(net, 1e-4)
         self.assertEqual(len(backbone["params"]) + len(head["params"]), len(list(net.parameters())))
         self.assertEqual((backbone["lr"], head["lr"]), (1e-4, 1e-3))
+
+    def test_probing_trains_the_head_and_leaves_the_backbone_and_its_statistics_alone(self):
+        net = FaceFakeNet(self.path)
+        before = {k: v.clone() for k, v in net.backbone.state_dict().items()}
+        head = net.head.weight.detach().clone()
+        batch = (torch.from_numpy(np.stack([face(1, 64), face(2, 64)])), torch.tensor([0.0, 1.0]))
+        loss = probe_head(net, iter([batch]), 1, 1e-3, torch.tensor(1.0), "fp32")
+        self.assertTrue(np.isfinite(loss))
+        self.assertFalse(torch.equal(net.head.weight.detach(), head))
+        for key, value in net.backbone.state_dict().items():
+            self.assertTrue(torch.equal(value, before[key]), key)
 
     def test_bf16_autocast_runs_in_bfloat16_and_stays_close_to_float32(self):
         # train.py --precision bf16 trains under this autocast; its weights and gradients must stay float32.
@@ -138,6 +150,16 @@ class ViewsAndSplitsTest(unittest.TestCase):
         self.assertGreaterEqual(sum(framed), 18)  # only a full-width, unshifted rectangle leaves no black column
         self.assertEqual(sum(plain_views), 0)  # the engine's crops are all picture, and so are unframed views
 
+    def test_dark_share_darkens_that_share_of_views_and_leaves_the_stream_alone_without_it(self):
+        bright = np.full((300, 300, 3), 180, np.uint8)
+        dark = [augment(bright, np.random.default_rng(k), 224, dark_share=1.0).mean() for k in range(10)]
+        usual = [augment(bright, np.random.default_rng(k), 224).mean() for k in range(10)]
+        self.assertLess(max(dark), 0.65 * 180)  # 30-60% brightness, JPEG and noise aside
+        self.assertGreater(min(usual), 0.75 * 180)  # the usual brightness change is 0.8-1.2
+        # Share 0 draws nothing, so a run without it keeps its random stream (and the committed model).
+        np.testing.assert_array_equal(augment(bright, np.random.default_rng(5), 224, dark_share=0.0),
+                                      augment(bright, np.random.default_rng(5), 224))
+
     def test_tight_frame_keeps_the_centre_of_the_crop(self):
         image = np.zeros((100, 100, 3), np.uint8)
         image[15:85, 15:85] = 200  # the centre 70%
@@ -203,6 +225,33 @@ class MetricsTest(unittest.TestCase):
     def test_reference_input_follows_its_formula(self):
         x = reference_input(2, 8)
         self.assertAlmostEqual(float(x[1, 2, 3, 4]), 100 * np.sin(0.05 * 4 * 3 + 0.031 * 5 * 2 + 0.7), places=4)
+
+
+class WeightAverageTest(unittest.TestCase):
+    def test_average_follows_the_weights_with_warmed_up_decay_and_swaps_back(self):
+        net = torch.nn.Sequential(torch.nn.Linear(2, 1), torch.nn.BatchNorm1d(1))
+        start = net[0].weight.detach().clone()
+        average = WeightAverage(net, decay=0.99)
+        with torch.no_grad():
+            net[0].weight.add_(1.0)
+        net[1].num_batches_tracked.fill_(7)
+        average.update(net)
+        # Step 1 decays by min(0.99, 2/11): the average moves most of the way to the new weights.
+        torch.testing.assert_close(average.state["0.weight"], start + 9 / 11)
+        self.assertEqual(int(average.state["1.num_batches_tracked"]), 7)
+        own = net[0].weight.detach().clone()
+        with average.swapped_into(net):
+            torch.testing.assert_close(net[0].weight.detach(), start + 9 / 11)
+        torch.testing.assert_close(net[0].weight.detach(), own)
+
+
+class FitEnsembleTest(unittest.TestCase):
+    def test_calibration_fitted_on_calibrated_scores_composes_onto_the_raw_logit(self):
+        z = np.array([-2.0, 0.3, 1.5])
+        current, fitted = {"a": 2.0, "b": 0.5}, (1.5, -0.25)
+        a, b = compose(current, fitted)
+        np.testing.assert_allclose(a * z + b, fitted[0] * (current["a"] * z + current["b"]) + fitted[1])
+        self.assertEqual(compose(None, fitted), fitted)
 
 
 class QuantizeTest(unittest.TestCase):

@@ -3,6 +3,7 @@
 
     /usr/bin/python3 -m tools.train.train --crops DIR --out DIR [--mix ffpp+sbi] [--frozen-stages 0] [--views 4000]
                                           [--epochs 6] [--size 224] [--clip-share 0] [--precision fp32]
+                                          [--ema 0] [--probe-epochs 0] [--dark-share 0]
 
 DIR for --crops is what `deepscan crops ../shared/data/train/ffpp-c23/labels.csv --out DIR --frames 48` wrote, so
 training sees exactly the crops the engine scores. What it does, and why:
@@ -21,6 +22,9 @@ training sees exactly the crops the engine scores. What it does, and why:
    float32): on a 2-core CPU with AVX512-BF16 a step is about 3x faster and the recipe takes 21 min instead of
    40-52, with training losses within 0.002 of float32's epoch by epoch and validation within the seed's spread
    (seed 1: 0.919 against 0.929). The default stays fp32, which reproduces the committed model on every CPU.
+   Tried and left off by default (README): `--ema` validates and exports a moving average of the weights (sooner to
+   its best, no better at the end, where the annealed schedule already averages), `--probe-epochs` trains the head
+   alone on the frozen backbone first (behind at every epoch).
 3. A class-weighted logistic loss, AdamW with a cosine schedule, a fixed seed, metrics per epoch on the validation
    videos (FaceForensics++ val split, held-out MesoNet videos), and early stopping on their mean video AUC.
 4. The best epoch is exported (dynamic batch) with a reference output for the C# ONNX Runtime parity test.
@@ -87,7 +91,7 @@ def cache_features(net, images, batch=64):
     return torch.cat(out)
 
 
-def build_training_cache(net, views, cache, rng, size, clip_share, batch=64):
+def build_training_cache(net, views, cache, rng, size, clip_share, dark_share, batch=64):
     features, labels = [], []
     chunk_views = []
     started = time.time()
@@ -95,7 +99,7 @@ def build_training_cache(net, views, cache, rng, size, clip_share, batch=64):
         image = cache.get(crop.path)
         if is_sbi:
             image, _ = self_blend(image, rng)
-        chunk_views.append(augment(image, rng, size, clip_share))
+        chunk_views.append(augment(image, rng, size, clip_share, dark_share))
         labels.append(1.0 if (crop.fake or is_sbi) else 0.0)
         if len(chunk_views) == batch or k == len(views) - 1:
             features.append(cache_features(net, chunk_views, batch))
@@ -129,7 +133,8 @@ def evaluate(score, val_sets):
 def train_cached(net, crops, cache, rng, args, end_epoch, started):
     """Stage 3 and the head train on the frozen part's cached outputs of a fixed set of augmented views."""
     views = plan_views(crops, args.mix, args.views, args.sbi_share, rng)
-    features, labels = build_training_cache(net, views, cache, rng, args.size, args.clip_share)
+    features, labels = build_training_cache(net, views, cache, rng, args.size, args.clip_share,
+                                            args.dark_share)
     cache.images.clear()
     positives = float(labels.sum())
     pos_weight = torch.tensor((len(labels) - positives) / max(positives, 1.0))
@@ -198,6 +203,8 @@ def main(argv=None):
     parser.add_argument("--sbi-share", type=float, default=0.6, help="share of fake views that are self-blended")
     parser.add_argument("--clip-share", type=float, default=0.0,
                         help="share of views framed as a face-crop clip (a rectangle of face, black all round)")
+    parser.add_argument("--dark-share", type=float, default=0.0,
+                        help="share of views darkened to 30-60%% brightness, as of a face filmed in low light")
     parser.add_argument("--epochs", type=int, default=6)
     parser.add_argument("--patience", type=int, default=2)
     parser.add_argument("--lr", type=float, default=1e-4,
@@ -208,13 +215,18 @@ def main(argv=None):
     parser.add_argument("--precision", choices=("fp32", "bf16"), default="fp32",
                         help="bf16: full fine-tuning's convolutions in bfloat16 (about 3x faster a step where the CPU "
                              "has AVX512-BF16; validation and export stay float32)")
+    parser.add_argument("--ema", type=float, default=0.0,
+                        help="decay of a moving average of the weights (full fine-tuning), validated and exported "
+                             "instead of the last step's weights; 0: off")
+    parser.add_argument("--probe-epochs", type=int, default=0,
+                        help="epochs that first train the head alone on the frozen backbone (full fine-tuning)")
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--val-per-video", type=int, default=16)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     args = parser.parse_args(argv)
-    if args.precision == "bf16" and args.frozen_stages:
-        parser.error("--precision bf16 applies to full fine-tuning (--frozen-stages 0)")
+    if args.frozen_stages and (args.precision == "bf16" or args.ema or args.probe_epochs):
+        parser.error("--precision bf16, --ema and --probe-epochs apply to full fine-tuning (--frozen-stages 0)")
 
     started = time.time()
     torch.manual_seed(args.seed)
@@ -274,13 +286,14 @@ def main(argv=None):
         return True
 
     if full:
-        views = plan_views(crops, args.mix, args.views * args.epochs, args.sbi_share, rng)
+        views = plan_views(crops, args.mix, args.views * (args.probe_epochs + args.epochs), args.sbi_share, rng)
         fakes = sum(1 for crop, is_sbi in views if crop.fake or is_sbi)
         pos_weight = torch.tensor((len(views) - fakes) / max(fakes, 1))
         log(f"full fine-tuning on {len(views)} fresh views ({fakes} fake); pos_weight {pos_weight:.3f}")
         cache.images.clear()
         train_online(net, views, args.views, args.epochs, args.batch, args.lr, pos_weight, args.seed, end_epoch,
-                     args.size, args.clip_share, args.precision)
+                     args.size, clip_share=args.clip_share, dark_share=args.dark_share, precision=args.precision,
+                     ema_decay=args.ema, probe_epochs=args.probe_epochs)
     else:
         train_cached(net, crops, cache, rng, args, end_epoch, started)
 
