@@ -22,7 +22,8 @@ internal static class DeepScanCommand
     }
 
     /// <summary>Output written to a file or a pipe has no terminal width, and Spectre would wrap every table at 80
-    /// columns (eval's intervals broke over three lines); there it gets <c>COLUMNS</c> or a width that fits them.</summary>
+    /// columns (eval's intervals broke over three lines); there it gets <c>COLUMNS</c> or a width that fits them.
+    /// </summary>
     private static void WidenRedirectedOutput()
     {
         if (!Console.IsOutputRedirected)

@@ -5,6 +5,8 @@ a blending boundary or a resampling seam: the evidence self-blended pseudo-fakes
 low-level layers. Fine-tuning all of them costs about 3x the cached mode's CPU per view, so the views are made by a
 separate process (`ViewStream` in a DataLoader worker) while the main process trains.
 """
+import contextlib
+
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -57,7 +59,7 @@ def optimise(logits, labels, pos_weight, optimiser, schedule):
 class WeightAverage:
     """An exponential moving average of a network's weights and batch-norm statistics, updated after every step.
 
-    Fine-tuning on a few thousand views a epoch leaves the weights where the last batches pushed them; the average
+    Fine-tuning on a few thousand views an epoch leaves the weights where the last batches pushed them; the average
     over the last few hundred steps is a flatter, steadier point (Polyak averaging; timm's ModelEmaV2), which is what
     validation then measures and what is exported. The decay warms up as (1 + step) / (10 + step), so the first
     steps' weights, still near ImageNet, do not linger in the average.
@@ -78,19 +80,15 @@ class WeightAverage:
             else:
                 self.state[key].copy_(value)
 
+    @contextlib.contextmanager
     def swapped_into(self, net):
         """A context in which `net` holds the averaged weights; its own come back on exit."""
-        average = self
-
-        class _Swap:
-            def __enter__(self):
-                self.own = {k: v.detach().clone() for k, v in net.state_dict().items()}
-                net.load_state_dict(average.state)
-
-            def __exit__(self, *_):
-                net.load_state_dict(self.own)
-
-        return _Swap()
+        own = {k: v.detach().clone() for k, v in net.state_dict().items()}
+        net.load_state_dict(self.state)
+        try:
+            yield
+        finally:
+            net.load_state_dict(own)
 
 
 def probe_head(net, batches, steps, lr, pos_weight, precision):
@@ -120,7 +118,8 @@ def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_
     instead of the last step's. probe_epochs first train the head alone on the frozen backbone (linear probing, then
     fine-tuning: Kumar et al., ICLR 2022), so that the full fine-tuning starts from a head that already points
     somewhere and distorts the pretrained features less."""
-    loader = torch.utils.data.DataLoader(ViewStream(views, seed, size, clip_share, dark_share), batch_size=batch, num_workers=1)
+    stream = ViewStream(views, seed, size, clip_share, dark_share)
+    loader = torch.utils.data.DataLoader(stream, batch_size=batch, num_workers=1)
     batches = iter(loader)
     steps_per_epoch = (per_epoch + batch - 1) // batch
     for epoch in range(1, probe_epochs + 1):
@@ -138,12 +137,12 @@ def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
             logits = net(to_input(images.numpy())).squeeze(1)
         total += optimise(logits, labels, pos_weight, optimiser, schedule)
-        if average:
+        if average is not None:
             average.update(net)
         seen += len(labels)
         step += 1
         if step == steps_per_epoch:
-            if average:
+            if average is not None:
                 with average.swapped_into(net):
                     go_on = on_epoch(epoch, total / seen)
             else:
