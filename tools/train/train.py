@@ -24,7 +24,8 @@ training sees exactly the crops the engine scores. What it does, and why:
    (seed 1: 0.919 against 0.929). The default stays fp32, which reproduces the committed model on every CPU.
    Tried and left off by default (README): `--ema` validates and exports a moving average of the weights (sooner to
    its best, no better at the end, where the annealed schedule already averages), `--probe-epochs` trains the head
-   alone on the frozen backbone first (behind at every epoch).
+   alone on the frozen backbone first (behind at every epoch), `--dark-share` darkens a share of views as in low light
+   (lower on validation).
 3. A class-weighted logistic loss, AdamW with a cosine schedule, a fixed seed, metrics per epoch on the validation
    videos (FaceForensics++ val split, held-out MesoNet videos), and early stopping on their mean video AUC.
 4. The best epoch is exported (dynamic batch) with a reference output for the C# ONNX Runtime parity test.
