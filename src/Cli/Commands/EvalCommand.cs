@@ -30,11 +30,16 @@ internal static class EvalCommand
         Description = "Videos scanned at once (default: the number of cores).",
     };
 
+    private static readonly Option<string?> By = new("--by")
+    {
+        Description = "Also report the metrics per value of this labels column (e.g. dataset), each with its intervals.",
+    };
+
     public static Command GetCommand()
     {
         var command = new Command("eval", "Measure each ensemble member and the ensemble on a labelled set of videos or face crops.")
         {
-            Labels, Json, Report, Parallel,
+            Labels, Json, Report, Parallel, By,
         };
         ScanCommonOptions.AddTo(command);
         command.SetAction((parse, ct) => RunAsync(
@@ -44,7 +49,8 @@ internal static class EvalCommand
             parse.GetValue(Parallel) ?? Environment.ProcessorCount,
             ScanCommonOptions.Parse(parse),
             parse.GetValue(ScanCommonOptions.Verbose),
-            ct));
+            ct,
+            parse.GetValue(By)));
         return command;
     }
 
@@ -55,16 +61,32 @@ internal static class EvalCommand
         int parallelism,
         ScanCliOptions options,
         bool verbose,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? groupColumn = null)
     {
-        IReadOnlyList<LabelledItem> items;
+        LabelsTable table;
         try
         {
-            items = LabelsFile.Read(labels.FullName);
+            table = LabelsFile.ReadTable(labels.FullName);
         }
         catch (LabelsFileException ex)
         {
             return CommandFailure.Report(ExitCodes.BadInput, ex.Message);
+        }
+
+        var items = table.Items;
+        (string, int)? groupBy = null;
+        if (groupColumn is not null)
+        {
+            var index = table.ExtraColumns.ToList()
+                .FindIndex(c => string.Equals(c, groupColumn, StringComparison.OrdinalIgnoreCase));
+            if (index < 0)
+            {
+                return CommandFailure.Report(ExitCodes.BadInput, $"{labels.Name} has no column '{groupColumn}' to break "
+                    + $"the metrics down by; its other columns: {string.Join(", ", table.ExtraColumns.DefaultIfEmpty("none"))}.");
+            }
+
+            groupBy = (table.ExtraColumns[index], index);
         }
 
         using var scanner = new LocalScanner(options, verbose ? LogLevel.Information : LogLevel.Error);
@@ -80,7 +102,8 @@ internal static class EvalCommand
             .StartAsync(async progress =>
             {
                 var task = progress.AddTask(Markup.Escape($"evaluating {items.Count} items"), maxValue: items.Count);
-                result = await evaluator.EvaluateAsync(labels.FullName, items, () => task.Increment(1), cancellationToken);
+                result = await evaluator.EvaluateAsync(
+                    labels.FullName, items, () => task.Increment(1), cancellationToken, groupBy);
             });
 
         Print(AnsiConsole.Console, result);
@@ -112,23 +135,22 @@ internal static class EvalCommand
             table.AddColumn(new TableColumn(column) { Alignment = column == "model" ? Justify.Left : Justify.Right });
         }
 
-        foreach (var (name, m) in result.Metrics.OrderBy(p => p.Key == EvaluationResult.EnsembleKey))
+        foreach (var (name, m) in EnsembleLast(result.Metrics))
         {
-            table.AddRow(
-                Markup.Escape(name),
-                result.Weights.TryGetValue(name, out var w) ? MetricText.Of(w) : "",
-                m.Count.ToString(CultureInfo.InvariantCulture),
-                // Escaped: Spectre reads the interval's brackets as markup.
-                Markup.Escape(m.Auc is { } auc ? MetricText.Of(auc, m.AucInterval) : "undefined"),
-                Markup.Escape(MetricText.Of(m.LogLoss, m.LogLossInterval)),
-                MetricText.Of(m.Accuracy),
+            table.AddRow([
+                Markup.Escape(name), result.Weights.TryGetValue(name, out var w) ? MetricText.Of(w) : "", .. Cells(m),
                 m.TruePositives.ToString(CultureInfo.InvariantCulture),
                 m.FalsePositives.ToString(CultureInfo.InvariantCulture),
                 m.TrueNegatives.ToString(CultureInfo.InvariantCulture),
-                m.FalseNegatives.ToString(CultureInfo.InvariantCulture));
+                m.FalseNegatives.ToString(CultureInfo.InvariantCulture)]);
         }
 
         console.Write(table);
+        if (result.Groups is not null)
+        {
+            console.Write(GroupTable(result.GroupColumn!, result.Groups));
+        }
+
         foreach (var reason in result.Metrics.Values.Select(m => m.AucUndefinedReason).OfType<string>().Distinct())
         {
             console.MarkupLine($"[yellow]AUC undefined: {Markup.Escape(reason)}[/]");
@@ -140,4 +162,40 @@ internal static class EvalCommand
                 $"  {item.File}: {(item.Outcome == ItemOutcome.NoFaces ? "no face found" : item.Error)}"));
         }
     }
+
+    /// <summary>The same metrics per value of the labels column the evaluation was broken down by.</summary>
+    private static Table GroupTable(string column, Dictionary<string, Dictionary<string, BinaryMetrics>> groups)
+    {
+        var table = new Table().Border(TableBorder.Simple).Title(Markup.Escape($"by {column}"));
+        foreach (var header in new[] { column, "model", "n", "AUC", "log-loss", "acc@0.5" })
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(header))
+            {
+                Alignment = header == column || header == "model" ? Justify.Left : Justify.Right,
+            });
+        }
+
+        foreach (var (group, metrics) in groups)
+        {
+            foreach (var (name, m) in EnsembleLast(metrics))
+            {
+                table.AddRow([Markup.Escape(group.Length == 0 ? "(blank)" : group), Markup.Escape(name), .. Cells(m)]);
+            }
+        }
+
+        return table;
+    }
+
+    private static IEnumerable<KeyValuePair<string, BinaryMetrics>> EnsembleLast(Dictionary<string, BinaryMetrics> metrics) =>
+        metrics.OrderBy(p => p.Key == EvaluationResult.EnsembleKey);
+
+    /// <summary>n, AUC and log-loss with their intervals, and accuracy: escaped, since Spectre reads the interval's
+    /// brackets as markup.</summary>
+    private static string[] Cells(BinaryMetrics m) =>
+    [
+        m.Count.ToString(CultureInfo.InvariantCulture),
+        Markup.Escape(m.Auc is { } auc ? MetricText.Of(auc, m.AucInterval) : "undefined"),
+        Markup.Escape(MetricText.Of(m.LogLoss, m.LogLossInterval)),
+        MetricText.Of(m.Accuracy),
+    ];
 }

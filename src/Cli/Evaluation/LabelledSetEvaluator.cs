@@ -19,8 +19,14 @@ internal sealed class LabelledSetEvaluator(LocalScanner scanner, string aggregat
 
     public static bool IsImage(LabelledItem item) => ImageExtensions.Contains(Path.GetExtension(item.Path));
 
+    /// <param name="groupBy">A labels column (its name and its index among the items' extra fields) to break the
+    /// metrics down by, or null.</param>
     public async Task<EvaluationResult> EvaluateAsync(
-        string labelsFile, IReadOnlyList<LabelledItem> items, Action onItemDone, CancellationToken cancellationToken)
+        string labelsFile,
+        IReadOnlyList<LabelledItem> items,
+        Action onItemDone,
+        CancellationToken cancellationToken,
+        (string Name, int Index)? groupBy = null)
     {
         var clock = Stopwatch.StartNew();
         var engine = scanner.Engine;
@@ -46,8 +52,18 @@ internal sealed class LabelledSetEvaluator(LocalScanner scanner, string aggregat
                 onItemDone();
             });
 
+        if (groupBy is { Index: var column })
+        {
+            for (var i = 0; i < scores.Length; i++)
+            {
+                var extra = items[i].Extra;
+                scores[i] = scores[i] with { Group = extra is not null && column < extra.Length ? extra[column] : "" };
+            }
+        }
+
         var kind = images.Count == items.Count ? "face-crop" : images.Count == 0 ? "video" : "mixed";
-        return EvaluationResult.From(labelsFile, kind, aggregation, weights, scores, clock.Elapsed.TotalSeconds);
+        return EvaluationResult.From(
+            labelsFile, kind, aggregation, weights, scores, clock.Elapsed.TotalSeconds, groupBy?.Name);
     }
 
     private async Task<IEnumerable<(int Index, ItemScore Score)>> ScoreImagesAsync(

@@ -12,17 +12,22 @@ public enum ItemOutcome
     [JsonStringEnumMemberName("failed")] Failed,
 }
 
-/// <summary>One item's scores: the ensemble's and each member's fake probability (null where not scored).</summary>
+/// <summary>One item's scores: the ensemble's and each member's fake probability (null where not scored), and the
+/// value of the labels column the evaluation is broken down by, if any.</summary>
 public sealed record ItemScore(
     string File,
     bool IsFake,
     ItemOutcome Outcome,
     double? Ensemble,
     Dictionary<string, double?> Members,
-    string? Error = null);
+    string? Error = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Group = null);
 
 /// <summary>The evaluation of a labelled set: metrics per member and for the ensemble, and every item's scores.</summary>
 /// <param name="Metrics">Keyed by member name, plus <see cref="EnsembleKey"/>; computed over scored items only.</param>
+/// <param name="GroupColumn">The labels column the evaluation is also broken down by (<c>eval --by</c>), or
+/// null.</param>
+/// <param name="Groups">Per value of that column, the same metrics over its items only; null without a column.</param>
 public sealed record EvaluationResult(
     string LabelsFile,
     string Kind,
@@ -34,26 +39,27 @@ public sealed record EvaluationResult(
     Dictionary<string, double> Weights,
     Dictionary<string, BinaryMetrics> Metrics,
     ItemScore[] Scores,
-    double WallSeconds)
+    double WallSeconds,
+    string? GroupColumn = null,
+    Dictionary<string, Dictionary<string, BinaryMetrics>>? Groups = null)
 {
     public const string EnsembleKey = "ensemble";
 
-    /// <summary>Builds the result, computing each scorer's metrics over the items it scored.</summary>
+    /// <summary>Builds the result, computing each scorer's metrics over the items it scored, and with
+    /// <paramref name="groupColumn"/> also per value of the items' <see cref="ItemScore.Group"/>.</summary>
     public static EvaluationResult From(
-        string labelsFile, string kind, string strategy, Dictionary<string, double> weights, IReadOnlyList<ItemScore> scores, double wallSeconds)
+        string labelsFile,
+        string kind,
+        string strategy,
+        Dictionary<string, double> weights,
+        IReadOnlyList<ItemScore> scores,
+        double wallSeconds,
+        string? groupColumn = null)
     {
-        var metrics = new Dictionary<string, BinaryMetrics>
-        {
-            [EnsembleKey] = BinaryMetrics.Compute(scores.Where(s => s.Ensemble is not null)
-                .Select(s => (s.Ensemble!.Value, s.IsFake)).ToList()),
-        };
-        foreach (var member in weights.Keys)
-        {
-            metrics[member] = BinaryMetrics.Compute(scores
-                .Where(s => s.Members.GetValueOrDefault(member) is not null)
-                .Select(s => (s.Members[member]!.Value, s.IsFake)).ToList());
-        }
-
+        var groups = groupColumn is null
+            ? null
+            : scores.GroupBy(s => s.Group ?? "").OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => MetricsOf(g.ToList(), weights.Keys));
         return new EvaluationResult(
             labelsFile,
             kind,
@@ -63,9 +69,29 @@ public sealed record EvaluationResult(
             scores.Count(s => s.Outcome == ItemOutcome.NoFaces),
             scores.Count(s => s.Outcome == ItemOutcome.Failed),
             weights,
-            metrics,
+            MetricsOf(scores, weights.Keys),
             scores.ToArray(),
-            wallSeconds);
+            wallSeconds,
+            groupColumn,
+            groups);
+    }
+
+    private static Dictionary<string, BinaryMetrics> MetricsOf(
+        IReadOnlyList<ItemScore> scores, IEnumerable<string> members)
+    {
+        var metrics = new Dictionary<string, BinaryMetrics>
+        {
+            [EnsembleKey] = BinaryMetrics.Compute(scores.Where(s => s.Ensemble is not null)
+                .Select(s => (s.Ensemble!.Value, s.IsFake)).ToList()),
+        };
+        foreach (var member in members)
+        {
+            metrics[member] = BinaryMetrics.Compute(scores
+                .Where(s => s.Members.GetValueOrDefault(member) is not null)
+                .Select(s => (s.Members[member]!.Value, s.IsFake)).ToList());
+        }
+
+        return metrics;
     }
 }
 

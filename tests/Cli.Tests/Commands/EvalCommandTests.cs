@@ -26,6 +26,12 @@ public sealed class EvalCommandTests(GeneratedVideos media) : IClassFixture<Gene
             new FileInfo(Labels("bad.csv", text)), null, null, 1, new ScanCliOptions(), false, CancellationToken.None));
 
     [Fact]
+    public async Task BreakingDownByAColumnTheLabelsFileLacksExitsWithTheBadInputCode() =>
+        Assert.Equal(ExitCodes.BadInput, await EvalCommand.RunAsync(
+            new FileInfo(Labels("nodataset.csv", "file,label,source\nx.mp4,FAKE,a\n")), null, null, 1, new ScanCliOptions(),
+            false, CancellationToken.None, groupColumn: "dataset"));
+
+    [Fact]
     public async Task UnreadableItemsAreCountedAndListedWhileTheRestIsScored()
     {
         var labels = Labels("mixed.csv", string.Join('\n',
@@ -45,5 +51,24 @@ public sealed class EvalCommandTests(GeneratedVideos media) : IClassFixture<Gene
         Assert.Contains(result.Scores, s => s.File.EndsWith("notes.mp4") && s.Outcome == ItemOutcome.Failed);
         Assert.Equal(2, result.Metrics[EvaluationResult.EnsembleKey].Count);
         Assert.Equal(1.0, result.Metrics[EvaluationResult.EnsembleKey].Auc);
+    }
+
+    [Fact]
+    public async Task EachItemIsGroupedByItsValueInTheChosenColumn()
+    {
+        var labels = Labels("grouped.csv", string.Join('\n',
+            "file,label,source,dataset",
+            $"{TestPaths.Face("fake/mesonet-df00204.jpg")},FAKE,x,mesonet",
+            $"{TestPaths.Face("real/mesonet-real00240.jpg")},REAL,y,mesonet",
+            $"{media.Small},REAL,z,"));
+        using var scanner = new LocalScanner(new ScanCliOptions(Frames: 4, ChunkSize: 4));
+        var table = LabelsFile.ReadTable(labels);
+
+        var result = await new LabelledSetEvaluator(scanner, "trimmed-mean", 2)
+            .EvaluateAsync(labels, table.Items, () => { }, CancellationToken.None, ("dataset", 1));
+
+        Assert.Equal(["mesonet", "mesonet", ""], result.Scores.Select(s => s.Group));
+        Assert.Equal(["", "mesonet"], result.Groups!.Keys);
+        Assert.Equal(2, result.Groups["mesonet"][EvaluationResult.EnsembleKey].Count);
     }
 }

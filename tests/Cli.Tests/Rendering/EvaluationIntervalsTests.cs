@@ -9,12 +9,26 @@ namespace DeepScan.Cli.Tests.Rendering;
 /// <summary>Each AUC and log-loss carries its bootstrap interval into the table text, the JSON and the HTML report.</summary>
 public sealed class EvaluationIntervalsTests
 {
-    private static EvaluationResult Result()
+    private static EvaluationResult Result(string? groupColumn = null)
     {
         var scores = Enumerable.Range(0, 40).Select(i => new ItemScore(
             $"v{i}.mp4", i % 2 == 0, ItemOutcome.Scored, (i % 2 == 0 ? 0.6 : 0.4) + (i % 7) / 20.0,
-            new Dictionary<string, double?> { ["m"] = (i % 5) / 5.0 })).ToList();
-        return EvaluationResult.From("labels.csv", "video", "trimmed-mean", new() { ["m"] = 1 }, scores, 1);
+            new Dictionary<string, double?> { ["m"] = (i % 5) / 5.0 }, Group: i < 16 ? "celebdf" : "ffpp")).ToList();
+        return EvaluationResult.From("labels.csv", "video", "trimmed-mean", new() { ["m"] = 1 }, scores, 1, groupColumn);
+    }
+
+    private static string Printed(EvaluationResult result)
+    {
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 200;
+        EvalCommand.Print(console, result);
+        return output.ToString();
     }
 
     [Fact]
@@ -29,22 +43,40 @@ public sealed class EvaluationIntervalsTests
     public void TheConsoleTableShowsEveryInterval()
     {
         var result = Result();
-        var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 200;
 
-        EvalCommand.Print(console, result);
+        var output = Printed(result);
 
         Assert.All(result.Metrics.Values, m =>
         {
-            Assert.Contains(MetricText.Of(m.Auc!.Value, m.AucInterval), output.ToString());
-            Assert.Contains(MetricText.Of(m.LogLoss, m.LogLossInterval), output.ToString());
+            Assert.Contains(MetricText.Of(m.Auc!.Value, m.AucInterval), output);
+            Assert.Contains(MetricText.Of(m.LogLoss, m.LogLossInterval), output);
         });
+        Assert.DoesNotContain("by dataset", output);
+    }
+
+    [Fact]
+    public void BrokenDownByAColumnEachGroupsRowsCarryTheirIntervalsInTheTableAndTheJson()
+    {
+        var result = Result("dataset");
+
+        var output = Printed(result);
+        var json = JsonDocument.Parse(JsonSerializer.Serialize(result, EvaluationJsonContext.Default.EvaluationResult));
+
+        Assert.Contains("by dataset", output);
+        foreach (var (group, metrics) in result.Groups!)
+        {
+            foreach (var (name, m) in metrics)
+            {
+                var row = Assert.Single(output.Split('\n'), line => line.Contains(group) && line.Contains($" {name} "));
+                Assert.Contains(MetricText.Of(m.Auc!.Value, m.AucInterval), row);
+                Assert.Contains(MetricText.Of(m.LogLoss, m.LogLossInterval), row);
+                var written = json.RootElement.GetProperty("groups").GetProperty(group).GetProperty(name);
+                Assert.Equal(m.AucInterval!.Lower, written.GetProperty("aucInterval").GetProperty("lower").GetDouble());
+            }
+        }
+
+        Assert.Equal("dataset", json.RootElement.GetProperty("groupColumn").GetString());
+        Assert.Equal("celebdf", json.RootElement.GetProperty("scores")[0].GetProperty("group").GetString());
     }
 
     [Fact]
