@@ -160,6 +160,10 @@ public sealed class OnnxRuntime : IDisposable
         try
         {
             File.Move(temporary, cached, overwrite: true);
+            foreach (var stale in OptimizedModelCache.Superseded(cached, path, Version))
+            {
+                TryDelete(stale);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -2,8 +2,8 @@ using DeepScan.Detection.Onnx;
 
 namespace DeepScan.Detection.Tests.Onnx;
 
-/// <summary>Kept optimized graphs: written on the first open, loaded on the next, with the same outputs, and never
-/// served for another model file.</summary>
+/// <summary>Kept optimized graphs: written on the first open, loaded on the next, with the same outputs, never
+/// served for another model file, and replaced when the model file is.</summary>
 [Collection(OnnxCollection.Name)]
 public sealed class OptimizedModelCacheTests(OnnxFixture fixture)
 {
@@ -51,22 +51,35 @@ public sealed class OptimizedModelCacheTests(OnnxFixture fixture)
     }
 
     [Fact]
-    public void AnotherModelFileOfTheSameNameGetsAGraphOfItsOwn()
+    public void AnotherModelFileOfTheSameNameGetsAGraphOfItsOwnAndTheEarlierFilesGraphGoes()
     {
         var cache = NewCache();
         var options = new OnnxSessionOptions(IntraOpThreads: 1, OptimizedModelCache: cache);
-        var copy = Path.Combine(fixture.TempDir, "elsewhere", "affine.onnx");
-        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-        File.Copy(fixture.Model("affine.onnx"), copy, overwrite: true);
+        var folder = Path.Combine(fixture.TempDir, "elsewhere-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var copy = Path.Combine(folder, "affine.onnx");
+        var longerName = Path.Combine(folder, "affine.v2.onnx");
+        File.Copy(fixture.Model("affine.onnx"), copy);
+        File.Copy(fixture.Model("affine.onnx"), longerName);
+        using (fixture.Runtime.OpenSession(longerName, options))
         using (fixture.Runtime.OpenSession(copy, options))
         {
         }
 
+        var first = Directory.GetFiles(cache).Single(f => !Path.GetFileName(f).StartsWith("affine.v2."));
+        // Kept by another runtime version: a cache folder shared by hosts may still serve it.
+        var otherRuntime = Path.Combine(cache, "affine.0123456789abcdef.ort0.1.0.sse.onnx");
+        File.WriteAllText(otherRuntime, "a graph of another runtime");
+
         File.Copy(fixture.Model("two_in_two_out.onnx"), copy, overwrite: true); // same path, other content
         using var session = fixture.Runtime.OpenSession(copy, options);
 
-        Assert.Equal(2, Directory.GetFiles(cache).Length);
         Assert.Equal(["a", "b"], session.Inputs.Select(i => i.Name));
+        var kept = Directory.GetFiles(cache).Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(3, kept.Count);
+        Assert.DoesNotContain(Path.GetFileName(first), kept);
+        Assert.Contains(Path.GetFileName(otherRuntime), kept);
+        Assert.Single(kept, f => f!.StartsWith("affine.v2."));
     }
 
     [Fact]
