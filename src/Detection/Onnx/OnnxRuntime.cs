@@ -160,6 +160,16 @@ public sealed class OnnxRuntime : IDisposable
         try
         {
             File.Move(temporary, cached, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogDebug("The optimized graph of {Model} is not kept ({Reason})", Path.GetFileName(path), e.Message);
+            TryDelete(temporary);
+            return session;
+        }
+
+        try
+        {
             foreach (var stale in OptimizedModelCache.Superseded(cached, path, Version))
             {
                 TryDelete(stale);
@@ -167,8 +177,7 @@ public sealed class OnnxRuntime : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            logger.LogDebug("The optimized graph of {Model} is not kept ({Reason})", Path.GetFileName(path), e.Message);
-            TryDelete(temporary);
+            logger.LogDebug("Earlier graphs of {Model} were not pruned ({Reason})", Path.GetFileName(path), e.Message);
         }
 
         return session;
