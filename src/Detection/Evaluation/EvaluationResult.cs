@@ -40,7 +40,8 @@ public sealed record EvaluationResult(
     Dictionary<string, BinaryMetrics> Metrics,
     ItemScore[] Scores,
     double WallSeconds,
-    string? GroupColumn = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? GroupColumn = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     Dictionary<string, Dictionary<string, BinaryMetrics>>? Groups = null)
 {
     public const string EnsembleKey = "ensemble";

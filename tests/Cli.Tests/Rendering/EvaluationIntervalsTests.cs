@@ -13,7 +13,8 @@ public sealed class EvaluationIntervalsTests
     {
         var scores = Enumerable.Range(0, 40).Select(i => new ItemScore(
             $"v{i}.mp4", i % 2 == 0, ItemOutcome.Scored, (i % 2 == 0 ? 0.6 : 0.4) + (i % 7) / 20.0,
-            new Dictionary<string, double?> { ["m"] = (i % 5) / 5.0 }, Group: i < 16 ? "celebdf" : "ffpp")).ToList();
+            new Dictionary<string, double?> { ["m"] = (i % 5) / 5.0 },
+            Group: groupColumn is null ? null : i < 16 ? "celebdf" : "ffpp")).ToList();
         return EvaluationResult.From("labels.csv", "video", "trimmed-mean", new() { ["m"] = 1 }, scores, 1, groupColumn);
     }
 
@@ -52,6 +53,9 @@ public sealed class EvaluationIntervalsTests
             Assert.Contains(MetricText.Of(m.LogLoss, m.LogLossInterval), output);
         });
         Assert.DoesNotContain("by dataset", output);
+        var json = JsonSerializer.Serialize(result, EvaluationJsonContext.Default.EvaluationResult);
+        Assert.DoesNotContain("\"groups\"", json);
+        Assert.DoesNotContain("\"group\"", json);
     }
 
     [Fact]
