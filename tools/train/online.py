@@ -142,10 +142,7 @@ def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_
         seen += len(labels)
         step += 1
         if step == steps_per_epoch:
-            if average is not None:
-                with average.swapped_into(net):
-                    go_on = on_epoch(epoch, total / seen)
-            else:
+            with average.swapped_into(net) if average is not None else contextlib.nullcontext():
                 go_on = on_epoch(epoch, total / seen)
             if not go_on or epoch == last:
                 break

@@ -26,7 +26,7 @@ internal static class OptimizedModelCache
         using var model = File.OpenRead(modelPath);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(model));
         var name = Path.GetFileNameWithoutExtension(modelPath);
-        return Path.Combine(directory, $"{name}.{sha256[..ShaLength]}.ort{runtimeVersion}.{CpuFeatures()}.onnx");
+        return Path.Combine(directory, $"{name}.{sha256[..ShaLength]}{Suffix(runtimeVersion)}");
     }
 
     /// <summary>
@@ -39,7 +39,7 @@ internal static class OptimizedModelCache
     {
         var kept = Path.GetFileName(cachedPath);
         var name = Path.GetFileNameWithoutExtension(modelPath);
-        var suffix = $".ort{runtimeVersion}.{CpuFeatures()}.onnx";
+        var suffix = Suffix(runtimeVersion);
         return Directory.EnumerateFiles(Path.GetDirectoryName(cachedPath)!, $"{name}.*{suffix}")
             .Where(file => Path.GetFileName(file) is var other
                 && other != kept
@@ -47,6 +47,9 @@ internal static class OptimizedModelCache
                 && !other.AsSpan(name.Length + 1, ShaLength).ContainsAnyExcept("0123456789abcdef"))
             .ToList();
     }
+
+    /// <summary>What follows the model's name and sha256 in a kept graph's file name: the runtime and the CPU.</summary>
+    private static string Suffix(string runtimeVersion) => $".ort{runtimeVersion}.{CpuFeatures()}.onnx";
 
     /// <summary>A file name beside <paramref name="cachedPath"/> for writing it before it is moved into place.</summary>
     public static string TemporaryFor(string cachedPath) => $"{cachedPath}.{Guid.NewGuid():N}.tmp";
