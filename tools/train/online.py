@@ -18,25 +18,36 @@ from . import sources
 
 
 class ViewStream(torch.utils.data.IterableDataset):
-    """The planned (crop, is_sbi) views as augmented uint8 images and labels, in order, seeded."""
+    """The planned (crop, is_sbi) views as augmented uint8 images and labels, in order, seeded. With `paired` (views
+    from plan_views(paired=True)) the view after each self-blended one is its twin, the real face it was blended from,
+    and gets the very same augmentation: the two then differ only by the blend, which is all the network can learn
+    to tell them apart by (SBI's loader applies one set of transforms to both)."""
 
-    def __init__(self, views, seed, size=INPUT_SIZE, clip_share=0.0, dark_share=0.0):
+    def __init__(self, views, seed, size=INPUT_SIZE, clip_share=0.0, dark_share=0.0, frame=1.0, paired=False):
         super().__init__()
         self.views = views
         self.seed = seed
         self.size = size
         self.clip_share = clip_share
         self.dark_share = dark_share
+        self.frame = frame
+        self.paired = paired
 
     def __iter__(self):
         rng = np.random.default_rng(self.seed)
         cache = sources.ImageCache()
+        twin_state = None
         for crop, is_sbi in self.views:
             image = cache.get(crop.path)
-            if is_sbi:
+            if twin_state is not None:
+                # The twin replays the draws of the blend's augmentation, and leaves the generator where that did.
+                rng.bit_generator.state, twin_state = twin_state, None
+            elif is_sbi:
                 image, _ = self_blend(image, rng)
+                if self.paired:
+                    twin_state = rng.bit_generator.state
             label = np.float32(1.0 if (crop.fake or is_sbi) else 0.0)
-            yield augment(image, rng, self.size, self.clip_share, self.dark_share).copy(), label
+            yield augment(image, rng, self.size, self.clip_share, self.dark_share, self.frame).copy(), label
 
 
 def param_groups(net, lr, head_lr_factor=10.0):
@@ -110,15 +121,16 @@ def probe_head(net, batches, steps, lr, pos_weight, precision):
 
 
 def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_epoch, size=INPUT_SIZE,
-                 clip_share=0.0, dark_share=0.0, precision="fp32", ema_decay=0.0, probe_epochs=0):
+                 clip_share=0.0, dark_share=0.0, precision="fp32", ema_decay=0.0, probe_epochs=0, frame=1.0,
+                 paired=False):
     """Trains every layer on `views` ((probe_epochs + epochs) x per_epoch of them, size x size px); calls
     on_epoch(epoch, mean loss), which returns False to stop early. precision "bf16" runs the convolutions in bfloat16
     (CPU autocast: weights, gradients and the optimiser stay float32), about 3x faster per step on a CPU with
     AVX512-BF16. With ema_decay > 0 on_epoch sees (and the caller keeps) the weights' moving average (WeightAverage)
     instead of the last step's. probe_epochs first train the head alone on the frozen backbone (linear probing, then
     fine-tuning: Kumar et al., ICLR 2022), so that the full fine-tuning starts from a head that already points
-    somewhere and distorts the pretrained features less."""
-    stream = ViewStream(views, seed, size, clip_share, dark_share)
+    somewhere and distorts the pretrained features less. frame and paired: see ViewStream."""
+    stream = ViewStream(views, seed, size, clip_share, dark_share, frame, paired)
     loader = torch.utils.data.DataLoader(stream, batch_size=batch, num_workers=1)
     batches = iter(loader)
     steps_per_epoch = (per_epoch + batch - 1) // batch

@@ -10,7 +10,7 @@ import torch
 from PIL import Image
 
 from tools.train import sources
-from tools.train.augment import augment, clip_frame, tight_frame, unsharp
+from tools.train.augment import augment, clip_frame, frame_share, plain, tight_frame, unsharp
 from tools.train.backbone import OnnxResNet, package_model_path
 from tools.train.metrics import auc, video_scores
 from tools.train.model import FaceFakeNet, to_input
@@ -187,6 +187,59 @@ class ViewsAndSplitsTest(unittest.TestCase):
         self.assertEqual(len(fake), 500)
         self.assertEqual(sum(1 for v in views if v[1]), 300)
         self.assertFalse(any(v[0].split == "val" for v in views))
+
+    def test_paired_plan_follows_each_pseudo_fake_with_its_real_twin(self):
+        crops = ([sources.Crop(f"r{i}", False, f"v{i % 5}", "ffpp", "train") for i in range(50)]
+                 + [sources.Crop(f"u{i}", False, f"u{i}", "utkface", "train") for i in range(50)]
+                 + [sources.Crop(f"f{i}", True, f"w{i % 5}", "ffpp", "train") for i in range(50)])
+        views = plan_views(crops, "ffpp+sbi", 1000, 0.6, np.random.default_rng(0), paired=True)
+        self.assertEqual(len(views), 1000)
+        self.assertEqual(sum(1 for v in views if v[0].fake or v[1]), 500)
+        sbi = [k for k, v in enumerate(views) if v[1]]
+        self.assertEqual(len(sbi), 300)
+        for k in sbi:
+            self.assertEqual(views[k + 1], (views[k][0], False))  # the twin: the same real crop, labelled real
+        # The other 200 real views are drawn from both real sources alike.
+        twins = {k + 1 for k in sbi}
+        others = [v[0].source for k, v in enumerate(views) if not (v[0].fake or v[1]) and k not in twins]
+        self.assertEqual((others.count("ffpp"), others.count("utkface")), (100, 100))
+
+    def test_paired_twin_gets_its_pseudo_fakes_augmentation(self):
+        # A dark square off the centre of a white crop, where no blend reaches: wherever framing, flip and rescaling
+        # put it in the pseudo-fake, they put it in the same place in its twin; an unpaired real view lands elsewhere.
+        image = np.full((200, 200, 3), 255, np.uint8)
+        image[20:50, 30:60] = 0
+
+        def centroid(view):
+            ys, xs = np.nonzero(view.mean(axis=2) < 128)
+            return np.array([ys.mean(), xs.mean()]) if len(ys) else np.array([np.nan, np.nan])
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "face.png")
+            Image.fromarray(image).save(path)
+            crop = sources.Crop(path, False, "v", "ffpp", "train")
+            views = [(crop, True), (crop, False)] * 4
+            paired = list(ViewStream(views, seed=3, paired=True))
+            unpaired = list(ViewStream(views, seed=3))
+        self.assertEqual([label for _, label in paired], [1.0, 0.0] * 4)
+        distances = [np.linalg.norm(centroid(paired[k][0]) - centroid(paired[k + 1][0])) for k in range(0, 8, 2)]
+        self.assertLess(max(distances), 2.0, distances)
+        apart = [np.linalg.norm(centroid(unpaired[k][0]) - centroid(unpaired[k + 1][0])) for k in range(0, 8, 2)]
+        self.assertGreater(max(apart), 10.0, apart)
+        # Pairing changes nothing before the first twin: the first pseudo-fake is the same either way.
+        np.testing.assert_array_equal(paired[0][0], unpaired[0][0])
+
+    def test_frame_share_frames_a_tighter_member_from_the_training_crops(self):
+        self.assertEqual(frame_share(0.3), 1.0)
+        self.assertAlmostEqual(frame_share(0.15), 1.3 / 1.6)
+        image = face(size=160)
+        np.testing.assert_array_equal(plain(image, 64), plain(image, 64, frame_share(0.3)))
+        np.testing.assert_array_equal(plain(image, 64, 0.8125), tight_frame(image, 0.8125, 64))
+        # Views of a tighter member are framed from a smaller window but draw the same numbers.
+        a, b = np.random.default_rng(9), np.random.default_rng(9)
+        augment(image, a, 64)
+        augment(image, b, 64, frame=0.8125)
+        self.assertEqual(a.random(), b.random())
 
     def test_view_stream_yields_seeded_views_labelled_fake_for_pseudo_fakes(self):
         with tempfile.TemporaryDirectory() as folder:

@@ -3,7 +3,8 @@
 
     /usr/bin/python3 -m tools.train.train --crops DIR --out DIR [--mix ffpp+sbi] [--frozen-stages 0] [--views 4000]
                                           [--epochs 6] [--size 224] [--clip-share 0] [--precision fp32]
-                                          [--ema 0] [--probe-epochs 0] [--dark-share 0]
+                                          [--ema 0] [--probe-epochs 0] [--dark-share 0] [--paired-sbi]
+                                          [--crop-margin 0.3]
 
 DIR for --crops is what `deepscan crops ../shared/data/train/ffpp-c23/labels.csv --out DIR --frames 48` wrote, so
 training sees exactly the crops the engine scores. What it does, and why:
@@ -25,7 +26,9 @@ training sees exactly the crops the engine scores. What it does, and why:
    Tried and left off by default (README): `--ema` validates and exports a moving average of the weights (sooner to
    its best, no better at the end, where the annealed schedule already averages), `--probe-epochs` trains the head
    alone on the frozen backbone first (behind at every epoch), `--dark-share` darkens a share of views as in low light
-   (lower on validation).
+   (lower on validation), `--paired-sbi` follows each pseudo-fake with its real face augmented the same way, as SBI's
+   own loader does (sooner to a good score, lower at its best), `--crop-margin` trains a member to be served with a
+   tighter crop, such as SBI's (see the README).
 3. A class-weighted logistic loss, AdamW with a cosine schedule, a fixed seed, metrics per epoch on the validation
    videos (FaceForensics++ val split, held-out MesoNet videos), and early stopping on their mean video AUC.
 4. The best epoch is exported (dynamic batch) with a reference output for the C# ONNX Runtime parity test.
@@ -40,7 +43,7 @@ import numpy as np
 import torch
 
 from . import sources
-from .augment import augment, plain, tight_frame
+from .augment import augment, frame_share, plain, tight_frame
 from .backbone import package_model_path
 from .metrics import auc, log_loss, video_scores
 from .model import INPUT_SIZE, FaceFakeNet, to_input
@@ -64,19 +67,29 @@ def log(message):
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def plan_views(crops, mix, count, sbi_share, rng):
-    """The training views as (crop, is_sbi) pairs: half real, half fake, real sources weighted equally."""
+def plan_views(crops, mix, count, sbi_share, rng, paired=False):
+    """The training views as (crop, is_sbi) pairs: half real, half fake, real sources weighted equally. With `paired`
+    each self-blended view is followed by its twin, the real face it was blended from (as SBI's loader pairs them), and
+    the other real views are drawn for the rest of the real half."""
     fake_sources, real_sources, use_sbi = MIXES[mix]
     train = [c for c in crops if c.split == "train"]
     reals = {s: [c for c in train if not c.fake and c.source == s] for s in real_sources}
     fakes = [c for c in train if c.fake and c.source in fake_sources]
     sbi_bases = [c for c in train if not c.fake and c.source in {"ffpp", "utkface"}]
     half = count // 2
+    n_sbi = half if not fakes else (int(half * sbi_share) if use_sbi else 0)
+    if paired:
+        units = []
+        per_source = (half - n_sbi) // len(reals)
+        for pool in reals.values():
+            units += [[(pool[i], False)] for i in rng.integers(0, len(pool), per_source)]
+        units += [[(sbi_bases[i], True), (sbi_bases[i], False)] for i in rng.integers(0, len(sbi_bases), n_sbi)]
+        units += [[(fakes[i], False)] for i in rng.integers(0, len(fakes), half - n_sbi)] if fakes else []
+        return [view for i in rng.permutation(len(units)) for view in units[i]]
     views = []
     per_source = half // len(reals)
     for pool in reals.values():
         views += [(pool[i], False) for i in rng.integers(0, len(pool), per_source)]
-    n_sbi = half if not fakes else (int(half * sbi_share) if use_sbi else 0)
     views += [(sbi_bases[i], True) for i in rng.integers(0, len(sbi_bases), n_sbi)]
     views += [(fakes[i], False) for i in rng.integers(0, len(fakes), half - n_sbi)] if fakes else []
     order = rng.permutation(len(views))
@@ -92,7 +105,7 @@ def cache_features(net, images, batch=64):
     return torch.cat(out)
 
 
-def build_training_cache(net, views, cache, rng, size, clip_share, dark_share, batch=64):
+def build_training_cache(net, views, cache, rng, size, clip_share, dark_share, frame, batch=64):
     features, labels = [], []
     chunk_views = []
     started = time.time()
@@ -100,7 +113,7 @@ def build_training_cache(net, views, cache, rng, size, clip_share, dark_share, b
         image = cache.get(crop.path)
         if is_sbi:
             image, _ = self_blend(image, rng)
-        chunk_views.append(augment(image, rng, size, clip_share, dark_share))
+        chunk_views.append(augment(image, rng, size, clip_share, dark_share, frame))
         labels.append(1.0 if (crop.fake or is_sbi) else 0.0)
         if len(chunk_views) == batch or k == len(views) - 1:
             features.append(cache_features(net, chunk_views, batch))
@@ -135,7 +148,7 @@ def train_cached(net, crops, cache, rng, args, end_epoch, started):
     """Stage 3 and the head train on the frozen part's cached outputs of a fixed set of augmented views."""
     views = plan_views(crops, args.mix, args.views, args.sbi_share, rng)
     features, labels = build_training_cache(net, views, cache, rng, args.size, args.clip_share,
-                                            args.dark_share)
+                                            args.dark_share, frame_share(args.crop_margin))
     cache.images.clear()
     positives = float(labels.sum())
     pos_weight = torch.tensor((len(labels) - positives) / max(positives, 1.0))
@@ -206,6 +219,12 @@ def main(argv=None):
                         help="share of views framed as a face-crop clip (a rectangle of face, black all round)")
     parser.add_argument("--dark-share", type=float, default=0.0,
                         help="share of views darkened to 30-60%% brightness, as of a face filmed in low light")
+    parser.add_argument("--crop-margin", type=float, default=0.3,
+                        help="the cropMargin the member is served with (the manifest's; the engine's square is 1 + 2 x "
+                             "margin box sides): views and validation are framed so from the 1.6-box-side crops")
+    parser.add_argument("--paired-sbi", action="store_true",
+                        help="each self-blended view is followed by the real face it was blended from, augmented the "
+                             "very same way (full fine-tuning)")
     parser.add_argument("--epochs", type=int, default=6)
     parser.add_argument("--patience", type=int, default=2)
     parser.add_argument("--lr", type=float, default=1e-4,
@@ -226,8 +245,10 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     args = parser.parse_args(argv)
-    if args.frozen_stages and (args.precision == "bf16" or args.ema or args.probe_epochs):
-        parser.error("--precision bf16, --ema and --probe-epochs apply to full fine-tuning (--frozen-stages 0)")
+    if args.frozen_stages and (args.precision == "bf16" or args.ema or args.probe_epochs or args.paired_sbi):
+        parser.error("--precision bf16, --ema, --probe-epochs and --paired-sbi apply to full fine-tuning "
+                     "(--frozen-stages 0)")
+    frame = frame_share(args.crop_margin)
 
     started = time.time()
     torch.manual_seed(args.seed)
@@ -251,7 +272,7 @@ def main(argv=None):
     val_sets = {}
     for name in ("ffpp", "mesonet"):
         chosen = val_subset([c for c in crops if c.source == name], args.val_per_video, rng)
-        images = [plain(cache.get(c.path), args.size) for c in chosen]
+        images = [plain(cache.get(c.path), args.size, frame) for c in chosen]
         val_sets[name] = (val_inputs(images), chosen)
         log(f"validation {name}: {len(chosen)} crops of {len({c.video for c in chosen})} videos")
         if name == "ffpp":
@@ -287,14 +308,15 @@ def main(argv=None):
         return True
 
     if full:
-        views = plan_views(crops, args.mix, args.views * (args.probe_epochs + args.epochs), args.sbi_share, rng)
+        views = plan_views(crops, args.mix, args.views * (args.probe_epochs + args.epochs), args.sbi_share, rng,
+                           args.paired_sbi)
         fakes = sum(1 for crop, is_sbi in views if crop.fake or is_sbi)
         pos_weight = torch.tensor((len(views) - fakes) / max(fakes, 1))
         log(f"full fine-tuning on {len(views)} fresh views ({fakes} fake); pos_weight {pos_weight:.3f}")
         cache.images.clear()
         train_online(net, views, args.views, args.epochs, args.batch, args.lr, pos_weight, args.seed, end_epoch,
                      args.size, clip_share=args.clip_share, dark_share=args.dark_share, precision=args.precision,
-                     ema_decay=args.ema, probe_epochs=args.probe_epochs)
+                     ema_decay=args.ema, probe_epochs=args.probe_epochs, frame=frame, paired=args.paired_sbi)
     else:
         train_cached(net, crops, cache, rng, args, end_epoch, started)
 
