@@ -27,8 +27,8 @@ training sees exactly the crops the engine scores. What it does, and why:
    its best, no better at the end, where the annealed schedule already averages), `--probe-epochs` trains the head
    alone on the frozen backbone first (behind at every epoch), `--dark-share` darkens a share of views as in low light
    (lower on validation), `--paired-sbi` follows each pseudo-fake with its real face augmented the same way, as SBI's
-   own loader does (sooner to a good score, lower at its best), `--crop-margin` trains a member to be served with a
-   tighter crop, such as SBI's (see the README).
+   own loader does (sooner to a good score, level at its best over two seeds), `--crop-margin` trains a member to be
+   served with a tighter crop, such as SBI's (lower on validation).
 3. A class-weighted logistic loss, AdamW with a cosine schedule, a fixed seed, metrics per epoch on the validation
    videos (FaceForensics++ val split, held-out MesoNet videos), and early stopping on their mean video AUC.
 4. The best epoch is exported (dynamic batch) with a reference output for the C# ONNX Runtime parity test.
