@@ -78,22 +78,15 @@ def plan_views(crops, mix, count, sbi_share, rng, paired=False):
     sbi_bases = [c for c in train if not c.fake and c.source in {"ffpp", "utkface"}]
     half = count // 2
     n_sbi = half if not fakes else (int(half * sbi_share) if use_sbi else 0)
-    if paired:
-        units = []
-        per_source = (half - n_sbi) // len(reals)
-        for pool in reals.values():
-            units += [[(pool[i], False)] for i in rng.integers(0, len(pool), per_source)]
-        units += [[(sbi_bases[i], True), (sbi_bases[i], False)] for i in rng.integers(0, len(sbi_bases), n_sbi)]
-        units += [[(fakes[i], False)] for i in rng.integers(0, len(fakes), half - n_sbi)] if fakes else []
-        return [view for i in rng.permutation(len(units)) for view in units[i]]
-    views = []
-    per_source = half // len(reals)
+    # A unit is one view, or a pseudo-fake and its twin; units are shuffled whole, so a twin stays behind its blend.
+    units = []
+    per_source = (half - (n_sbi if paired else 0)) // len(reals)
     for pool in reals.values():
-        views += [(pool[i], False) for i in rng.integers(0, len(pool), per_source)]
-    views += [(sbi_bases[i], True) for i in rng.integers(0, len(sbi_bases), n_sbi)]
-    views += [(fakes[i], False) for i in rng.integers(0, len(fakes), half - n_sbi)] if fakes else []
-    order = rng.permutation(len(views))
-    return [views[i] for i in order]
+        units += [[(pool[i], False)] for i in rng.integers(0, len(pool), per_source)]
+    units += [[(sbi_bases[i], True)] + ([(sbi_bases[i], False)] if paired else [])
+              for i in rng.integers(0, len(sbi_bases), n_sbi)]
+    units += [[(fakes[i], False)] for i in rng.integers(0, len(fakes), half - n_sbi)] if fakes else []
+    return [view for i in rng.permutation(len(units)) for view in units[i]]
 
 
 @torch.no_grad()

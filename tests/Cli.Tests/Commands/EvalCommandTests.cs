@@ -17,6 +17,14 @@ public sealed class EvalCommandTests(GeneratedVideos media) : IClassFixture<Gene
         return path;
     }
 
+    /// <summary>Evaluates a labels file as eval does, with a small scan (4 frames) so that videos stay quick.</summary>
+    private static async Task<EvaluationResult> EvaluateAsync(string labels, (string, int)? groupBy = null)
+    {
+        using var scanner = new LocalScanner(new ScanCliOptions(Frames: 4, ChunkSize: 4));
+        return await new LabelledSetEvaluator(scanner, "trimmed-mean", 2)
+            .EvaluateAsync(labels, LabelsFile.Read(labels), () => { }, CancellationToken.None, groupBy);
+    }
+
     [Theory]
     [InlineData("path,label\nx.mp4,FAKE\n")]
     [InlineData("file,label\nx.mp4,SUSPICIOUS\n")]
@@ -41,10 +49,8 @@ public sealed class EvalCommandTests(GeneratedVideos media) : IClassFixture<Gene
             "missing.mp4,FAKE",
             $"{media.Write("notes.mp4", "text, not video"u8.ToArray())},REAL",
             $"{media.Small},REAL"));
-        using var scanner = new LocalScanner(new ScanCliOptions(Frames: 4, ChunkSize: 4));
 
-        var result = await new LabelledSetEvaluator(scanner, "trimmed-mean", 2)
-            .EvaluateAsync(labels, LabelsFile.Read(labels), () => { }, CancellationToken.None);
+        var result = await EvaluateAsync(labels);
 
         Assert.Equal((5, 2, 1, 2), (result.Items, result.Scored, result.NoFaces, result.Failed));
         Assert.Contains(result.Scores, s => s.File == "missing.mp4" && s.Error == "file not found");
@@ -61,11 +67,8 @@ public sealed class EvalCommandTests(GeneratedVideos media) : IClassFixture<Gene
             $"{TestPaths.Face("fake/mesonet-df00204.jpg")},FAKE,x,mesonet",
             $"{TestPaths.Face("real/mesonet-real00240.jpg")},REAL,y,mesonet",
             $"{media.Small},REAL,z,"));
-        using var scanner = new LocalScanner(new ScanCliOptions(Frames: 4, ChunkSize: 4));
-        var table = LabelsFile.ReadTable(labels);
 
-        var result = await new LabelledSetEvaluator(scanner, "trimmed-mean", 2)
-            .EvaluateAsync(labels, table.Items, () => { }, CancellationToken.None, ("dataset", 1));
+        var result = await EvaluateAsync(labels, ("dataset", 1));
 
         Assert.Equal(["mesonet", "mesonet", ""], result.Scores.Select(s => s.Group));
         Assert.Equal(["", "mesonet"], result.Groups!.Keys);
