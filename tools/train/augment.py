@@ -18,14 +18,11 @@ from PIL import Image, ImageEnhance, ImageFilter
 from scipy import ndimage
 
 
-# `deepscan crops` cuts training crops at the engine's default margin: squares 1.6 detector-box sides wide.
-TRAINING_CROP_SIDES = 1.6
-
-
-def frame_share(crop_margin):
-    """The share of a training crop's side that a member served with `crop_margin` (the manifest's cropMargin: the
-    engine's square is 1 + 2 x margin box sides wide) sees, centred: 1.0 at the default margin 0.3."""
-    return min(1.0, (1 + 2 * crop_margin) / TRAINING_CROP_SIDES)
+def frame_share(crop_margin, crop_sides=1.6):
+    """The share of a training crop's side (`crop_sides` detector-box sides wide: sources.CROP_SIDES) that a member
+    served with `crop_margin` (the manifest's cropMargin: the engine's square is 1 + 2 x margin box sides wide) sees,
+    centred. 1.0 where the crop is no wider than that, as every source is at the default margin 0.3."""
+    return min(1.0, (1 + 2 * crop_margin) / crop_sides)
 
 
 def square_resize(image, size):

@@ -21,16 +21,17 @@ class ViewStream(torch.utils.data.IterableDataset):
     """The planned (crop, is_sbi) views as augmented uint8 images and labels, in order, seeded. With `paired` (views
     from plan_views(paired=True)) the view after each self-blended one is its twin, the real face it was blended from,
     and gets the very same augmentation: the two then differ only by the blend, which is all the network can learn
-    to tell them apart by (SBI's loader applies one set of transforms to both)."""
+    to tell them apart by (SBI's loader applies one set of transforms to both). `frames` maps a crop's source to the
+    share of its side the view is framed from (train.source_frames; 1.0 for a source it does not name)."""
 
-    def __init__(self, views, seed, size=INPUT_SIZE, clip_share=0.0, dark_share=0.0, frame=1.0, paired=False):
+    def __init__(self, views, seed, size=INPUT_SIZE, clip_share=0.0, dark_share=0.0, frames=None, paired=False):
         super().__init__()
         self.views = views
         self.seed = seed
         self.size = size
         self.clip_share = clip_share
         self.dark_share = dark_share
-        self.frame = frame
+        self.frames = frames or {}
         self.paired = paired
 
     def __iter__(self):
@@ -47,7 +48,8 @@ class ViewStream(torch.utils.data.IterableDataset):
                 if self.paired:
                     twin_state = rng.bit_generator.state
             label = np.float32(1.0 if (crop.fake or is_sbi) else 0.0)
-            yield augment(image, rng, self.size, self.clip_share, self.dark_share, self.frame).copy(), label
+            frame = self.frames.get(crop.source, 1.0)
+            yield augment(image, rng, self.size, self.clip_share, self.dark_share, frame).copy(), label
 
 
 def param_groups(net, lr, head_lr_factor=10.0):
@@ -121,7 +123,7 @@ def probe_head(net, batches, steps, lr, pos_weight, precision):
 
 
 def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_epoch, size=INPUT_SIZE,
-                 clip_share=0.0, dark_share=0.0, precision="fp32", ema_decay=0.0, probe_epochs=0, frame=1.0,
+                 clip_share=0.0, dark_share=0.0, precision="fp32", ema_decay=0.0, probe_epochs=0, frames=None,
                  paired=False):
     """Trains every layer on `views` ((probe_epochs + epochs) x per_epoch of them, size x size px); calls
     on_epoch(epoch, mean loss), which returns False to stop early. precision "bf16" runs the convolutions in bfloat16
@@ -129,8 +131,8 @@ def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_
     AVX512-BF16. With ema_decay > 0 on_epoch sees (and the caller keeps) the weights' moving average (WeightAverage)
     instead of the last step's. probe_epochs first train the head alone on the frozen backbone (linear probing, then
     fine-tuning: Kumar et al., ICLR 2022), so that the full fine-tuning starts from a head that already points
-    somewhere and distorts the pretrained features less. frame and paired: see ViewStream."""
-    stream = ViewStream(views, seed, size, clip_share, dark_share, frame, paired)
+    somewhere and distorts the pretrained features less. frames and paired: see ViewStream."""
+    stream = ViewStream(views, seed, size, clip_share, dark_share, frames, paired)
     loader = torch.utils.data.DataLoader(stream, batch_size=batch, num_workers=1)
     batches = iter(loader)
     steps_per_epoch = (per_epoch + batch - 1) // batch

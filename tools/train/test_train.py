@@ -19,7 +19,7 @@ from tools.train.online import ViewStream, WeightAverage, param_groups, probe_he
 from tools.train import quantize
 from tools.train.reference_input import reference_input
 from tools.train.sbi import face_mask, self_blend
-from tools.train.train import plan_views
+from tools.train.train import plan_views, source_frames
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.join(HERE, "..", "..", "..", "shared")
@@ -240,6 +240,22 @@ class ViewsAndSplitsTest(unittest.TestCase):
         augment(image, a, 64)
         augment(image, b, 64, frame=0.8125)
         self.assertEqual(a.random(), b.random())
+
+    def test_source_frames_cut_only_crops_wider_than_the_served_square(self):
+        self.assertEqual(set(source_frames(0.3).values()), {1.0})
+        frames = source_frames(0.15)
+        self.assertAlmostEqual(frames["ffpp"], 1.3 / 1.6)
+        self.assertEqual(frames["mesonet"], 1.0)  # 1.29 box sides: already as tight as a 0.15 member's square
+        self.assertAlmostEqual(frames["utkface"], 1.3 / 1.34)
+        # A view stream frames each crop by its own source's share.
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "face.png")
+            Image.fromarray(face(size=120)).save(path)
+            views = [(sources.Crop(path, False, "v", source, "train"), False) for source in ("ffpp", "mesonet")]
+            framed = list(ViewStream(views, seed=4, size=64, frames={"ffpp": 0.8125}))
+            whole = list(ViewStream(views, seed=4, size=64))
+            self.assertFalse(np.array_equal(framed[0][0], whole[0][0]))
+            np.testing.assert_array_equal(framed[1][0], whole[1][0])
 
     def test_view_stream_yields_seeded_views_labelled_fake_for_pseudo_fakes(self):
         with tempfile.TemporaryDirectory() as folder:

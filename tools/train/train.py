@@ -98,7 +98,13 @@ def cache_features(net, images, batch=64):
     return torch.cat(out)
 
 
-def build_training_cache(net, views, cache, rng, size, clip_share, dark_share, frame, batch=64):
+def source_frames(crop_margin):
+    """Per source, the share of its crops' side that a member served with `crop_margin` sees (augment.frame_share of
+    sources.CROP_SIDES): at 0.15, FF++ crops are cut to 81% and the MesoNet set's, already that tight, stay whole."""
+    return {source: frame_share(crop_margin, sides) for source, sides in sources.CROP_SIDES.items()}
+
+
+def build_training_cache(net, views, cache, rng, size, clip_share, dark_share, frames, batch=64):
     features, labels = [], []
     chunk_views = []
     started = time.time()
@@ -106,7 +112,7 @@ def build_training_cache(net, views, cache, rng, size, clip_share, dark_share, f
         image = cache.get(crop.path)
         if is_sbi:
             image, _ = self_blend(image, rng)
-        chunk_views.append(augment(image, rng, size, clip_share, dark_share, frame))
+        chunk_views.append(augment(image, rng, size, clip_share, dark_share, frames[crop.source]))
         labels.append(1.0 if (crop.fake or is_sbi) else 0.0)
         if len(chunk_views) == batch or k == len(views) - 1:
             features.append(cache_features(net, chunk_views, batch))
@@ -141,7 +147,7 @@ def train_cached(net, crops, cache, rng, args, end_epoch, started):
     """Stage 3 and the head train on the frozen part's cached outputs of a fixed set of augmented views."""
     views = plan_views(crops, args.mix, args.views, args.sbi_share, rng)
     features, labels = build_training_cache(net, views, cache, rng, args.size, args.clip_share,
-                                            args.dark_share, frame_share(args.crop_margin))
+                                            args.dark_share, source_frames(args.crop_margin))
     cache.images.clear()
     positives = float(labels.sum())
     pos_weight = torch.tensor((len(labels) - positives) / max(positives, 1.0))
@@ -214,7 +220,8 @@ def main(argv=None):
                         help="share of views darkened to 30-60%% brightness, as of a face filmed in low light")
     parser.add_argument("--crop-margin", type=float, default=0.3,
                         help="the cropMargin the member is served with (the manifest's; the engine's square is 1 + 2 x "
-                             "margin box sides): views and validation are framed so from the 1.6-box-side crops")
+                             "margin box sides): views and validation are framed so from each source's crops "
+                             "(sources.CROP_SIDES)")
     parser.add_argument("--paired-sbi", action="store_true",
                         help="each self-blended view is followed by the real face it was blended from, augmented the "
                              "very same way (full fine-tuning)")
@@ -241,7 +248,7 @@ def main(argv=None):
     if args.frozen_stages and (args.precision == "bf16" or args.ema or args.probe_epochs or args.paired_sbi):
         parser.error("--precision bf16, --ema, --probe-epochs and --paired-sbi apply to full fine-tuning "
                      "(--frozen-stages 0)")
-    frame = frame_share(args.crop_margin)
+    frames = source_frames(args.crop_margin)
 
     started = time.time()
     torch.manual_seed(args.seed)
@@ -265,7 +272,7 @@ def main(argv=None):
     val_sets = {}
     for name in ("ffpp", "mesonet"):
         chosen = val_subset([c for c in crops if c.source == name], args.val_per_video, rng)
-        images = [plain(cache.get(c.path), args.size, frame) for c in chosen]
+        images = [plain(cache.get(c.path), args.size, frames[c.source]) for c in chosen]
         val_sets[name] = (val_inputs(images), chosen)
         log(f"validation {name}: {len(chosen)} crops of {len({c.video for c in chosen})} videos")
         if name == "ffpp":
@@ -309,7 +316,7 @@ def main(argv=None):
         cache.images.clear()
         train_online(net, views, args.views, args.epochs, args.batch, args.lr, pos_weight, args.seed, end_epoch,
                      args.size, clip_share=args.clip_share, dark_share=args.dark_share, precision=args.precision,
-                     ema_decay=args.ema, probe_epochs=args.probe_epochs, frame=frame, paired=args.paired_sbi)
+                     ema_decay=args.ema, probe_epochs=args.probe_epochs, frames=frames, paired=args.paired_sbi)
     else:
         train_cached(net, crops, cache, rng, args, end_epoch, started)
 
