@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces the resnet18-sbi member from scratch on a CPU machine and prints the time it took:
 #   1. `deepscan crops` cuts the FaceForensics++ training videos into the face crops the engine scores;
-#   2. tools/train/train.py trains and exports the model (see its docstring for the method);
+#   2. tools/train/train.py trains and exports the model (the shipped recipe: --crop-margin 0.15 --patience 6; see its docstring);
 #   3. the model, its reference output and the training log go to models/resnet18-sbi/, and setup installs them.
 # Then run tools/train/fit_ensemble.sh to measure every member on the validation videos and set the weights.
 #
@@ -18,7 +18,7 @@ if [ ! -f "$crops/labels.csv" ]; then
   dotnet run -c Release --no-build --project src/Cli -- crops "$shared/data/train/ffpp-c23/labels.csv" \
     --out "$crops" --frames 48
 fi
-/usr/bin/python3 -m tools.train.train --crops "$crops" --shared "$shared" --out "$work/model" "$@"
+/usr/bin/python3 -m tools.train.train --crops "$crops" --shared "$shared" --out "$work/model" --crop-margin 0.15 --patience 6 "$@"
 
 mkdir -p models/resnet18-sbi
 cp "$work/model/resnet18_sbi.onnx" "$work/model/reference.json" "$work/model/training.json" models/resnet18-sbi/
