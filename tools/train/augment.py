@@ -18,7 +18,7 @@ from PIL import Image, ImageEnhance, ImageFilter
 from scipy import ndimage
 
 
-def frame_share(crop_margin, crop_sides=1.6):
+def frame_share(crop_margin, crop_sides):
     """The share of a training crop's side (`crop_sides` detector-box sides wide: sources.CROP_SIDES) that a member
     served with `crop_margin` (the manifest's cropMargin: the engine's square is 1 + 2 x margin box sides wide) sees,
     centred. 1.0 where the crop is no wider than that, as every source is at the default margin 0.3."""

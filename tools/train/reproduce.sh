@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces the resnet18-sbi member from scratch on a CPU machine and prints the time it took:
 #   1. `deepscan crops` cuts the FaceForensics++ training videos into the face crops the engine scores;
-#   2. tools/train/train.py trains and exports the model (the shipped recipe: --crop-margin 0.15 --patience 6; see its docstring);
+#   2. tools/train/train.py trains and exports the model (the shipped recipe: --crop-margin 0.15 --patience 6;
+#      see its docstring);
 #   3. the model, its reference output and the training log go to models/resnet18-sbi/, and setup installs them.
 # Then run tools/train/fit_ensemble.sh to measure every member on the validation videos and set the weights.
 #

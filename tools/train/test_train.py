@@ -230,10 +230,11 @@ class ViewsAndSplitsTest(unittest.TestCase):
         np.testing.assert_array_equal(paired[0][0], unpaired[0][0])
 
     def test_frame_share_frames_a_tighter_member_from_the_training_crops(self):
-        self.assertEqual(frame_share(0.3), 1.0)
-        self.assertAlmostEqual(frame_share(0.15), 1.3 / 1.6)
+        ffpp = sources.CROP_SIDES["ffpp"]
+        self.assertEqual(frame_share(0.3, ffpp), 1.0)
+        self.assertAlmostEqual(frame_share(0.15, ffpp), 1.3 / 1.6)
         image = face(size=160)
-        np.testing.assert_array_equal(plain(image, 64), plain(image, 64, frame_share(0.3)))
+        np.testing.assert_array_equal(plain(image, 64), plain(image, 64, frame_share(0.3, ffpp)))
         np.testing.assert_array_equal(plain(image, 64, 0.8125), tight_frame(image, 0.8125, 64))
         # Views of a tighter member are framed from a smaller window but draw the same numbers.
         a, b = np.random.default_rng(9), np.random.default_rng(9)
