@@ -1,13 +1,21 @@
 #!/usr/bin/env python3
 """Sets each ensemble member's calibration and weight from validation videos, not from face-crop accuracy.
 
-    /usr/bin/python3 -m tools.train.fit_ensemble --eval-json VAL.json [--manifest models/manifest.json] [--write]
+    /usr/bin/python3 -m tools.train.fit_ensemble --videos VAL.json [--crops CROPS.json --crop-labels CROPS.csv]
+                                                 [--manifest models/manifest.json] [--write]
 
-VAL.json is `deepscan eval --json` over the validation videos (tools/train/fit_ensemble.sh makes it: the
-FaceForensics++ val split, which no member trained on). For each member, a Platt calibration is fitted on its
-video-level scores: p' = sigmoid(a * logit(p) + b), so that every member speaks the same probability scale. Then the
-weight schemes below are compared by leave-one-video-out log-loss of the weighted mean of calibrated probabilities
-(the product's per-face formula, applied to video scores), and the best one is kept:
+VAL.json is `deepscan eval --json` over validation videos, CROPS.json the same over validation face crops whose
+labels file CROPS.csv has a `video` column; both are scored with the members' calibration switched off, so what is
+fitted here is the manifest's calibration of the raw logit. tools/train/fit_ensemble.sh makes them: the
+FaceForensics++ val split and the held-out MesoNet-set videos, the validation that picks train.py's epoch; no member
+trained on either. Each set counts as much as the other, and fakes as much as reals within each: the FF++ split is
+23 fakes to 11 reals, and FF++ fakes are the ones the member scores most confidently, so a fit on them alone set an
+offset that called most other fakes real.
+
+For each member, a Platt calibration is fitted on its video-level scores: p' = sigmoid(a * logit(p) + b), so that
+every member speaks the same probability scale. Then the weight schemes below are compared by leave-one-video-out
+log-loss of the weighted mean of calibrated probabilities (the product's per-face formula, applied to video scores),
+and the best one is kept:
 - `equal`: every member the same weight;
 - `auc`: weight = max(0, AUC - 0.5), so a member at chance gets none;
 - `stacking`: non-negative logistic-regression coefficients over the calibrated logits, normalised;
@@ -15,8 +23,10 @@ weight schemes below are compared by leave-one-video-out log-loss of the weighte
 A member left with weight 0 is disabled, so it costs nothing per face; `deepscan eval --members` still measures it.
 """
 import argparse
+import csv
 import json
 import sys
+from dataclasses import dataclass
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -37,12 +47,11 @@ def sigmoid(z):
     return 1 / (1 + np.exp(-z))
 
 
-def platt(scores, labels):
-    """(a, b) of p' = sigmoid(a*logit(p) + b) fitted by regularised logistic regression; a >= 0 is enforced by
-    falling back to the identity when the member ranks videos the wrong way round (it then gets weight 0 anyway).
-    Fakes and reals weigh the same in the fit: the validation split's own share of fakes (23 of 34) is not the share
-    of uploads, and an unweighted fit would move every probability towards it (b > 0)."""
-    model = LogisticRegression(C=PLATT_C, class_weight="balanced").fit(logit(scores)[:, None], labels)
+def platt(scores, labels, weights):
+    """(a, b) of p' = sigmoid(a*logit(p) + b) fitted by regularised logistic regression with these sample weights;
+    a >= 0 is enforced by falling back to the identity when the member ranks videos the wrong way round (it then gets
+    weight 0 anyway)."""
+    model = LogisticRegression(C=PLATT_C).fit(logit(scores)[:, None], labels, sample_weight=weights)
     a, b = float(model.coef_[0, 0]), float(model.intercept_[0])
     return (a, b) if a > 0 else (1.0, 0.0)
 
@@ -51,7 +60,53 @@ def calibrate(scores, ab):
     return sigmoid(ab[0] * logit(scores) + ab[1])
 
 
-def weights_for(scheme, calibrated, labels, names):
+def balanced_weights(groups):
+    """A weight per item such that every group (a set's fakes, a set's reals) weighs the same in total, and the
+    weights sum to the number of items."""
+    groups = np.asarray(groups)
+    kinds, counts = np.unique(groups, return_counts=True)
+    per_item = {k: len(groups) / (len(kinds) * c) for k, c in zip(kinds, counts)}
+    return np.array([per_item[g] for g in groups])
+
+
+@dataclass
+class ValidationSet:
+    """One validation set's videos: labels (1 = fake) and the video scores of each member it can measure."""
+    name: str
+    labels: np.ndarray
+    scores: dict
+
+
+@dataclass
+class Pooled:
+    """A member's video scores over every set that measures it, with their labels and fit weights."""
+    scores: np.ndarray
+    labels: np.ndarray
+    weights: np.ndarray
+
+
+def pool(sets, name, leave_out=None):
+    """`name`'s scores over the sets that measure it, without the video `leave_out` ((set name, index))."""
+    scores, labels, groups = [], [], []
+    for s in sets:
+        if name not in s.scores:
+            continue
+        for i, (y, p) in enumerate(zip(s.labels, s.scores[name])):
+            if (s.name, i) != leave_out:
+                scores.append(p), labels.append(y), groups.append(f"{s.name}:{int(y)}")
+    return Pooled(np.array(scores), np.array(labels), balanced_weights(groups))
+
+
+def fit_calibrations(sets, names, leave_out=None):
+    """Each member's Platt calibration fitted on every set that measures it, sets and classes weighed equally."""
+    fitted = {}
+    for n in names:
+        pooled = pool(sets, n, leave_out)
+        fitted[n] = platt(pooled.scores, pooled.labels, pooled.weights)
+    return fitted
+
+
+def weights_for(scheme, calibrated, labels, sample_weights, names):
     if scheme == "equal":
         return {n: 1.0 for n in names}
     aucs = {n: auc(calibrated[n], labels) for n in names}
@@ -62,7 +117,7 @@ def weights_for(scheme, calibrated, labels, names):
         return {n: float(n == best) for n in names}
     if scheme == "stacking":
         x = np.stack([logit(calibrated[n]) for n in names], axis=1)
-        coef = LogisticRegression(C=PLATT_C).fit(x, labels).coef_[0]
+        coef = LogisticRegression(C=PLATT_C).fit(x, labels, sample_weight=sample_weights).coef_[0]
         return {n: max(0.0, float(c)) for n, c in zip(names, coef)}
     raise ValueError(scheme)
 
@@ -74,41 +129,69 @@ def combine(calibrated, weights):
     return sum(weights[n] * calibrated[n] for n in weights) / total
 
 
-def leave_one_out(scheme, scores, labels, names):
-    """Each video's ensemble probability with calibration and weights fitted on all other videos."""
+def common_videos(sets, names):
+    """The videos every member was scored on, pooled with their fit weights: where the weight schemes compete."""
+    common = [s for s in sets if all(n in s.scores for n in names)]
+    if not common:
+        raise SystemExit("no validation set scores every member")
+    labels = np.concatenate([s.labels for s in common])
+    groups = [f"{s.name}:{int(y)}" for s in common for y in s.labels]
+    scores = {n: np.concatenate([s.scores[n] for s in common]) for n in names}
+    keys = [(s.name, i) for s in common for i in range(len(s.labels))]
+    return scores, labels, balanced_weights(groups), keys
+
+
+def leave_one_out(scheme, sets, names):
+    """Each common video's ensemble probability with calibrations and weights fitted on all other videos."""
+    scores, labels, weights, keys = common_videos(sets, names)
     out = np.zeros(len(labels))
-    for i in range(len(labels)):
+    for i, key in enumerate(keys):
         keep = np.arange(len(labels)) != i
-        cal = {n: platt(scores[n][keep], labels[keep]) for n in names}
+        cal = fit_calibrations(sets, names, leave_out=key)
         calibrated = {n: calibrate(scores[n][keep], cal[n]) for n in names}
-        w = weights_for(scheme, calibrated, labels[keep], names)
+        w = weights_for(scheme, calibrated, labels[keep], weights[keep], names)
         out[i] = combine({n: calibrate(scores[n][i:i + 1], cal[n]) for n in names}, w)[0]
-    return out
+    return out, labels, weights
 
 
-def read_scores(eval_json):
+def weighted_log_loss(probs, labels, weights):
+    p = np.clip(probs, 1e-6, 1 - 1e-6)
+    return float(np.average(-(labels * np.log(p) + (1 - labels) * np.log(1 - p)), weights=weights))
+
+
+def read_videos(eval_json, name):
+    """A validation set of videos from `deepscan eval --json`: the scored videos every member it ran scored."""
     with open(eval_json) as f:
         result = json.load(f)
     items = [s for s in result["scores"] if s["outcome"] == "scored"]
     names = sorted({n for s in items for n, v in s["members"].items() if v is not None})
     items = [s for s in items if all(s["members"].get(n) is not None for n in names)]
     labels = np.array([1.0 if s["isFake"] else 0.0 for s in items])
-    scores = {n: np.array([s["members"][n] for s in items]) for n in names}
-    return names, scores, labels
+    return ValidationSet(name, labels, {n: np.array([s["members"][n] for s in items]) for n in names})
 
 
-def compose(current, fitted):
-    """The calibration of a member's raw logit, (a, b): `fitted` was fitted on the scores that `eval` reported, which
-    the manifest's `current` calibration (or none) had already applied: a*(a0*z + b0) + b."""
-    a, b = fitted
-    if not current:
-        return a, b
-    return a * current["a"], a * current["b"] + b
+def trimmed_mean(probabilities):
+    """The product's default per-video aggregate (TrimmedMeanAggregator): with 12 or more faces, the 5 lowest and 5
+    highest are dropped before the mean."""
+    p = np.sort(np.asarray(probabilities, float))
+    return float(p[5:-5].mean() if len(p) >= 12 else p.mean())
 
 
-def current_calibrations(path):
-    with open(path) as f:
-        return {m["name"]: m.get("calibration") for m in json.load(f)["members"]}
+def read_crop_videos(eval_json, labels_csv, name):
+    """A validation set of videos from `deepscan eval --json` over face crops: the crops of each video (the labels
+    file's `video` column) are aggregated as a scan aggregates a video's faces."""
+    with open(labels_csv, newline="") as f:
+        video_of = {r["file"]: r["video"] for r in csv.DictReader(f)}
+    with open(eval_json) as f:
+        items = [s for s in json.load(f)["scores"] if s["outcome"] == "scored"]
+    names = sorted({n for s in items for n, v in s["members"].items() if v is not None})
+    videos = {}
+    for s in items:
+        label, faces = videos.setdefault(video_of[s["file"]], (1.0 if s["isFake"] else 0.0, []))
+        faces.append(s["members"])
+    labels = np.array([label for label, _ in videos.values()])
+    scores = {n: np.array([trimmed_mean([m[n] for m in faces]) for _, faces in videos.values()]) for n in names}
+    return ValidationSet(name, labels, scores)
 
 
 def write_manifest(path, calibration, weights):
@@ -122,7 +205,7 @@ def write_manifest(path, calibration, weights):
             # A member validation gives no weight would still cost its inference on every face: switch it off
             # (`--members` still runs it for measuring).
             member["enabled"] = weights[name] > 0
-            a, b = compose(member.get("calibration"), calibration[name])
+            a, b = calibration[name]
             member["calibration"] = {"method": "platt", "a": round(a, 4), "b": round(b, 4)}
     with open(path, "w") as f:
         f.write(format_manifest(manifest))
@@ -146,30 +229,36 @@ def format_manifest(manifest):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--eval-json", required=True)
+    parser.add_argument("--videos", required=True, help="deepscan eval --json over validation videos")
+    parser.add_argument("--crops", help="deepscan eval --json over validation face crops (needs --crop-labels)")
+    parser.add_argument("--crop-labels", help="the crops' labels CSV, with a video column")
     parser.add_argument("--manifest", default="models/manifest.json")
     parser.add_argument("--write", action="store_true", help="write calibration and weights into the manifest")
     args = parser.parse_args(argv)
-    names, scores, labels = read_scores(args.eval_json)
-    print(f"{len(labels)} validation videos ({int(labels.sum())} fake); members: {', '.join(names)}")
-    for n in names:
-        print(f"  {n:18s} AUC {auc(scores[n], labels):.3f}  log-loss {log_loss(scores[n], labels):.3f}")
+    sets = [read_videos(args.videos, "videos")]
+    if args.crops:
+        if not args.crop_labels:
+            parser.error("--crops needs --crop-labels")
+        sets.append(read_crop_videos(args.crops, args.crop_labels, "crops"))
+    names = sorted({n for s in sets for n in s.scores})
+    for s in sets:
+        print(f"{s.name}: {len(s.labels)} validation videos ({int(s.labels.sum())} fake)")
+        for n in sorted(s.scores):
+            print(f"  {n:18s} AUC {auc(s.scores[n], s.labels):.3f}  log-loss {log_loss(s.scores[n], s.labels):.3f}")
     results = {}
     for scheme in ("equal", "auc", "stacking", "best"):
-        p = leave_one_out(scheme, scores, labels, names)
-        results[scheme] = (log_loss(p, labels), auc(p, labels))
+        p, labels, weights = leave_one_out(scheme, sets, names)
+        results[scheme] = (weighted_log_loss(p, labels, weights), auc(p, labels))
         print(f"  scheme {scheme:9s} leave-one-video-out log-loss {results[scheme][0]:.3f}  AUC {results[scheme][1]:.3f}")
     chosen = min(results, key=lambda s: results[s][0])
-    calibration = {n: platt(scores[n], labels) for n in names}
+    calibration = fit_calibrations(sets, names)
+    scores, labels, sample_weights, _ = common_videos(sets, names)
     calibrated = {n: calibrate(scores[n], calibration[n]) for n in names}
-    weights = weights_for(chosen, calibrated, labels, names)
+    weights = weights_for(chosen, calibrated, labels, sample_weights, names)
     total = sum(weights.values())
     weights = {n: w / total for n, w in weights.items()}
-    # The manifest's a and b act on the raw logit: what is fitted here composes with what `eval` already applied.
-    current = current_calibrations(args.manifest)
-    raw = {n: compose(current.get(n), calibration[n]) for n in names}
     print(f"chosen: {chosen}; " + ", ".join(
-        f"{n} w={weights[n]:.3f} a={raw[n][0]:.4f} b={raw[n][1]:.4f}" for n in names)
+        f"{n} w={weights[n]:.3f} a={calibration[n][0]:.4f} b={calibration[n][1]:.4f}" for n in names)
         + " (the manifest's calibration of each raw logit)")
     if args.write:
         write_manifest(args.manifest, calibration, weights)

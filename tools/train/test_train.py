@@ -14,7 +14,7 @@ from tools.train.augment import augment, clip_frame, frame_share, plain, tight_f
 from tools.train.backbone import OnnxResNet, package_model_path
 from tools.train.metrics import auc, video_scores
 from tools.train.model import FaceFakeNet, to_input
-from tools.train.fit_ensemble import compose
+from tools.train import fit_ensemble
 from tools.train.online import ViewStream, WeightAverage, param_groups, probe_head
 from tools.train import quantize
 from tools.train.reference_input import reference_input
@@ -316,12 +316,46 @@ class WeightAverageTest(unittest.TestCase):
 
 
 class FitEnsembleTest(unittest.TestCase):
-    def test_calibration_fitted_on_calibrated_scores_composes_onto_the_raw_logit(self):
-        z = np.array([-2.0, 0.3, 1.5])
-        current, fitted = {"a": 2.0, "b": 0.5}, (1.5, -0.25)
-        a, b = compose(current, fitted)
-        np.testing.assert_allclose(a * z + b, fitted[0] * (current["a"] * z + current["b"]) + fitted[1])
-        self.assertEqual(compose(None, fitted), fitted)
+    def test_every_set_and_class_weighs_the_same_in_the_fit(self):
+        groups = ["videos:1"] * 6 + ["videos:0"] * 2 + ["crops:1"] * 3 + ["crops:0"] * 5
+        w = fit_ensemble.balanced_weights(groups)
+        totals = {g: w[[i for i, h in enumerate(groups) if h == g]].sum() for g in set(groups)}
+        np.testing.assert_allclose(list(totals.values()), [len(groups) / 4] * 4)
+        self.assertAlmostEqual(w.sum(), len(groups))
+
+    def test_a_set_that_cannot_measure_a_member_leaves_its_calibration_to_the_others(self):
+        rng = np.random.default_rng(0)
+        labels = np.array([1.0] * 10 + [0.0] * 10)
+        videos = fit_ensemble.ValidationSet("videos", labels, {
+            "a": np.clip(0.3 + 0.4 * labels + rng.normal(0, 0.1, 20), 0.01, 0.99),
+            "b": np.clip(0.2 + 0.5 * labels + rng.normal(0, 0.1, 20), 0.01, 0.99)})
+        crops = fit_ensemble.ValidationSet("crops", labels[:12], {"a": np.linspace(0.2, 0.6, 12)})
+        fitted = fit_ensemble.fit_calibrations([videos, crops], ["a", "b"])
+        alone = fit_ensemble.platt(videos.scores["b"], labels, fit_ensemble.balanced_weights(labels))
+        self.assertEqual(fitted["b"], alone)
+        self.assertNotEqual(fitted["a"], fit_ensemble.platt(videos.scores["a"], labels,
+                                                            fit_ensemble.balanced_weights(labels)))
+        left_out = fit_ensemble.fit_calibrations([videos, crops], ["b"], leave_out=("videos", 3))
+        keep = np.arange(20) != 3
+        self.assertEqual(left_out["b"], fit_ensemble.platt(videos.scores["b"][keep], labels[keep],
+                                                           fit_ensemble.balanced_weights(labels[keep])))
+
+    def test_crops_of_a_video_are_aggregated_as_a_scan_aggregates_its_faces(self):
+        faces = [0.9] * 5 + [0.5] * 2 + [0.1] * 5  # 12 faces: the 5 highest and 5 lowest are dropped
+        rows = [(f"v1/{i}.jpg", "FAKE", "v1", p) for i, p in enumerate(faces)]
+        rows += [("v2/0.jpg", "REAL", "v2", 0.2), ("v2/1.jpg", "REAL", "v2", 0.4)]
+        with tempfile.TemporaryDirectory() as tmp:
+            labels_csv, eval_json = os.path.join(tmp, "labels.csv"), os.path.join(tmp, "eval.json")
+            with open(labels_csv, "w") as f:
+                f.write("file,label,video\n" + "".join(f"{r[0]},{r[1]},{r[2]}\n" for r in rows))
+            scores = [{"file": r[0], "isFake": r[1] == "FAKE", "outcome": "scored", "members": {"m": r[3]}}
+                      for r in rows]
+            scores.append({"file": "v2/2.jpg", "isFake": False, "outcome": "noFaces", "members": {}})
+            with open(eval_json, "w") as f:
+                json.dump({"scores": scores}, f)
+            got = fit_ensemble.read_crop_videos(eval_json, labels_csv, "crops")
+        np.testing.assert_allclose(got.labels, [1.0, 0.0])
+        np.testing.assert_allclose(got.scores["m"], [0.5, 0.3])
 
 
 class QuantizeTest(unittest.TestCase):
