@@ -7,10 +7,11 @@
 VAL.json is `deepscan eval --json` over validation videos, CROPS.json the same over validation face crops whose
 labels file CROPS.csv has a `video` column; both are scored with the members' calibration switched off, so what is
 fitted here is the manifest's calibration of the raw logit. tools/train/fit_ensemble.sh makes them: the
-FaceForensics++ val split and the held-out MesoNet-set videos, the validation that picks train.py's epoch; no member
-trained on either. Each set counts as much as the other, and fakes as much as reals within each: the FF++ split is
-23 fakes to 11 reals, and FF++ fakes are the ones the member scores most confidently, so a fit on them alone set an
-offset that called most other fakes real.
+FaceForensics++ val split and the held-out MesoNet-set videos, the validation that picks train.py's epoch. No member
+is measured on a set it trained on: the MesoNet members trained on the MesoNet set, so its crops measure the others.
+Each set counts as much as the other, and fakes as much as reals within each: the FF++ split is 23 fakes to 11
+reals, and FF++ fakes are the ones the member scores most confidently, so a fit on them alone set an offset that
+called most other fakes real.
 
 For each member, a Platt calibration is fitted on its video-level scores: p' = sigmoid(a * logit(p) + b), so that
 every member speaks the same probability scale. Then the weight schemes below are compared by leave-one-video-out
@@ -190,7 +191,8 @@ def read_crop_videos(eval_json, labels_csv, name):
         label, faces = videos.setdefault(video_of[s["file"]], (1.0 if s["isFake"] else 0.0, []))
         faces.append(s["members"])
     labels = np.array([label for label, _ in videos.values()])
-    scores = {n: np.array([trimmed_mean([m[n] for m in faces]) for _, faces in videos.values()]) for n in names}
+    scores = {n: np.array([trimmed_mean([m[n] for m in faces if m.get(n) is not None]) for _, faces in videos.values()])
+              for n in names}
     return ValidationSet(name, labels, scores)
 
 
