@@ -77,6 +77,10 @@ class ValidationSet:
     labels: np.ndarray
     scores: dict
 
+    def groups(self):
+        """Each video's group in the fit (this set's fakes or this set's reals), for balanced_weights."""
+        return [f"{self.name}:{int(y)}" for y in self.labels]
+
 
 @dataclass
 class Pooled:
@@ -92,9 +96,9 @@ def pool(sets, name, leave_out=None):
     for s in sets:
         if name not in s.scores:
             continue
-        for i, (y, p) in enumerate(zip(s.labels, s.scores[name])):
+        for i, (y, p, g) in enumerate(zip(s.labels, s.scores[name], s.groups())):
             if (s.name, i) != leave_out:
-                scores.append(p), labels.append(y), groups.append(f"{s.name}:{int(y)}")
+                scores.append(p), labels.append(y), groups.append(g)
     return Pooled(np.array(scores), np.array(labels), balanced_weights(groups))
 
 
@@ -136,7 +140,7 @@ def common_videos(sets, names):
     if not common:
         raise SystemExit("no validation set scores every member")
     labels = np.concatenate([s.labels for s in common])
-    groups = [f"{s.name}:{int(y)}" for s in common for y in s.labels]
+    groups = [g for s in common for g in s.groups()]
     scores = {n: np.concatenate([s.scores[n] for s in common]) for n in names}
     keys = [(s.name, i) for s in common for i in range(len(s.labels))]
     return scores, labels, balanced_weights(groups), keys
@@ -155,17 +159,16 @@ def leave_one_out(scheme, sets, names):
     return out, labels, weights
 
 
-def weighted_log_loss(probs, labels, weights):
-    p = np.clip(probs, 1e-6, 1 - 1e-6)
-    return float(np.average(-(labels * np.log(p) + (1 - labels) * np.log(1 - p)), weights=weights))
+def scored_items(eval_json):
+    """The scored items of a `deepscan eval --json` file and the names of the members that scored any of them."""
+    with open(eval_json) as f:
+        items = [s for s in json.load(f)["scores"] if s["outcome"] == "scored"]
+    return items, sorted({n for s in items for n, v in s["members"].items() if v is not None})
 
 
 def read_videos(eval_json, name):
     """A validation set of videos from `deepscan eval --json`: the scored videos every member it ran scored."""
-    with open(eval_json) as f:
-        result = json.load(f)
-    items = [s for s in result["scores"] if s["outcome"] == "scored"]
-    names = sorted({n for s in items for n, v in s["members"].items() if v is not None})
+    items, names = scored_items(eval_json)
     items = [s for s in items if all(s["members"].get(n) is not None for n in names)]
     labels = np.array([1.0 if s["isFake"] else 0.0 for s in items])
     return ValidationSet(name, labels, {n: np.array([s["members"][n] for s in items]) for n in names})
@@ -183,9 +186,7 @@ def read_crop_videos(eval_json, labels_csv, name):
     file's `video` column) are aggregated as a scan aggregates a video's faces."""
     with open(labels_csv, newline="") as f:
         video_of = {r["file"]: r["video"] for r in csv.DictReader(f)}
-    with open(eval_json) as f:
-        items = [s for s in json.load(f)["scores"] if s["outcome"] == "scored"]
-    names = sorted({n for s in items for n, v in s["members"].items() if v is not None})
+    items, names = scored_items(eval_json)
     videos = {}
     for s in items:
         label, faces = videos.setdefault(video_of[s["file"]], (1.0 if s["isFake"] else 0.0, []))
@@ -250,7 +251,7 @@ def main(argv=None):
     results = {}
     for scheme in ("equal", "auc", "stacking", "best"):
         p, labels, weights = leave_one_out(scheme, sets, names)
-        results[scheme] = (weighted_log_loss(p, labels, weights), auc(p, labels))
+        results[scheme] = (log_loss(p, labels, weights=weights), auc(p, labels))
         print(f"  scheme {scheme:9s} leave-one-video-out log-loss {results[scheme][0]:.3f}  AUC {results[scheme][1]:.3f}")
     chosen = min(results, key=lambda s: results[s][0])
     calibration = fit_calibrations(sets, names)

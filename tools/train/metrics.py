@@ -21,10 +21,11 @@ def auc(scores, labels):
     return float((ranks[labels].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
-def log_loss(probs, labels, eps=1e-6):
+def log_loss(probs, labels, eps=1e-6, weights=None):
+    """Mean log-loss, or its weighted mean with one weight per item."""
     p = np.clip(np.asarray(probs, float), eps, 1 - eps)
     y = np.asarray(labels, float)
-    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+    return float(-np.average(y * np.log(p) + (1 - y) * np.log(1 - p), weights=weights))
 
 
 def video_scores(probs, labels, videos):
