@@ -188,6 +188,19 @@ class ViewsAndSplitsTest(unittest.TestCase):
         self.assertEqual(sum(1 for v in views if v[1]), 300)
         self.assertFalse(any(v[0].split == "val" for v in views))
 
+    def test_mesonet_reals_mix_takes_that_sets_reals_and_leaves_its_fakes_out(self):
+        crops = ([sources.Crop(f"r{i}", False, f"v{i % 5}", "ffpp", "train") for i in range(50)]
+                 + [sources.Crop(f"u{i}", False, f"u{i}", "utkface", "train") for i in range(50)]
+                 + [sources.Crop(f"m{i}", False, f"m{i % 5}", "mesonet", "train") for i in range(50)]
+                 + [sources.Crop(f"n{i}", True, f"n{i % 5}", "mesonet", "train") for i in range(50)]
+                 + [sources.Crop(f"f{i}", True, f"w{i % 5}", "ffpp", "train") for i in range(50)])
+        views = plan_views(crops, "ffpp+sbi+mesonet-reals", 3000, 0.6, np.random.default_rng(0))
+        self.assertFalse(any(crop.fake and crop.source == "mesonet" for crop, _ in views))
+        reals = [crop.source for crop, is_sbi in views if not (crop.fake or is_sbi)]
+        self.assertEqual({s: reals.count(s) for s in set(reals)}, {"ffpp": 500, "utkface": 500, "mesonet": 500})
+        bases = {crop.source for crop, is_sbi in views if is_sbi}
+        self.assertEqual(bases, {"ffpp", "utkface", "mesonet"})
+
     def test_paired_plan_follows_each_pseudo_fake_with_its_real_twin(self):
         crops = ([sources.Crop(f"r{i}", False, f"v{i % 5}", "ffpp", "train") for i in range(50)]
                  + [sources.Crop(f"u{i}", False, f"u{i}", "utkface", "train") for i in range(50)]
