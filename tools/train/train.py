@@ -33,7 +33,10 @@ training sees exactly the crops the engine scores. What it does, and why:
    alone on the frozen backbone first (behind at every epoch), `--dark-share` darkens a share of views as in low light
    (lower on validation), `--paired-sbi` follows each pseudo-fake with its real face augmented the same way, as SBI's
    own loader does (sooner to a good score, level at its best over two seeds), `--mix sbi --paired-sbi` trains on
-   pseudo-fakes alone, as SBI does (best after one epoch, 0.799, and lower from there on).
+   pseudo-fakes alone, as SBI does (best after one epoch, 0.799, and lower from there on), `--mix
+   ffpp+sbi+mesonet-reals` adds the MesoNet set's real faces as reals and pseudo-fake bases (over two seeds FF++
+   validation unchanged, held-out MesoNet videos far higher because their domain's reals are now seen, dev videos not
+   better: 0.617 and 0.558 against 0.688 and 0.526).
 3. A class-weighted logistic loss, AdamW with a cosine schedule, a fixed seed, metrics per epoch on the validation
    videos (FaceForensics++ val split, held-out MesoNet videos), and early stopping on their mean video AUC.
 4. The best epoch is exported (dynamic batch) with a reference output for the C# ONNX Runtime parity test.
