@@ -65,7 +65,7 @@ MIXES = {
     # The MesoNet set's real faces only (its 2018 fakes left out), as reals and as pseudo-fake bases: more real
     # people and cameras for the self-blends, without that set's generators.
     "ffpp+sbi+mesonet-reals": ({"ffpp"}, {"ffpp", "utkface", "mesonet"}, True, {"ffpp", "utkface", "mesonet"}),
-    "ffpp": ({"ffpp"}, {"ffpp"}, False, {"ffpp", "utkface"}),
+    "ffpp": ({"ffpp"}, {"ffpp"}, False, {"ffpp", "utkface"}),  # no pseudo-fakes: its bases are never drawn
     "sbi": (set(), {"ffpp", "utkface"}, True, {"ffpp", "utkface"}),
 }
 
