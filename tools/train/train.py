@@ -59,14 +59,14 @@ from .online import optimise, train_online
 from .sbi import self_blend
 
 MIXES = {
-    # name: (fake sources, real sources, use self-blended pseudo-fakes, the real sources pseudo-fakes are made from)
-    "ffpp+sbi": ({"ffpp"}, {"ffpp", "utkface"}, True, {"ffpp", "utkface"}),
-    "ffpp+sbi+mesonet": ({"ffpp", "mesonet"}, {"ffpp", "utkface", "mesonet"}, True, {"ffpp", "utkface"}),
+    # name: (fake sources, real sources, the real sources self-blended pseudo-fakes are made from: none, no pseudo-fakes)
+    "ffpp+sbi": ({"ffpp"}, {"ffpp", "utkface"}, {"ffpp", "utkface"}),
+    "ffpp+sbi+mesonet": ({"ffpp", "mesonet"}, {"ffpp", "utkface", "mesonet"}, {"ffpp", "utkface"}),
     # The MesoNet set's real faces only (its 2018 fakes left out), as reals and as pseudo-fake bases: more real
     # people and cameras for the self-blends, without that set's generators.
-    "ffpp+sbi+mesonet-reals": ({"ffpp"}, {"ffpp", "utkface", "mesonet"}, True, {"ffpp", "utkface", "mesonet"}),
-    "ffpp": ({"ffpp"}, {"ffpp"}, False, {"ffpp", "utkface"}),  # no pseudo-fakes: its bases are never drawn
-    "sbi": (set(), {"ffpp", "utkface"}, True, {"ffpp", "utkface"}),
+    "ffpp+sbi+mesonet-reals": ({"ffpp"}, {"ffpp", "utkface", "mesonet"}, {"ffpp", "utkface", "mesonet"}),
+    "ffpp": ({"ffpp"}, {"ffpp"}, set()),
+    "sbi": (set(), {"ffpp", "utkface"}, {"ffpp", "utkface"}),
 }
 
 
@@ -82,13 +82,13 @@ def plan_views(crops, mix, count, sbi_share, rng, paired=False):
     """The training views as (crop, is_sbi) pairs: half real, half fake, real sources weighted equally. With `paired`
     each self-blended view is followed by its twin, the real face it was blended from (as SBI's loader pairs them), and
     the other real views are drawn for the rest of the real half."""
-    fake_sources, real_sources, use_sbi, base_sources = MIXES[mix]
+    fake_sources, real_sources, base_sources = MIXES[mix]
     train = [c for c in crops if c.split == "train"]
     reals = {s: [c for c in train if not c.fake and c.source == s] for s in real_sources}
     fakes = [c for c in train if c.fake and c.source in fake_sources]
     sbi_bases = [c for c in train if not c.fake and c.source in base_sources]
     half = count // 2
-    n_sbi = half if not fakes else (int(half * sbi_share) if use_sbi else 0)
+    n_sbi = half if not fakes else (int(half * sbi_share) if base_sources else 0)
     # A unit is one view, or a pseudo-fake and its twin; units are shuffled whole, so a twin stays behind its blend.
     units = []
     per_source = (half - (n_sbi if paired else 0)) // len(reals)
