@@ -191,9 +191,12 @@ def read_crop_videos(eval_json, labels_csv, name):
     for s in items:
         label, faces = videos.setdefault(video_of[s["file"]], (1.0 if s["isFake"] else 0.0, []))
         faces.append(s["members"])
-    labels = np.array([label for label, _ in videos.values()])
-    scores = {n: np.array([trimmed_mean([m[n] for m in faces if m.get(n) is not None]) for _, faces in videos.values()])
-              for n in names}
+    # Each member's scored crops per video; as in read_videos, only the videos every member scored are kept.
+    by_video = [(label, {n: [m[n] for m in faces if m.get(n) is not None] for n in names})
+                for label, faces in videos.values()]
+    by_video = [(label, scored) for label, scored in by_video if all(scored.values())]
+    labels = np.array([label for label, _ in by_video])
+    scores = {n: np.array([trimmed_mean(scored[n]) for _, scored in by_video]) for n in names}
     return ValidationSet(name, labels, scores)
 
 

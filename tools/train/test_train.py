@@ -370,6 +370,21 @@ class FitEnsembleTest(unittest.TestCase):
         np.testing.assert_allclose(got.labels, [1.0, 0.0])
         np.testing.assert_allclose(got.scores["m"], [0.5, 0.3])
 
+    def test_a_crop_video_that_a_member_never_scored_is_left_out_as_read_videos_leaves_it(self):
+        rows = [("v1/0.jpg", "FAKE", "v1", {"m": 0.8, "k": 0.6}), ("v1/1.jpg", "FAKE", "v1", {"m": 0.6, "k": None}),
+                ("v2/0.jpg", "REAL", "v2", {"m": 0.3, "k": None})]
+        with tempfile.TemporaryDirectory() as tmp:
+            labels_csv, eval_json = os.path.join(tmp, "labels.csv"), os.path.join(tmp, "eval.json")
+            with open(labels_csv, "w") as f:
+                f.write("file,label,video\n" + "".join(f"{r[0]},{r[1]},{r[2]}\n" for r in rows))
+            with open(eval_json, "w") as f:
+                json.dump({"scores": [{"file": r[0], "isFake": r[1] == "FAKE", "outcome": "scored", "members": r[3]}
+                                      for r in rows]}, f)
+            got = fit_ensemble.read_crop_videos(eval_json, labels_csv, "crops")
+        np.testing.assert_allclose(got.labels, [1.0])
+        np.testing.assert_allclose(got.scores["m"], [0.7])
+        np.testing.assert_allclose(got.scores["k"], [0.6])
+
 
 class QuantizeTest(unittest.TestCase):
     """The int8 calibration tool: its interpreter computes what the float member computes, and its copy stays close."""
