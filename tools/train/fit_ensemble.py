@@ -13,10 +13,14 @@ Each set counts as much as the other, and fakes as much as reals within each: th
 reals, and FF++ fakes are the ones the member scores most confidently, so a fit on them alone set an offset that
 called most other fakes real.
 
-For each member, a Platt calibration is fitted on its video-level scores: p' = sigmoid(a * logit(p) + b), so that
-every member speaks the same probability scale. Then the weight schemes below are compared by leave-one-video-out
-log-loss of the weighted mean of calibrated probabilities (the product's per-face formula, applied to video scores),
-and the best one is kept:
+For each member, a calibration p' = sigmoid(a * logit(p) + b) is fitted on its video-level scores, so that every
+member speaks the same probability scale. Its kind (none, a temperature a alone, or Platt's a and b) is chosen by how
+well it carries from one validation set to another: fitted on all sets but one and measured on the one left out, in
+turn. The product meets sources it never saw, and a member's offset differs by source (it scores FF++ fakes far more
+confidently than others), so an offset fitted on some sources can cost more on a new one than it gains on them. A
+member that only one set measures gets Platt's, as there is no transfer to measure. Then the weight schemes below are
+compared by leave-one-video-out log-loss of the weighted mean of calibrated probabilities (the product's per-face
+formula, applied to video scores), and the best one is kept:
 - `equal`: every member the same weight;
 - `auc`: weight = max(0, AUC - 0.5), so a member at chance gets none;
 - `stacking`: non-negative logistic-regression coefficients over the calibrated logits, normalised;
@@ -55,6 +59,25 @@ def platt(scores, labels, weights):
     model = LogisticRegression(C=PLATT_C).fit(logit(scores)[:, None], labels, sample_weight=weights)
     a, b = float(model.coef_[0, 0]), float(model.intercept_[0])
     return (a, b) if a > 0 else (1.0, 0.0)
+
+
+# The calibration kinds, from no change to Platt's two parameters.
+CALIBRATIONS = ("identity", "temperature", "platt")
+
+
+def fit_calibration(kind, scores, labels, weights):
+    """(a, b) of a calibration of this kind: the identity (1, 0), a temperature (a, 0) fitted without an offset, or
+    Platt's (a, b)."""
+    if kind == "identity":
+        return 1.0, 0.0
+    if kind == "temperature":
+        model = LogisticRegression(C=PLATT_C, fit_intercept=False).fit(
+            logit(scores)[:, None], labels, sample_weight=weights)
+        a = float(model.coef_[0, 0])
+        return (a, 0.0) if a > 0 else (1.0, 0.0)
+    if kind == "platt":
+        return platt(scores, labels, weights)
+    raise ValueError(kind)
 
 
 def calibrate(scores, ab):
@@ -102,13 +125,40 @@ def pool(sets, name, leave_out=None):
     return Pooled(np.array(scores), np.array(labels), balanced_weights(groups))
 
 
-def fit_calibrations(sets, names, leave_out=None):
-    """Each member's Platt calibration fitted on every set that measures it, sets and classes weighed equally."""
+def fit_calibrations(sets, names, leave_out=None, kinds=None):
+    """Each member's calibration of its kind (`kinds`, Platt's by default) fitted on every set that measures it, sets
+    and classes weighed equally."""
     fitted = {}
     for n in names:
         pooled = pool(sets, n, leave_out)
-        fitted[n] = platt(pooled.scores, pooled.labels, pooled.weights)
+        fitted[n] = fit_calibration((kinds or {}).get(n, "platt"), pooled.scores, pooled.labels, pooled.weights)
     return fitted
+
+
+def transfer_loss(kind, sets, name):
+    """How well a calibration of this kind carries to a source it was not fitted on: the mean, over the sets that
+    measure `name`, of its log-loss on that set (classes weighing the same) when fitted on the others."""
+    measured = [s for s in sets if name in s.scores]
+    losses = []
+    for held_out in measured:
+        rest = pool([s for s in measured if s is not held_out], name)
+        ab = fit_calibration(kind, rest.scores, rest.labels, rest.weights)
+        losses.append(log_loss(calibrate(held_out.scores[name], ab), held_out.labels,
+                               weights=balanced_weights(held_out.groups())))
+    return float(np.mean(losses))
+
+
+def choose_calibrations(sets, names):
+    """Each member's calibration kind and the transfer losses it was chosen by: the kind with the lowest
+    transfer_loss where two or more sets measure the member, Platt's (and no losses) where one set does."""
+    kinds, losses = {}, {}
+    for n in names:
+        if sum(n in s.scores for s in sets) < 2:
+            kinds[n], losses[n] = "platt", {}
+            continue
+        losses[n] = {kind: transfer_loss(kind, sets, n) for kind in CALIBRATIONS}
+        kinds[n] = min(CALIBRATIONS, key=lambda kind: losses[n][kind])
+    return kinds, losses
 
 
 def weights_for(scheme, calibrated, labels, sample_weights, names):
@@ -146,13 +196,14 @@ def common_videos(sets, names):
     return scores, labels, balanced_weights(groups), keys
 
 
-def leave_one_out(scheme, sets, names):
-    """Each common video's ensemble probability with calibrations and weights fitted on all other videos."""
+def leave_one_out(scheme, sets, names, kinds=None):
+    """Each common video's ensemble probability with calibrations (of `kinds`) and weights fitted on all other
+    videos."""
     scores, labels, weights, keys = common_videos(sets, names)
     out = np.zeros(len(labels))
     for i, key in enumerate(keys):
         keep = np.arange(len(labels)) != i
-        cal = fit_calibrations(sets, names, leave_out=key)
+        cal = fit_calibrations(sets, names, leave_out=key, kinds=kinds)
         calibrated = {n: calibrate(scores[n][keep], cal[n]) for n in names}
         w = weights_for(scheme, calibrated, labels[keep], weights[keep], names)
         out[i] = combine({n: calibrate(scores[n][i:i + 1], cal[n]) for n in names}, w)[0]
@@ -251,13 +302,17 @@ def main(argv=None):
         print(f"{s.name}: {len(s.labels)} validation videos ({int(s.labels.sum())} fake)")
         for n in sorted(s.scores):
             print(f"  {n:18s} AUC {auc(s.scores[n], s.labels):.3f}  log-loss {log_loss(s.scores[n], s.labels):.3f}")
+    kinds, losses = choose_calibrations(sets, names)
+    for n in names:
+        measured = ", ".join(f"{kind} {loss:.3f}" for kind, loss in losses[n].items()) or "one set: no transfer to measure"
+        print(f"  calibration of {n:18s} {kinds[n]:11s} (leave-one-set-out log-loss: {measured})")
     results = {}
     for scheme in ("equal", "auc", "stacking", "best"):
-        p, labels, weights = leave_one_out(scheme, sets, names)
+        p, labels, weights = leave_one_out(scheme, sets, names, kinds)
         results[scheme] = (log_loss(p, labels, weights=weights), auc(p, labels))
         print(f"  scheme {scheme:9s} leave-one-video-out log-loss {results[scheme][0]:.3f}  AUC {results[scheme][1]:.3f}")
     chosen = min(results, key=lambda s: results[s][0])
-    calibration = fit_calibrations(sets, names)
+    calibration = fit_calibrations(sets, names, kinds=kinds)
     scores, labels, sample_weights, _ = common_videos(sets, names)
     calibrated = {n: calibrate(scores[n], calibration[n]) for n in names}
     weights = weights_for(chosen, calibrated, labels, sample_weights, names)

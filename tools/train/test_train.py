@@ -353,6 +353,39 @@ class FitEnsembleTest(unittest.TestCase):
         self.assertEqual(left_out["b"], fit_ensemble.platt(videos.scores["b"][keep], labels[keep],
                                                            fit_ensemble.balanced_weights(labels[keep])))
 
+    @staticmethod
+    def _sets_from_logits(fake_logits, real_logits, shifts):
+        """One validation set per shift: the same fake and real logits moved by that offset, as probabilities."""
+        labels = np.array([1.0] * len(fake_logits) + [0.0] * len(real_logits))
+        logits = np.concatenate([fake_logits, real_logits])
+        return [fit_ensemble.ValidationSet(f"set{i}", labels, {"m": fit_ensemble.sigmoid(logits + shift)})
+                for i, shift in enumerate(shifts)]
+
+    def test_an_offset_that_differs_by_source_is_not_fitted_as_it_carries_badly_to_a_new_one(self):
+        # The same scores but for a source offset of opposite sign: the offset fitted on one set doubles the other's
+        # error, so a calibration without an offset carries better.
+        sets = self._sets_from_logits(np.linspace(-1, 3, 12), np.linspace(-3, 1, 12), shifts=(1.5, -1.5))
+        kinds, losses = fit_ensemble.choose_calibrations(sets, ["m"])
+        self.assertNotEqual(kinds["m"], "platt")
+        self.assertEqual(max(losses["m"], key=losses["m"].get), "platt")
+        self.assertEqual(fit_ensemble.fit_calibrations(sets, ["m"], kinds=kinds)["m"][1], 0.0)
+
+    def test_a_member_overconfident_in_every_source_gets_a_calibration(self):
+        # Three times the true logit in both sets: every fit shrinks it, so the fits carry.
+        sets = self._sets_from_logits(3 * np.linspace(-1, 3, 12), 3 * np.linspace(-3, 1, 12), shifts=(0.0, 0.0))
+        kinds, losses = fit_ensemble.choose_calibrations(sets, ["m"])
+        self.assertNotEqual(kinds["m"], "identity")
+        self.assertLess(losses["m"][kinds["m"]], losses["m"]["identity"])
+        fitted = fit_ensemble.fit_calibrations(sets, ["m"], kinds=kinds)
+        self.assertLess(fitted["m"][0], 1.0)
+
+    def test_a_member_one_set_measures_keeps_platts_calibration(self):
+        sets = self._sets_from_logits(np.linspace(-1, 3, 12), np.linspace(-3, 1, 12), shifts=(0.0,))
+        kinds, losses = fit_ensemble.choose_calibrations(sets, ["m"])
+        self.assertEqual((kinds["m"], losses["m"]), ("platt", {}))
+        self.assertEqual(fit_ensemble.fit_calibration("temperature", sets[0].scores["m"], sets[0].labels,
+                                                      np.ones(24))[1], 0.0)
+
     def test_crops_of_a_video_are_aggregated_as_a_scan_aggregates_its_faces(self):
         faces = [0.9] * 5 + [0.5] * 2 + [0.1] * 5  # 12 faces: the 5 highest and 5 lowest are dropped
         rows = [(f"v1/{i}.jpg", "FAKE", "v1", p) for i, p in enumerate(faces)]
