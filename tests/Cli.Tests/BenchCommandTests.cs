@@ -49,6 +49,37 @@ public sealed class BenchCommandTests(GeneratedVideos media) : IClassFixture<Gen
     }
 
     [Fact]
+    public async Task CudaBenchSaysWhatRanOnTheGpuAndReadsItsBusyTimeWhereTheDriverIs()
+    {
+        var clip = new FileInfo(TestPaths.Video("real/celebdf-id6_0005.mp4"));
+
+        var report = await ScanBenchmark.RunAsync(
+            new BenchOptions(clip, Runs: 1, Quick with { Device = "cuda" }), null, CancellationToken.None);
+
+        var gpu = Assert.IsType<GpuUse>(report.Gpu);
+        var run = Assert.Single(report.Runs);
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(
+            new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), ColorSystem = ColorSystemSupport.NoColors });
+        console.Profile.Width = 1000; // one line per message, so a phrase is never split by wrapping
+        BenchReportRenderer.Render(console, report);
+        if (gpu.Device is null)
+        {
+            // No NVIDIA driver (CI, this project's build machines): the reason, and nothing invented.
+            Assert.Contains("libnvidia-ml.so.1", gpu.WhyNotMeasured);
+            Assert.Null(run.Gpu);
+            Assert.Contains($"GPU busy time not measured: {gpu.WhyNotMeasured}", output.ToString());
+        }
+        else
+        {
+            Assert.NotNull(run.Gpu);
+            Assert.Contains($"GPU {gpu.Device}: kernels running", output.ToString());
+        }
+
+        Assert.Contains(gpu.MembersOnGpu ? "GPU time per stage" : "no stage ran on the GPU", output.ToString());
+    }
+
+    [Fact]
     public async Task ColdReportTimesFreshScanProcessesAgainstFfmpeg()
     {
         var clip = new FileInfo(TestPaths.Video("real/celebdf-id6_0005.mp4"));

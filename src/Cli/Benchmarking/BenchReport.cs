@@ -9,8 +9,17 @@ namespace DeepScan.Cli.Benchmarking;
 /// <param name="Faces">Faces classified by every ensemble member.</param>
 /// <param name="Stages">Per-stage time summed over the chunks; chunks overlap, so the sum can exceed the wall time.</param>
 /// <param name="AllocatedBytes">Managed memory allocated by every thread during the scan.</param>
+/// <param name="Gpu">How busy the GPU was during the scan (<c>--device cuda</c> with the NVIDIA driver), else null.
+/// </param>
 internal sealed record BenchRun(
-    double WallMs, double CpuMs, double ChildCpuMs, int Frames, int Faces, StageTimings Stages, long AllocatedBytes)
+    double WallMs,
+    double CpuMs,
+    double ChildCpuMs,
+    int Frames,
+    int Faces,
+    StageTimings Stages,
+    long AllocatedBytes,
+    GpuBusy? Gpu = null)
 {
     /// <summary>Managed bytes allocated per decoded frame: what pooling keeps low.</summary>
     public double AllocatedBytesPerFrame => Frames > 0 ? (double)AllocatedBytes / Frames : double.NaN;
@@ -27,6 +36,22 @@ internal sealed record BenchRun(
 /// <summary>One run of <c>ffmpeg -i video -f null -</c>.</summary>
 internal sealed record DecodeBaseline(double WallMs, double CpuMs);
 
+/// <summary>What <c>bench --device cuda</c> got: where the models and the decoding ran, and which GPU's busy time
+/// the runs report.</summary>
+/// <param name="Device">The GPU's name; null when its busy time could not be read (<paramref name="WhyNotMeasured"/>).
+/// </param>
+/// <param name="DetectorOnGpu">The face detector runs on the GPU; false when it fell back to the CPU.</param>
+/// <param name="MembersOnGpu">The ensemble members run on the GPU; false when they fell back to the CPU.</param>
+/// <param name="DecodingOnGpu">ffmpeg decodes with <c>-hwaccel cuda</c>; false with the reason in
+/// <paramref name="WhyDecodingOnCpu"/>.</param>
+internal sealed record GpuUse(
+    string? Device,
+    string? WhyNotMeasured,
+    bool DetectorOnGpu,
+    bool MembersOnGpu,
+    bool DecodingOnGpu,
+    string? WhyDecodingOnCpu);
+
 /// <summary>A benchmark target from the issue and whether the measurement meets it.</summary>
 internal sealed record BenchTarget(string Name, bool Pass, string Measured);
 
@@ -37,6 +62,7 @@ internal sealed record BenchTarget(string Name, bool Pass, string Measured);
 /// <param name="SelfPeakBytes">This process's peak working set (VmHWM) over the whole benchmark.</param>
 /// <param name="ChildPeakBytes">The most memory the scans' child processes held at once, sampled from /proc
 /// (<see cref="ChildMemorySampler"/>).</param>
+/// <param name="Gpu">With <c>--device cuda</c>, what ran on the GPU and whose busy time was read; else null.</param>
 internal sealed record BenchReport(
     SourceInfo Source,
     string FrameSource,
@@ -45,7 +71,8 @@ internal sealed record BenchReport(
     IReadOnlyList<BenchRun> Runs,
     IReadOnlyList<DecodeBaseline> Ffmpeg,
     long SelfPeakBytes,
-    long ChildPeakBytes)
+    long ChildPeakBytes,
+    GpuUse? Gpu = null)
 {
     public const double WallTargetMs = 3000, RatioTarget = 1.5;
     public const long MemoryTargetBytes = 600L * 1024 * 1024;

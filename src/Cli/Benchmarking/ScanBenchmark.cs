@@ -30,21 +30,25 @@ internal static class ScanBenchmark
         _ = scanner.Engine;
         var modelLoadMs = clock.Elapsed.TotalMilliseconds;
         progress?.Invoke($"models loaded in {modelLoadMs / 1000:0.00} s");
-        if (string.Equals(options.Scan.Device, "cuda", StringComparison.OrdinalIgnoreCase))
+        GpuUse? gpuUse = null;
+        using var gpu = string.Equals(options.Scan.Device, "cuda", StringComparison.OrdinalIgnoreCase)
+            ? OpenGpu(scanner.Engine, out gpuUse)
+            : null;
+        if (gpuUse is not null)
         {
-            progress?.Invoke(GpuUse(scanner.Engine.MemberDevices.Contains("cuda") ? "cuda" : "cpu"));
+            progress?.Invoke(Describe(gpuUse));
         }
 
         var chunks = new ConcurrentQueue<ChunkScores>();
         scanner.ChunkScored += chunks.Enqueue;
-        var (source, warmUp) = await ScanOnceAsync(scanner, options.Video, chunks, cancellationToken);
+        var (source, warmUp) = await ScanOnceAsync(scanner, options.Video, chunks, gpu, cancellationToken);
         progress?.Invoke($"warm-up scan {warmUp.WallMs / 1000:0.00} s");
 
         var runs = new List<BenchRun>();
         var ffmpeg = new List<DecodeBaseline>();
         for (var i = 1; i <= options.Runs; i++)
         {
-            var (_, run) = await ScanOnceAsync(scanner, options.Video, chunks, cancellationToken);
+            var (_, run) = await ScanOnceAsync(scanner, options.Video, chunks, gpu, cancellationToken);
             children.Enabled = false;
             var baseline = await FfmpegDecodeTimer.MeasureAsync(options.Video.FullName, cancellationToken);
             children.Enabled = true;
@@ -62,30 +66,50 @@ internal static class ScanBenchmark
             runs,
             ffmpeg,
             ResourceUsage.Now().SelfPeakBytes,
-            children.PeakBytes);
+            children.PeakBytes,
+            gpuUse);
     }
 
-    /// <summary>What <c>--device cuda</c> got, said plainly: per-stage times are wall times, GPU or not.</summary>
-    private static string GpuUse(string modelDevice)
+    /// <summary>Where <c>--device cuda</c> put the work, and the driver's counters for the GPU where they can be read.
+    /// </summary>
+    private static NvidiaGpu? OpenGpu(Detection.Engine.DetectionEngine engine, out GpuUse use)
     {
-        var decoding = Detection.Video.HardwareDecoding.WhyUnavailable is { } why
-            ? $"decoding on the CPU ({why})"
-            : "decoding on the GPU (ffmpeg -hwaccel cuda)";
-        return modelDevice == "cuda"
-            ? $"--device cuda: models on the GPU, each chunk's faces in one batched run per member; {decoding}. "
-                + "Stage times below are wall times; GPU time per stage and GPU busy time are not measured."
-            : $"--device cuda: no GPU was used: the models fell back to the CPU (the reason is logged with -v); {decoding}.";
+        var whyDecodingOnCpu = Detection.Video.HardwareDecoding.WhyUnavailable;
+        var gpu = NvidiaGpu.TryOpen(out var whyNotMeasured);
+        use = new GpuUse(gpu?.Name, gpu is null ? whyNotMeasured : null, engine.Detector.Device == "cuda",
+            engine.MemberDevices.Contains("cuda"), whyDecodingOnCpu is null, whyDecodingOnCpu);
+        return gpu;
+    }
+
+    /// <summary>What <c>--device cuda</c> got, said plainly.</summary>
+    private static string Describe(GpuUse use)
+    {
+        var decoding = use.DecodingOnGpu
+            ? "decoding on the GPU (ffmpeg -hwaccel cuda)"
+            : $"decoding on the CPU (ffmpeg could not open a CUDA device: {use.WhyDecodingOnCpu})";
+        var busy = use.Device is not null
+            ? $"busy time read from the driver for {use.Device}"
+            : $"GPU busy time not measured: {use.WhyNotMeasured}";
+        return use.MembersOnGpu
+            ? $"--device cuda: models on the GPU, each chunk's faces in one batched run per member; {decoding}; {busy}."
+            : $"--device cuda: no GPU was used: the models fell back to the CPU (the reason is logged with -v); {decoding}; {busy}.";
     }
 
     private static async Task<(SourceInfo Source, BenchRun Run)> ScanOnceAsync(
-        LocalScanner scanner, FileInfo video, ConcurrentQueue<ChunkScores> chunks, CancellationToken cancellationToken)
+        LocalScanner scanner,
+        FileInfo video,
+        ConcurrentQueue<ChunkScores> chunks,
+        NvidiaGpu? gpu,
+        CancellationToken cancellationToken)
     {
         chunks.Clear();
         var before = ResourceUsage.Now();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var scan = await scanner.ScanAsync(video.FullName, cancellationToken);
         var wallMs = clock.Elapsed.TotalMilliseconds;
+        var busy = gpu?.Busy(started, DateTimeOffset.UtcNow);
         var after = ResourceUsage.Now();
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var cpuMs = (after.TotalCpu - before.TotalCpu).TotalMilliseconds;
@@ -103,7 +127,8 @@ internal static class ScanBenchmark
             scored.Sum(c => c.Frames.Length),
             scored.Sum(c => c.Frames.Sum(f => f.Faces.Length)),
             scored.Aggregate(StageTimings.Zero, (sum, c) => sum.Add(c.Timings)),
-            allocated));
+            allocated,
+            busy));
     }
 }
 

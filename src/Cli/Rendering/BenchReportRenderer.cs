@@ -68,12 +68,60 @@ internal static class BenchReportRenderer
             $"managed allocations per scan {Megabytes((long)allocated)} MB, " +
             $"{(perFrame / 1024).ToString("0", CultureInfo.InvariantCulture)} KB per decoded frame (medians)"));
 
+        if (report.Gpu is { } gpu)
+        {
+            RenderGpu(console, gpu, report.Runs);
+        }
+
         foreach (var target in report.Targets)
         {
             var verdict = target.Pass ? "[green]PASS[/]" : "[red]FAIL[/]";
             console.MarkupLine($"target {Markup.Escape(target.Name)}: {verdict} ({Markup.Escape(target.Measured)})");
         }
     }
+
+    /// <summary>With <c>--device cuda</c>: how busy the GPU was (the driver's samples inside each scan) and the time
+    /// of each stage that ran on it.</summary>
+    private static void RenderGpu(IAnsiConsole console, GpuUse gpu, IReadOnlyList<BenchRun> runs)
+    {
+        static double Median(IEnumerable<double?> values) => BenchReport.Median(values.OfType<double>());
+        if (gpu.Device is null)
+        {
+            console.MarkupLine(Markup.Escape($"GPU busy time not measured: {gpu.WhyNotMeasured}"));
+        }
+        else
+        {
+            var kernels = Median(runs.Select(r => r.Gpu?.KernelPercent));
+            var decoder = Median(runs.Select(r => r.Gpu?.DecoderPercent));
+            var samples = BenchReport.Median(runs.Select(r => (double)(r.Gpu?.KernelSamples ?? 0)));
+            console.MarkupLine(Markup.Escape(
+                $"GPU {gpu.Device}: kernels running {Percent(kernels)} of each scan's time, NVDEC decoding " +
+                $"{Percent(decoder)} (medians over runs of the driver's utilization samples inside each scan, " +
+                $"{samples:0} a scan; device-wide, so other processes on the GPU count too)"));
+        }
+
+        var stages = new List<string>();
+        if (gpu.DetectorOnGpu)
+        {
+            stages.Add($"detect {Median(runs.Select(r => (double?)r.Stages.DetectMs)):0} ms");
+        }
+
+        if (gpu.MembersOnGpu)
+        {
+            stages.Add($"classify {Median(runs.Select(r => (double?)r.Stages.ClassifyMs)):0} ms");
+        }
+
+        console.MarkupLine(Markup.Escape(stages.Count > 0
+            ? $"GPU time per stage a scan (medians; a run on the GPU returns when its kernels and copies are done, so " +
+              $"its stage time is GPU time): {string.Join(", ", stages)}"
+            : "no stage ran on the GPU: the detector and members fell back to the CPU (the reason is logged with -v)"));
+        console.MarkupLine(Markup.Escape(gpu.DecodingOnGpu
+            ? "decoding on the GPU (ffmpeg -hwaccel cuda): dec/s above is its rate, NVDEC's share of the time above"
+            : $"decoding on the CPU: ffmpeg could not open a CUDA device ({gpu.WhyDecodingOnCpu})"));
+    }
+
+    private static string Percent(double value) =>
+        double.IsNaN(value) ? "– (no sample fell inside a scan)" : value.ToString("0", CultureInfo.InvariantCulture) + "%";
 
     private static string Seconds(double ms) => (ms / 1000).ToString("0.00", CultureInfo.InvariantCulture);
 
