@@ -109,9 +109,11 @@ internal static class ScanBenchmark
         var clock = Stopwatch.StartNew();
         var scan = await scanner.ScanAsync(video.FullName, cancellationToken);
         var wallMs = clock.Elapsed.TotalMilliseconds;
-        var busy = gpu?.Busy(started, DateTimeOffset.UtcNow);
+        var ended = DateTimeOffset.UtcNow;
         var after = ResourceUsage.Now();
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        // Read after the scan's CPU and allocations, so the reading does not count as the scan's.
+        var busy = gpu?.Busy(started, ended);
         var cpuMs = (after.TotalCpu - before.TotalCpu).TotalMilliseconds;
         var childCpuMs = (after.ChildrenCpu - before.ChildrenCpu).TotalMilliseconds;
         if (scan.Verdict.Verdict == VerdictState.Error)
