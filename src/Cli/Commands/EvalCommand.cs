@@ -35,11 +35,17 @@ internal static class EvalCommand
         Description = "Also report the metrics per value of this labels column (e.g. dataset), each with its intervals.",
     };
 
+    private static readonly Option<FileInfo?> Baseline = new("--baseline")
+    {
+        Description = "An earlier eval --json of the same labels: also report each model's change in AUC and log-loss "
+            + "against it, item for item, with paired bootstrap intervals.",
+    };
+
     public static Command GetCommand()
     {
         var command = new Command("eval", "Measure each ensemble member and the ensemble on a labelled set of videos or face crops.")
         {
-            Labels, Json, Report, Parallel, By,
+            Labels, Json, Report, Parallel, By, Baseline,
         };
         ScanCommonOptions.AddTo(command);
         command.SetAction((parse, ct) => RunAsync(
@@ -50,7 +56,8 @@ internal static class EvalCommand
             ScanCommonOptions.Parse(parse),
             parse.GetValue(ScanCommonOptions.Verbose),
             ct,
-            parse.GetValue(By)));
+            parse.GetValue(By),
+            parse.GetValue(Baseline)));
         return command;
     }
 
@@ -62,7 +69,8 @@ internal static class EvalCommand
         ScanCliOptions options,
         bool verbose,
         CancellationToken cancellationToken,
-        string? groupColumn = null)
+        string? groupColumn = null,
+        FileInfo? baselineFile = null)
     {
         LabelsTable table;
         try
@@ -75,6 +83,22 @@ internal static class EvalCommand
         }
 
         var items = table.Items;
+        EvaluationResult? baseline = null;
+        if (baselineFile is not null)
+        {
+            // Read and checked before anything is scanned: a wrong baseline should not cost a whole evaluation.
+            try
+            {
+                baseline = await ReadBaselineAsync(baselineFile, cancellationToken);
+                BaselineComparison.CheckLabels(items.Select(i => (i.File, i.IsFake)), baseline, baselineFile.Name);
+            }
+            catch (Exception ex) when (ex is IOException or JsonException or BaselineMismatchException
+                or UnauthorizedAccessException)
+            {
+                return CommandFailure.Report(ExitCodes.BadInput, $"--baseline {baselineFile.Name}: {ex.Message}");
+            }
+        }
+
         (string, int)? groupBy = null;
         if (groupColumn is not null)
         {
@@ -105,6 +129,11 @@ internal static class EvalCommand
                 result = await evaluator.EvaluateAsync(
                     labels.FullName, items, () => task.Increment(1), cancellationToken, groupBy);
             });
+
+        if (baseline is not null)
+        {
+            result = result with { Baseline = BaselineComparison.Compare(result, baseline, baselineFile!.Name) };
+        }
 
         Print(AnsiConsole.Console, result);
         if (json is not null)
@@ -151,6 +180,11 @@ internal static class EvalCommand
             console.Write(GroupTable(result.GroupColumn!, result.Groups));
         }
 
+        if (result.Baseline is not null)
+        {
+            console.Write(BaselineTable(result.Baseline));
+        }
+
         foreach (var reason in result.Metrics.Values.Select(m => m.AucUndefinedReason).OfType<string>().Distinct())
         {
             console.MarkupLine($"[yellow]AUC undefined: {Markup.Escape(reason)}[/]");
@@ -184,6 +218,42 @@ internal static class EvalCommand
         }
 
         return table;
+    }
+
+    /// <summary>Each model against the baseline, on the items both runs scored with it.</summary>
+    private static Table BaselineTable(BaselineComparison comparison)
+    {
+        var table = new Table().Border(TableBorder.Simple)
+            .Title(Markup.Escape($"against the baseline {comparison.Baseline} (this run minus the baseline)"))
+            .Caption(Markup.Escape(
+                "Δ: [95% interval, paired bootstrap: both runs measured on each of "
+                + $"{BootstrapIntervals.DefaultResamples} stratified resamples of the items both scored]"));
+        foreach (var header in new[] { "model", "n", "AUC then → now", "ΔAUC", "log-loss then → now", "Δlog-loss" })
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(header)) { Alignment = header == "model" ? Justify.Left : Justify.Right });
+        }
+
+        foreach (var (name, d) in comparison.Scorers.OrderBy(p => p.Key == EvaluationResult.EnsembleKey))
+        {
+            table.AddRow(
+                Markup.Escape(name),
+                d.Count.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape($"{Undefined(d.BaselineAuc)} → {Undefined(d.Auc)}"),
+                Markup.Escape(d.AucDifference is { } delta ? MetricText.Signed(delta, d.AucDifferenceInterval) : "undefined"),
+                Markup.Escape($"{MetricText.Of(d.BaselineLogLoss)} → {MetricText.Of(d.LogLoss)}"),
+                Markup.Escape(MetricText.Signed(d.LogLossDifference, d.LogLossDifferenceInterval)));
+        }
+
+        return table;
+    }
+
+    private static string Undefined(double? value) => value is { } v ? MetricText.Of(v) : "undefined";
+
+    private static async Task<EvaluationResult> ReadBaselineAsync(FileInfo file, CancellationToken cancellationToken)
+    {
+        await using var stream = file.OpenRead();
+        return await JsonSerializer.DeserializeAsync(stream, EvaluationJsonContext.Default.EvaluationResult, cancellationToken)
+            ?? throw new JsonException("the file holds no evaluation.");
     }
 
     private static IEnumerable<KeyValuePair<string, BinaryMetrics>> EnsembleLast(Dictionary<string, BinaryMetrics> metrics) =>

@@ -26,35 +26,102 @@ public static class BootstrapIntervals
         int seed = DefaultSeed,
         double level = DefaultLevel)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(resamples);
-        if (level is <= 0 or >= 1 || double.IsNaN(level))
-        {
-            throw new ArgumentOutOfRangeException(nameof(level), level, "The level must be between 0 and 1.");
-        }
-
+        CheckArguments(resamples, level);
         if (items.Count == 0)
         {
             return (null, null);
         }
 
         var sorted = items.OrderBy(i => i.Probability).ToArray();
-        var positives = Enumerable.Range(0, sorted.Length).Where(i => sorted[i].IsFake).ToArray();
-        var negatives = Enumerable.Range(0, sorted.Length).Where(i => !sorted[i].IsFake).ToArray();
+        return Resample(
+            sorted.Select(i => i.IsFake).ToArray(), resamples, seed, level,
+            counts => WeightedAuc(sorted, counts), counts => WeightedLogLoss(sorted, counts));
+    }
+
+    /// <summary>
+    /// Intervals of the differences in AUC and log-loss (current minus baseline) between two scorers of the same
+    /// items, paired: each resample draws items (fakes and reals separately), and both scorers are measured on that
+    /// same draw, so what the items share (an easy or a hard set) cancels out of the difference.
+    /// </summary>
+    public static (ConfidenceInterval? AucDifference, ConfidenceInterval? LogLossDifference) ComputeDifference(
+        IReadOnlyList<(double Current, double Baseline, bool IsFake)> items,
+        int resamples = DefaultResamples,
+        int seed = DefaultSeed,
+        double level = DefaultLevel)
+    {
+        CheckArguments(resamples, level);
+        if (items.Count == 0)
+        {
+            return (null, null);
+        }
+
+        var current = SortedView(items.Select(i => (i.Current, i.IsFake)).ToArray());
+        var baseline = SortedView(items.Select(i => (i.Baseline, i.IsFake)).ToArray());
+        var lossDifference = items
+            .Select(i => BinaryMetrics.CrossEntropy(i.Current, i.IsFake) - BinaryMetrics.CrossEntropy(i.Baseline, i.IsFake))
+            .ToArray();
+        return Resample(
+            items.Select(i => i.IsFake).ToArray(), resamples, seed, level,
+            counts => current.Auc(counts) - baseline.Auc(counts),
+            counts => Enumerable.Range(0, counts.Length).Sum(i => counts[i] * lossDifference[i]) / counts.Length);
+    }
+
+    private static void CheckArguments(int resamples, double level)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(resamples);
+        if (level is <= 0 or >= 1 || double.IsNaN(level))
+        {
+            throw new ArgumentOutOfRangeException(nameof(level), level, "The level must be between 0 and 1.");
+        }
+    }
+
+    /// <summary>
+    /// The percentile intervals of an AUC-like statistic (null when a class is missing) and of a loss-like one over
+    /// stratified resamples of items of these classes, each resample given to both as a count per item.
+    /// </summary>
+    private static (ConfidenceInterval? Auc, ConfidenceInterval? Loss) Resample(
+        bool[] isFake, int resamples, int seed, double level, Func<int[], double> auc, Func<int[], double> loss)
+    {
+        var positives = Enumerable.Range(0, isFake.Length).Where(i => isFake[i]).ToArray();
+        var negatives = Enumerable.Range(0, isFake.Length).Where(i => !isFake[i]).ToArray();
         var bothClasses = positives.Length > 0 && negatives.Length > 0;
         var aucs = new double[resamples];
         var losses = new double[resamples];
-        var counts = new int[sorted.Length];
+        var counts = new int[isFake.Length];
         var random = new Random(seed);
         for (var r = 0; r < resamples; r++)
         {
             Array.Clear(counts);
             Draw(random, positives, counts);
             Draw(random, negatives, counts);
-            aucs[r] = bothClasses ? WeightedAuc(sorted, counts) : double.NaN;
-            losses[r] = WeightedLogLoss(sorted, counts);
+            aucs[r] = bothClasses ? auc(counts) : double.NaN;
+            losses[r] = loss(counts);
         }
 
         return (bothClasses ? Percentiles(aucs, level) : null, Percentiles(losses, level));
+    }
+
+    /// <summary>Items sorted once by one scorer's probability, with the order to carry per-item counts into it.</summary>
+    private static SortedItems SortedView((double Probability, bool IsFake)[] items)
+    {
+        var order = Enumerable.Range(0, items.Length).OrderBy(i => items[i].Probability).ToArray();
+        return new SortedItems(order.Select(i => items[i]).ToArray(), order);
+    }
+
+    private sealed record SortedItems((double Probability, bool IsFake)[] Sorted, int[] Order)
+    {
+        private readonly int[] _counts = new int[Order.Length];
+
+        /// <summary>The AUC of the resample given as a count per item in the original order.</summary>
+        public double Auc(int[] counts)
+        {
+            for (var k = 0; k < Order.Length; k++)
+            {
+                _counts[k] = counts[Order[k]];
+            }
+
+            return WeightedAuc(Sorted, _counts);
+        }
     }
 
     /// <summary>AUC of the multiset holding <paramref name="counts"/>[i] copies of <paramref name="sorted"/>[i]

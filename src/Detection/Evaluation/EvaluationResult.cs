@@ -28,6 +28,7 @@ public sealed record ItemScore(
 /// <param name="GroupColumn">The labels column the evaluation is also broken down by (<c>eval --by</c>), or
 /// null.</param>
 /// <param name="Groups">Per value of that column, the same metrics over its items only; null without a column.</param>
+/// <param name="Baseline">This run against an earlier one of the same items (<c>eval --baseline</c>), or null.</param>
 public sealed record EvaluationResult(
     string LabelsFile,
     string Kind,
@@ -42,7 +43,8 @@ public sealed record EvaluationResult(
     double WallSeconds,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? GroupColumn = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    Dictionary<string, Dictionary<string, BinaryMetrics>>? Groups = null)
+    Dictionary<string, Dictionary<string, BinaryMetrics>>? Groups = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BaselineComparison? Baseline = null)
 {
     public const string EnsembleKey = "ensemble";
 

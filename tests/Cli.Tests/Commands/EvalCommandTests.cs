@@ -64,6 +64,44 @@ public sealed class EvalCommandTests(GeneratedVideos media) : IClassFixture<Gene
     }
 
     [Fact]
+    public async Task ABaselineThatCannotBeReadOrLabelsAFileOtherwiseStopsBeforeAnythingIsScanned()
+    {
+        var labels = new FileInfo(Labels("baseline.csv", $"file,label\n{media.Small},REAL\n"));
+        var clashing = EvaluationResult.From("baseline.csv", "video", "trimmed-mean", [],
+            [new ItemScore(media.Small, true, ItemOutcome.Scored, 0.9, [])], 1);
+        var clashingJson = Path.Combine(media.Folder, "clashing.json");
+        await File.WriteAllTextAsync(clashingJson,
+            System.Text.Json.JsonSerializer.Serialize(clashing, EvaluationJsonContext.Default.EvaluationResult));
+        var notJson = Labels("notjson.json", "file,label\n");
+
+        foreach (var baseline in new[] { clashingJson, notJson, Path.Combine(media.Folder, "absent.json") })
+        {
+            Assert.Equal(ExitCodes.BadInput, await EvalCommand.RunAsync(labels, null, null, 1, new ScanCliOptions(), false,
+                CancellationToken.None, baselineFile: new FileInfo(baseline)));
+        }
+    }
+
+    [Fact]
+    public async Task ARunComparedWithItsOwnJsonDiffersByNothing()
+    {
+        var labels = Labels("self.csv", string.Join('\n',
+            "file,label",
+            $"{TestPaths.Face("fake/mesonet-df00204.jpg")},FAKE",
+            $"{TestPaths.Face("real/mesonet-real00240.jpg")},REAL"));
+        var result = await EvaluateAsync(labels);
+        var saved = System.Text.Json.JsonSerializer.Deserialize(
+            System.Text.Json.JsonSerializer.Serialize(result, EvaluationJsonContext.Default.EvaluationResult),
+            EvaluationJsonContext.Default.EvaluationResult)!;
+
+        var comparison = BaselineComparison.Compare(result, saved, "self.json");
+
+        var ensemble = comparison.Scorers[EvaluationResult.EnsembleKey];
+        Assert.Equal(2, ensemble.Count);
+        Assert.Equal((0.0, 0.0), (ensemble.AucDifference!.Value, ensemble.LogLossDifference));
+        Assert.Equal(new ConfidenceInterval(0, 0), ensemble.AucDifferenceInterval);
+    }
+
+    [Fact]
     public async Task EachItemIsGroupedByItsValueInTheChosenColumn()
     {
         var labels = Labels("grouped.csv", string.Join('\n',

@@ -31,6 +31,51 @@ public sealed class BootstrapIntervalsTests
     }
 
     [Fact]
+    public void AScorerAgainstItselfDiffersByNothingInEveryResample()
+    {
+        var items = Binormal(20, 0.8, 5).Select(i => (i.Item1, i.Item1, i.Item2)).ToList();
+
+        var (auc, logLoss) = BootstrapIntervals.ComputeDifference(items);
+
+        Assert.Equal(new ConfidenceInterval(0, 0), auc);
+        Assert.Equal(new ConfidenceInterval(0, 0), logLoss);
+    }
+
+    [Fact]
+    public void PairingKeepsAGainOnEveryItemAboveZeroWhereSeparateIntervalsOverlap()
+    {
+        // The same scores, each fake's raised a little: on any draw of items the new scorer ranks at least as well.
+        var baseline = Binormal(30, 0.6, 9);
+        var items = baseline.Select(i => (Math.Min(1, i.Item1 + (i.Item2 ? 0.05 : 0)), i.Item1, i.Item2)).ToList();
+
+        var (auc, _) = BootstrapIntervals.ComputeDifference(items);
+        var before = BootstrapIntervals.Compute(baseline).Auc!;
+        var after = BootstrapIntervals.Compute(items.Select(i => (i.Item1, i.Item3)).ToList()).Auc!;
+
+        Assert.True(auc!.Lower >= 0, $"paired interval {auc}");
+        Assert.True(auc.Upper > 0);
+        Assert.True(after.Lower < before.Upper, "the separate intervals overlap, so they alone could not tell");
+    }
+
+    [Fact]
+    public void TheLogLossDifferenceIsTheMeanOfThePerItemDifferencesOnEachDraw()
+    {
+        // Every item 0.1 nats better (a fake's probability times e^0.1, a real's complement so): every resample's
+        // mean difference is exactly that.
+        var items = new List<(double, double, bool)>();
+        foreach (var p in new[] { 0.3, 0.4, 0.5, 0.6 })
+        {
+            items.Add((p * Math.Exp(0.1), p, true));
+            items.Add((1 - (1 - (p + 0.1)) * Math.Exp(0.1), p + 0.1, false));
+        }
+
+        var (_, logLoss) = BootstrapIntervals.ComputeDifference(items);
+
+        Assert.Equal(-0.1, logLoss!.Lower, 9);
+        Assert.Equal(-0.1, logLoss.Upper, 9);
+    }
+
+    [Fact]
     public void AValueEveryResampleAgreesOnIsItsOwnInterval()
     {
         var separated = BootstrapIntervals.Compute([(0.9, true), (0.8, true), (0.3, false), (0.1, false)]);

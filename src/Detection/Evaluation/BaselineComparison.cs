@@ -1,0 +1,87 @@
+namespace DeepScan.Detection.Evaluation;
+
+/// <summary>One scorer of this evaluation against the same scorer of a baseline evaluation, on the items both scored:
+/// each run's AUC and log-loss, and the differences (this run minus the baseline) with paired bootstrap intervals
+/// (<see cref="BootstrapIntervals.ComputeDifference"/>).</summary>
+/// <param name="Count">Items both runs scored with this scorer, the only ones compared.</param>
+public sealed record PairedDifference(
+    int Count,
+    double? Auc,
+    double? BaselineAuc,
+    double? AucDifference,
+    ConfidenceInterval? AucDifferenceInterval,
+    double LogLoss,
+    double BaselineLogLoss,
+    double LogLossDifference,
+    ConfidenceInterval? LogLossDifferenceInterval);
+
+/// <summary>This evaluation against an earlier one of the same labelled items (<c>eval --baseline</c>): what a change
+/// to models, crops, weights or aggregation did, item for item.</summary>
+/// <param name="Baseline">The baseline's <c>eval --json</c> file, as given.</param>
+/// <param name="Scorers">Per scorer both runs have (each member, and the ensemble).</param>
+public sealed record BaselineComparison(string Baseline, Dictionary<string, PairedDifference> Scorers)
+{
+    /// <summary>Compares each scorer <paramref name="current"/> and <paramref name="baseline"/> share on the items both
+    /// scored with it, matched by file.</summary>
+    /// <exception cref="BaselineMismatchException">A file is labelled differently in the two runs.</exception>
+    public static BaselineComparison Compare(EvaluationResult current, EvaluationResult baseline, string baselineName)
+    {
+        CheckLabels(current.Scores.Select(s => (s.File, s.IsFake)), baseline, baselineName);
+        var earlier = baseline.Scores.GroupBy(s => s.File).ToDictionary(g => g.Key, g => g.First());
+        var scorers = new Dictionary<string, PairedDifference>();
+        foreach (var name in current.Metrics.Keys.Where(baseline.Metrics.ContainsKey))
+        {
+            var pairs = current.Scores
+                .Select(s => (Now: ScoreOf(s, name), Then: earlier.TryGetValue(s.File, out var b) ? ScoreOf(b, name) : null,
+                    s.IsFake))
+                .Where(p => p.Now is not null && p.Then is not null)
+                .Select(p => (Current: p.Now!.Value, Baseline: p.Then!.Value, p.IsFake))
+                .ToList();
+            scorers[name] = Difference(pairs);
+        }
+
+        return new BaselineComparison(baselineName, scorers);
+    }
+
+    /// <summary>Fails when a file the labels give is labelled otherwise in the baseline: the runs would not measure
+    /// the same thing.</summary>
+    /// <exception cref="BaselineMismatchException">A file is labelled differently in the two runs.</exception>
+    public static void CheckLabels(
+        IEnumerable<(string File, bool IsFake)> labels, EvaluationResult baseline, string baselineName)
+    {
+        var earlier = baseline.Scores.GroupBy(s => s.File).ToDictionary(g => g.Key, g => g.First().IsFake);
+        var clash = labels.FirstOrDefault(l => earlier.TryGetValue(l.File, out var fake) && fake != l.IsFake);
+        if (clash.File is not null)
+        {
+            throw new BaselineMismatchException(
+                $"{clash.File} is labelled {(clash.IsFake ? "FAKE" : "REAL")} here and "
+                + $"{(clash.IsFake ? "REAL" : "FAKE")} in the baseline {baselineName}: the runs do not measure the same items.");
+        }
+    }
+
+    private static double? ScoreOf(ItemScore item, string scorer) =>
+        item.Outcome != ItemOutcome.Scored ? null
+        : scorer == EvaluationResult.EnsembleKey ? item.Ensemble
+        : item.Members.GetValueOrDefault(scorer);
+
+    private static PairedDifference Difference(List<(double Current, double Baseline, bool IsFake)> pairs)
+    {
+        var now = BinaryMetrics.Compute(pairs.Select(p => (p.Current, p.IsFake)).ToList());
+        var then = BinaryMetrics.Compute(pairs.Select(p => (p.Baseline, p.IsFake)).ToList());
+        var (aucInterval, lossInterval) = BootstrapIntervals.ComputeDifference(pairs);
+        return new PairedDifference(
+            pairs.Count,
+            now.Auc,
+            then.Auc,
+            now.Auc - then.Auc,
+            aucInterval,
+            now.LogLoss,
+            then.LogLoss,
+            now.LogLoss - then.LogLoss,
+            lossInterval);
+    }
+}
+
+/// <summary>The baseline of <c>eval --baseline</c> labels some file otherwise than this run; the message names it.
+/// </summary>
+public sealed class BaselineMismatchException(string message) : Exception(message);
