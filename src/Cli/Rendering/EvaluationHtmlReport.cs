@@ -35,7 +35,13 @@ internal static class EvaluationHtmlReport
         }
 
         html.Append("</table><p>AUC and log-loss in brackets: 95% interval, percentile bootstrap of "
-            + $"{BootstrapIntervals.DefaultResamples} resamples drawn separately from fakes and reals.</p><h2>Per model</h2>");
+            + $"{BootstrapIntervals.DefaultResamples} resamples drawn separately from fakes and reals.</p>");
+        if (result.Baseline is { } baseline)
+        {
+            AppendBaseline(html, baseline);
+        }
+
+        html.Append("<h2>Per model</h2>");
         foreach (var name in result.Metrics.Keys)
         {
             var points = result.Scores.Select(s => (Score: Score(s, name), s.IsFake))
@@ -76,6 +82,23 @@ internal static class EvaluationHtmlReport
         }
 
         return html.Append("</body></html>").ToString();
+    }
+
+    private static void AppendBaseline(StringBuilder html, BaselineComparison baseline)
+    {
+        html.Append($"<h2>Against the baseline {Enc(baseline.Baseline)}</h2><table><tr><th>model</th><th>n</th>" +
+            "<th>AUC then → now</th><th>ΔAUC</th><th>log-loss then → now</th><th>Δlog-loss</th></tr>");
+        foreach (var (name, d) in baseline.Scorers)
+        {
+            var auc = d.Auc is { } now && d.BaselineAuc is { } then ? $"{MetricText.Of(then)} → {MetricText.Of(now)}" : "undefined";
+            var delta = d.AucDifference is { } diff ? MetricText.Signed(diff, d.AucDifferenceInterval) : "undefined";
+            html.Append($"<tr><td>{Enc(name)}</td><td>{d.Count}</td><td>{auc}</td><td>{delta}</td>" +
+                $"<td>{MetricText.Of(d.BaselineLogLoss)} → {MetricText.Of(d.LogLoss)}</td>" +
+                $"<td>{MetricText.Signed(d.LogLossDifference, d.LogLossDifferenceInterval)}</td></tr>");
+        }
+
+        html.Append("</table><p>This run minus the baseline, on the items both scored; in brackets a 95% paired bootstrap "
+            + "interval (both runs measured on the same resamples).</p>");
     }
 
     private static double? Score(ItemScore s, string name) =>

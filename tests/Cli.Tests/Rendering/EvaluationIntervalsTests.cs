@@ -56,6 +56,7 @@ public sealed class EvaluationIntervalsTests
         var json = JsonSerializer.Serialize(result, EvaluationJsonContext.Default.EvaluationResult);
         Assert.DoesNotContain("\"groups\"", json);
         Assert.DoesNotContain("\"group\"", json);
+        Assert.DoesNotContain("\"baseline\"", json);
     }
 
     [Fact]
@@ -81,6 +82,32 @@ public sealed class EvaluationIntervalsTests
 
         Assert.Equal("dataset", json.RootElement.GetProperty("groupColumn").GetString());
         Assert.Equal("celebdf", json.RootElement.GetProperty("scores")[0].GetProperty("group").GetString());
+    }
+
+    [Fact]
+    public void AComparisonWithABaselineIsInTheTableTheJsonAndTheReport()
+    {
+        var before = Result();
+        var after = EvaluationResult.From("labels.csv", "video", "trimmed-mean", new() { ["m"] = 1 },
+            before.Scores.Select(s => s with { Ensemble = s.IsFake ? Math.Min(1, s.Ensemble!.Value + 0.1) : s.Ensemble })
+                .ToList(), 1);
+        var result = after with { Baseline = BaselineComparison.Compare(after, before, "before.json") };
+
+        var output = Printed(result);
+        var json = JsonDocument.Parse(JsonSerializer.Serialize(result, EvaluationJsonContext.Default.EvaluationResult));
+        var html = EvaluationHtmlReport.Render(result);
+
+        var ensemble = result.Baseline!.Scorers[EvaluationResult.EnsembleKey];
+        Assert.True(ensemble.AucDifference > 0);
+        var delta = MetricText.Signed(ensemble.AucDifference!.Value, ensemble.AucDifferenceInterval);
+        Assert.StartsWith("+", delta);
+        Assert.Contains("against the baseline before.json", output);
+        Assert.Contains(delta, output);
+        Assert.Contains(delta, html);
+        Assert.Contains(MetricText.Signed(ensemble.LogLossDifference, ensemble.LogLossDifferenceInterval), html);
+        var written = json.RootElement.GetProperty("baseline").GetProperty("scorers").GetProperty("ensemble");
+        Assert.Equal(ensemble.AucDifferenceInterval!.Lower, written.GetProperty("aucDifferenceInterval").GetProperty("lower").GetDouble());
+        Assert.Equal(0, result.Baseline.Scorers["m"].AucDifference); // the member did not change
     }
 
     [Fact]
