@@ -27,6 +27,10 @@ internal sealed class FrameSelection
     /// </summary>
     public const int MaxTargets = 1024;
 
+    /// <summary>Terms per parenthesised group of the select expression (<see cref="Sum"/>): 33 groups of 32 hold
+    /// <see cref="MaxTargets"/> and the two extra terms.</summary>
+    private const int TermsPerGroup = 32;
+
     private readonly double[] _boundaries;
     private int _covered;
 
@@ -92,19 +96,7 @@ internal sealed class FrameSelection
 
     /// <summary>The <c>select</c> filter that lets through each target's frame, and the first decoded frame unless
     /// the decode seeks.</summary>
-    public string SelectFilter()
-    {
-        var origin = Origin;
-        var filter = new StringBuilder(OriginSeconds is null ? "select=eq(n\\,0)" : "select=0");
-        foreach (var boundary in _boundaries)
-        {
-            var b = boundary.ToString("0.######", CultureInfo.InvariantCulture);
-            // prev_t is NaN for the first frame, so not(gte(...)) holds there, as "no earlier frame" should.
-            filter.Append($"+gte(t-{origin}\\,{b})*not(gte(prev_t-{origin}\\,{b}))");
-        }
-
-        return filter.ToString();
-    }
+    public string SelectFilter() => $"select={Sum(Terms())}";
 
     /// <summary>
     /// <see cref="SelectFilter"/>, then a stop right after the last target's frame: the first frame past it is let
@@ -120,8 +112,34 @@ internal sealed class FrameSelection
         }
 
         var last = _boundaries[^1].ToString("0.######", CultureInfo.InvariantCulture);
-        return $"{SelectFilter()}+gt(t-{Origin}\\,{last}),trim=end_frame={MaxFrames.ToString(CultureInfo.InvariantCulture)}";
+        return $"select={Sum([.. Terms(), $"gt(t-{Origin}\\,{last})"])}" +
+            $",trim=end_frame={MaxFrames.ToString(CultureInfo.InvariantCulture)}";
     }
+
+    /// <summary>The select expression's terms: the first decoded frame (or none when seeking), then one per target
+    /// that is 1 on the first frame at or past its boundary.</summary>
+    private List<string> Terms()
+    {
+        var origin = Origin;
+        List<string> terms = [OriginSeconds is null ? "eq(n\\,0)" : "0"];
+        foreach (var boundary in _boundaries)
+        {
+            var b = boundary.ToString("0.######", CultureInfo.InvariantCulture);
+            // prev_t is NaN for the first frame, so not(gte(...)) holds there, as "no earlier frame" should.
+            terms.Add($"gte(t-{origin}\\,{b})*not(gte(prev_t-{origin}\\,{b}))");
+        }
+
+        return terms;
+    }
+
+    /// <summary>
+    /// The terms added up, in parenthesised groups of <see cref="TermsPerGroup"/>: ffmpeg's expression parser refuses
+    /// a sum of about a hundred terms or more ("Cannot allocate memory" on the first frame, so a 96-frame sample of a
+    /// short video failed to decode), while groups of groups take <see cref="MaxTargets"/> and more.
+    /// </summary>
+    private static string Sum(List<string> terms) => terms.Count <= TermsPerGroup
+        ? string.Join('+', terms)
+        : string.Join('+', terms.Chunk(TermsPerGroup).Select(group => $"({string.Join('+', group)})"));
 
     /// <summary>Where the filter's time counts from: frame 0's timestamp when seeking, else the first decoded frame's.
     /// </summary>

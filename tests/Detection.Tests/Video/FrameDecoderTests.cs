@@ -30,6 +30,22 @@ public sealed class FrameDecoderTests(GeneratedVideos media) : IClassFixture<Gen
     }
 
     [Theory]
+    [InlineData(96)] // a 96-frame sample of a short video: the first count ffmpeg refused as one flat sum
+    [InlineData(FrameSelection.MaxTargets)]
+    public async Task AsManyTargetsAsOneFfmpegMayTakeAreEachDecoded(int count)
+    {
+        var path = media.Make("many-frames.mp4", "-f", "lavfi", "-i", "testsrc=s=64x32:r=30", "-t", "40", "-c:v",
+            "libx264", "-pix_fmt", "yuv420p");
+        var (video, info) = await Probe(path);
+        var targets = FrameSampler.EvenlySpaced(info.FrameCount, count);
+
+        var frames = await Decode(video, info, targets);
+
+        Assert.Equal(count, targets.Length);
+        Assert.Equal(targets, frames.Select(f => f.Index));
+    }
+
+    [Theory]
     [InlineData("real/dfdc-lynaeydofd.mp4")]
     [InlineData("real/ffpp-c23-519.mp4")]
     public async Task APrestartedFfmpegGivesTheFramesAFreshOneGives(string file)

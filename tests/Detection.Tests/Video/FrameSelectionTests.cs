@@ -67,6 +67,20 @@ public sealed class FrameSelectionTests
     }
 
     [Fact]
+    public void ManyTargetsAreSummedInParenthesisedGroupsThatFfmpegAccepts()
+    {
+        var filter = new FrameSelection(Enumerable.Range(0, 100).Select(i => 3 * i + 1).ToArray(), 30, false)
+            .SelectAndStopFilter();
+
+        var sum = filter["select=".Length..filter.IndexOf(",trim=", StringComparison.Ordinal)];
+        var groups = sum.Split(")+(");
+        Assert.Equal(4, groups.Length); // 102 terms: the first frame, 100 targets and the stop, 32 a group
+        Assert.StartsWith("(eq(n\\,0)+", sum);
+        Assert.EndsWith(")", sum);
+        Assert.Equal(100, filter.Split("prev_t").Length - 1);
+    }
+
+    [Fact]
     public void TooManyTargetsForOneProcessIsRefused() =>
         Assert.Throws<ArgumentException>(() =>
             new FrameSelection(Enumerable.Range(0, FrameSelection.MaxTargets + 1).ToArray(), 30, false));
