@@ -1,5 +1,7 @@
 using System.CommandLine;
 using DeepScan.Cli.Commands;
+using DeepScan.Cli.Scanning;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace DeepScan.Cli;
@@ -18,7 +20,30 @@ internal static class DeepScanCommand
             BenchCommand.GetCommand(),
         };
         WidenRedirectedOutput();
-        return await root.Parse(args).InvokeAsync();
+        var parsed = root.Parse(args);
+        try
+        {
+            // Our own handler rather than System.CommandLine's, which prints a setting out of range as a stack trace.
+            var code = await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // A malformed option (--frames abc, --device tpu) has been reported with the usage; as unusable input, it
+            // exits 2, not the 1 that means a scan could score nothing.
+            return parsed.Errors.Count > 0 ? ExitCodes.BadInput : code;
+        }
+        catch (OptionsValidationException ex)
+        {
+            // --frames 0, --chunk-size 500, --rate -1: the settings' own check says what is allowed.
+            return CommandFailure.Report(ExitCodes.BadInput, string.Join(" ", ex.Failures.Select(ScanCliOptions.WithOption)));
+        }
+        catch (OperationCanceledException)
+        {
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception ex)
+        {
+            // What the default handler did: the whole exception, for a bug report.
+            Console.Error.WriteLine($"Unhandled exception: {ex}");
+            return ExitCodes.ScanFailed;
+        }
     }
 
     /// <summary>Output written to a file or a pipe has no terminal width, and Spectre would wrap every table at 80

@@ -31,10 +31,7 @@ internal static class ScanCommonOptions
         Description = "Face detector from the model manifest: blazeface (default), yunet or ultraface.",
     };
 
-    public static readonly Option<string?> Device = new("--device")
-    {
-        Description = "cpu or cuda; cuda falls back to cpu with the reason logged.",
-    };
+    public static readonly Option<string?> Device = DeviceOption();
 
     public static readonly Option<string?> Aggregation = new("--aggregation")
     {
@@ -57,6 +54,23 @@ internal static class ScanCommonOptions
     {
         Description = "Log what the engine does.",
     };
+
+    /// <summary><c>--device</c>, refused at parsing unless cpu or cuda (any case), as a malformed number is: left to the
+    /// settings binder, any other word ended in a stack trace.</summary>
+    private static Option<string?> DeviceOption()
+    {
+        var option = new Option<string?>("--device") { Description = "cpu or cuda; cuda falls back to cpu with the reason logged." };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } device
+                && !device.Equals("cpu", StringComparison.OrdinalIgnoreCase)
+                && !device.Equals("cuda", StringComparison.OrdinalIgnoreCase))
+            {
+                result.AddError($"--device must be cpu or cuda, not '{device}'.");
+            }
+        });
+        return option;
+    }
 
     /// <param name="scoring">False leaves out the options that only change scores (<c>--aggregation</c>,
     /// <c>--members</c>), for a verb that finds faces without scoring them.</param>

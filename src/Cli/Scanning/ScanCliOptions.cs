@@ -30,6 +30,20 @@ internal sealed record ScanCliOptions(
         return settings;
     }
 
+    /// <summary>A settings check's failure (<c>Scan:FramesPerVideo must be 1 to 4096, not 0.</c>) with the command-line
+    /// option that sets it, for a person who typed the option and not the key.</summary>
+    public static string WithOption(string failure)
+    {
+        (string Key, string Option)[] options =
+        [
+            ("Scan:FramesPerVideo", "--frames"), ("Scan:FramesPerChunk", "--chunk-size"), ("Scan:FramesPerSecond", "--rate"),
+            ("Scan:MaxFrames", "--max-frames"), ("Scan:Aggregation", "--aggregation"), ("Detection:Detector", "--detector"),
+            ("Detection:Device", "--device"), ("Detection:Members", "--members"),
+        ];
+        var match = options.FirstOrDefault(o => failure.StartsWith(o.Key, StringComparison.Ordinal));
+        return match.Option is null ? failure : $"{match.Option}: {failure}";
+    }
+
     /// <summary>The <c>deepscan scan</c> options that give these settings, for a scan run as its own process.</summary>
     public IEnumerable<string> ToArguments()
     {
