@@ -77,14 +77,15 @@ public static class BlobNames
     }
 
     /// <summary>
-    /// Turns a user-supplied file name into one safe segment: directories dropped, characters outside the set
-    /// replaced by '-', dots, spaces and dashes trimmed from the stem, shortened to <see cref="MaxFileNameLength"/>
-    /// keeping the extension. Never fails: an unusable stem becomes <c>video</c> (keeping the extension).
+    /// Turns a user-supplied file name into one safe segment: directories dropped, accents dropped from Latin letters
+    /// (<c>vidéo</c> is kept as <c>video</c>), other characters outside the set replaced by '-', dots,
+    /// spaces and dashes trimmed from the stem, shortened to <see cref="MaxFileNameLength"/> keeping the extension.
+    /// Never fails: an unusable stem becomes <c>video</c> (keeping the extension).
     /// </summary>
     public static string Sanitize(string? fileName)
     {
         var lastSeparator = (fileName ?? "").LastIndexOfAny(['/', '\\']);
-        var raw = (fileName ?? "")[(lastSeparator + 1)..];
+        var raw = WithoutAccents((fileName ?? "")[(lastSeparator + 1)..]);
         var text = new StringBuilder(raw.Length);
         foreach (var c in raw)
         {
@@ -107,6 +108,39 @@ public static class BlobNames
         var room = MaxFileNameLength - extension.Length;
         stem = stem.Length > room ? stem[..room].TrimEnd(' ', '.', '-') : stem;
         return (stem.Length == 0 ? Fallback : stem) + extension;
+    }
+
+    /// <summary>Latin letters with diacritics (Latin-1 Supplement and Latin Extended-A) and the ASCII they are written
+    /// as without them: a table rather than Unicode decomposition, which the invariant globalization mode lacks.
+    /// </summary>
+    private const string Accented =
+        "ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÐðÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿ" +
+        "ĀāĂăĄąĆćĈĉĊċČčĎďĐđĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĦħĨĩĪīĬĭĮįİıĴĵĶķĹĺĻļĽľĿŀŁłŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŦŧŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽž";
+
+    private const string Plain =
+        "AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiDdNnOOOOOOooooooUUUUuuuuYyy" +
+        "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiJjKkLlLlLlLlLlNnNnNnOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZz";
+
+    /// <summary>The text with accented Latin letters written without their accents (and ß, æ, œ as two letters), so that
+    /// a name in a Latin-script language keeps its letters rather than becoming dashes.</summary>
+    private static string WithoutAccents(string text)
+    {
+        var plain = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            var index = Accented.IndexOf(c);
+            plain.Append(index >= 0 ? Plain[index].ToString() : c switch
+            {
+                'ß' => "ss",
+                'Æ' => "AE",
+                'æ' => "ae",
+                'Œ' => "OE",
+                'œ' => "oe",
+                _ => c.ToString(),
+            });
+        }
+
+        return plain.ToString();
     }
 
     /// <summary>
