@@ -101,7 +101,11 @@ internal static class CropsCommand
                 $"{request.OutputFolder} is not empty; choose an empty folder or pass --force to write into it.");
         }
 
-        Directory.CreateDirectory(request.OutputFolder);
+        if (OutputPaths.WhyUnwritableFolder(new DirectoryInfo(request.OutputFolder), "--out") is { } unwritable)
+        {
+            return CommandFailure.Report(ExitCodes.BadInput, unwritable);
+        }
+
         using var scanner = new LocalScanner(options, verbose ? LogLevel.Information : LogLevel.Error);
         if (CommandFailure.LoadModels(scanner) is { } setupFailed)
         {

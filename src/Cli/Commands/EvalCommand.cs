@@ -83,6 +83,11 @@ internal static class EvalCommand
         }
 
         var items = table.Items;
+        if ((OutputPaths.WhyUnwritable(json, "--json") ?? OutputPaths.WhyUnwritable(report, "--report")) is { } unwritable)
+        {
+            return CommandFailure.Report(ExitCodes.BadInput, unwritable);
+        }
+
         EvaluationResult? baseline = null;
         if (baselineFile is not null)
         {

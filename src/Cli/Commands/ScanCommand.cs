@@ -57,6 +57,11 @@ internal static class ScanCommand
             return CommandFailure.Report(ExitCodes.BadInput, $"{video.FullName}: file not found.");
         }
 
+        if ((OutputPaths.WhyUnwritable(json, "--json") ?? OutputPaths.WhyUnwritable(evidence, "--evidence")) is { } unwritable)
+        {
+            return CommandFailure.Report(ExitCodes.BadInput, unwritable);
+        }
+
         // With --evidence the workflow keeps thumbnails and renders the sheet, as serve and the Functions app do.
         using var scanner = new LocalScanner(
             options,
