@@ -30,6 +30,14 @@ internal sealed class SingleFileVideoStore : IVideoStore
             throw new FileNotFoundException($"{path}: file not found.", full);
         }
 
+        // A device or a pipe (/dev/zero, a FIFO) has no length and may never end: it is not read here, and the probe
+        // reports it as empty, as it does a file of 0 bytes.
+        if (new FileInfo(full).Length == 0)
+        {
+            return new SingleFileVideoStore(
+                full, new StoredVideo(BlobNames.Sanitize(Path.GetFileName(full)), Convert.ToHexStringLower(SHA256.HashData([])), 0));
+        }
+
         await using var stream = File.OpenRead(full);
         var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
         return new SingleFileVideoStore(full, new StoredVideo(BlobNames.Sanitize(Path.GetFileName(full)), hash, stream.Length));

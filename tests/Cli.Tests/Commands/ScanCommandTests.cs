@@ -24,6 +24,16 @@ public sealed class ScanCommandTests(GeneratedVideos media) : IClassFixture<Gene
     }
 
     [Fact]
+    public async Task ADeviceThatNeverEndsIsUnusableInputNotAnEndlessRead()
+    {
+        // /dev/zero reads forever; the token turns a regression into a failure instead of a hung test run.
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(ExitCodes.BadInput, await ScanCommand.RunAsync(
+            new FileInfo("/dev/zero"), null, Quick, null, false, true, limit.Token));
+    }
+
+    [Fact]
     public async Task MissingFileExitsWithTheBadInputCode() =>
         Assert.Equal(ExitCodes.BadInput, await ScanCommand.RunAsync(
             new FileInfo(Path.Combine(media.Folder, "absent.mp4")), null, Quick, null, false, true, CancellationToken.None));
