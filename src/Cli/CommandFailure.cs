@@ -25,6 +25,11 @@ internal static class CommandFailure
         }
     }
 
+    /// <summary>What to say about a video argument that is not a file: a folder, or nothing at all.</summary>
+    public static string NotAFile(FileInfo video) => Directory.Exists(video.FullName)
+        ? $"{video.FullName}: that is a folder; give a video file (deepscan crops takes a folder, deepscan eval a labels file)."
+        : $"{video.FullName}: file not found.";
+
     /// <summary>Writes <c>deepscan: message</c> to stderr and returns <paramref name="exitCode"/>.</summary>
     public static int Report(int exitCode, string message)
     {

@@ -48,7 +48,7 @@ internal static class BenchCommand
     {
         if (!options.Video.Exists)
         {
-            return CommandFailure.Report(ExitCodes.BadInput, $"{options.Video.FullName}: file not found.");
+            return CommandFailure.Report(ExitCodes.BadInput, CommandFailure.NotAFile(options.Video));
         }
 
         if (options.Runs < 1)

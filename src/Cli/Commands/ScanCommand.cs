@@ -54,7 +54,7 @@ internal static class ScanCommand
         var console = AnsiConsole.Console;
         if (!video.Exists)
         {
-            return CommandFailure.Report(ExitCodes.BadInput, $"{video.FullName}: file not found.");
+            return CommandFailure.Report(ExitCodes.BadInput, CommandFailure.NotAFile(video));
         }
 
         if ((OutputPaths.WhyUnwritable(json, "--json") ?? OutputPaths.WhyUnwritable(evidence, "--evidence")) is { } unwritable)

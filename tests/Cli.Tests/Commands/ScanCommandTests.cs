@@ -34,6 +34,15 @@ public sealed class ScanCommandTests(GeneratedVideos media) : IClassFixture<Gene
     }
 
     [Fact]
+    public async Task AFolderIsSaidToBeAFolder()
+    {
+        Assert.Equal(ExitCodes.BadInput, await ScanCommand.RunAsync(
+            new FileInfo(media.Folder), null, Quick, null, false, true, CancellationToken.None));
+        Assert.Contains("that is a folder", CommandFailure.NotAFile(new FileInfo(media.Folder)));
+        Assert.EndsWith("file not found.", CommandFailure.NotAFile(new FileInfo(Path.Combine(media.Folder, "absent.mp4"))));
+    }
+
+    [Fact]
     public async Task MissingFileExitsWithTheBadInputCode() =>
         Assert.Equal(ExitCodes.BadInput, await ScanCommand.RunAsync(
             new FileInfo(Path.Combine(media.Folder, "absent.mp4")), null, Quick, null, false, true, CancellationToken.None));
