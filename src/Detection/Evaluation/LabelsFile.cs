@@ -53,6 +53,12 @@ public static class LabelsFile
             }
 
             var file = fields[fileColumn].Trim();
+            if (file.Length == 0)
+            {
+                // Joined to the labels file's folder, an empty name would be the folder itself.
+                throw new LabelsFileException($"{path}:{lineNumber}: the file column is empty.");
+            }
+
             var label = fields[labelColumn].Trim();
             var isFake = label.ToUpperInvariant() switch
             {

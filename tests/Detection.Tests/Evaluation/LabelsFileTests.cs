@@ -42,6 +42,14 @@ public sealed class LabelsFileTests : IDisposable
     }
 
     [Fact]
+    public void AnEmptyFileNameNamesTheLine()
+    {
+        var error = Assert.Throws<LabelsFileException>(() => LabelsFile.Read(Write("file,label\nx.mp4,FAKE\n  ,REAL\n")));
+
+        Assert.Contains(":3: the file column is empty", error.Message);
+    }
+
+    [Fact]
     public void SharedDevelopmentSetsParse()
     {
         var videos = LabelsFile.Read(TestPaths.Video("labels.csv"));
