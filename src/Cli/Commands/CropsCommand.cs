@@ -23,6 +23,10 @@ internal static class CropsCommand
         Required = true,
     };
 
+    /// <summary>The largest <c>--size</c>: far above any member's input (224 to 256 today), and a crop of it (48 MB of
+    /// RGB) still fits in memory; larger sizes overflowed the pixel count.</summary>
+    private const int MaxSize = 4096;
+
     private static readonly Option<int?> Size = new("--size")
     {
         Description = "Letterbox each crop to NxN, as an onnx-image member of input size N receives it; "
@@ -77,9 +81,9 @@ internal static class CropsCommand
     public static async Task<int> RunAsync(
         string input, CropRequest request, ScanCliOptions options, bool verbose, CancellationToken cancellationToken)
     {
-        if (request.Size is <= 0)
+        if (request.Size is <= 0 or > MaxSize)
         {
-            return CommandFailure.Report(ExitCodes.BadInput, $"--size must be a positive number of pixels, not {request.Size}.");
+            return CommandFailure.Report(ExitCodes.BadInput, $"--size must be 1 to {MaxSize} pixels, not {request.Size}.");
         }
 
         CropSet set;

@@ -159,6 +159,7 @@ public sealed class CropsCommandTests(GeneratedVideos media) : IClassFixture<Gen
         Assert.Equal(ExitCodes.BadInput, await Crops(notVideo, NewFolder("b")));
         Assert.Equal(ExitCodes.BadInput, await Crops(DevVideo, full));
         Assert.Equal(ExitCodes.BadInput, await Crops(DevVideo, NewFolder("c"), size: 0));
+        Assert.Equal(ExitCodes.BadInput, await Crops(DevVideo, NewFolder("d"), size: 100_000)); // overflowed the pixel count
         Assert.Equal("mine", File.ReadAllText(Path.Combine(full, "keep.txt")));
         Assert.Single(Directory.GetFiles(full));
     }
