@@ -18,7 +18,7 @@ public sealed record ModelManifest(
     {
         if (!File.Exists(path))
         {
-            throw new ModelSetupException($"Model manifest not found at '{path}'. Run ./setup.sh or pass --manifest.");
+            throw new ModelSetupException($"Model manifest not found at '{path}'. Run ./setup.sh, or point DEEPSCAN_MANIFEST at a manifest.");
         }
 
         ModelManifest? manifest;
