@@ -27,7 +27,7 @@ public sealed record BaselineComparison(string Baseline, Dictionary<string, Pair
     public static BaselineComparison Compare(EvaluationResult current, EvaluationResult baseline, string baselineName)
     {
         CheckLabels(current.Scores.Select(s => (s.File, s.IsFake)), baseline, baselineName);
-        var earlier = baseline.Scores.GroupBy(s => s.File).ToDictionary(g => g.Key, g => g.First());
+        var earlier = ByFile(baseline);
         var scorers = new Dictionary<string, PairedDifference>();
         foreach (var name in current.Metrics.Keys.Where(baseline.Metrics.ContainsKey))
         {
@@ -49,8 +49,8 @@ public sealed record BaselineComparison(string Baseline, Dictionary<string, Pair
     public static void CheckLabels(
         IEnumerable<(string File, bool IsFake)> labels, EvaluationResult baseline, string baselineName)
     {
-        var earlier = baseline.Scores.GroupBy(s => s.File).ToDictionary(g => g.Key, g => g.First().IsFake);
-        var clash = labels.FirstOrDefault(l => earlier.TryGetValue(l.File, out var fake) && fake != l.IsFake);
+        var earlier = ByFile(baseline);
+        var clash = labels.FirstOrDefault(l => earlier.TryGetValue(l.File, out var item) && item.IsFake != l.IsFake);
         if (clash.File is not null)
         {
             throw new BaselineMismatchException(
@@ -59,6 +59,10 @@ public sealed record BaselineComparison(string Baseline, Dictionary<string, Pair
         }
     }
 
+    /// <summary>The baseline's items by file (the first, where a labels file lists one twice).</summary>
+    private static Dictionary<string, ItemScore> ByFile(EvaluationResult baseline) =>
+        baseline.Scores.GroupBy(s => s.File).ToDictionary(g => g.Key, g => g.First());
+
     private static double? ScoreOf(ItemScore item, string scorer) =>
         item.Outcome != ItemOutcome.Scored ? null
         : scorer == EvaluationResult.EnsembleKey ? item.Ensemble
@@ -66,19 +70,14 @@ public sealed record BaselineComparison(string Baseline, Dictionary<string, Pair
 
     private static PairedDifference Difference(List<(double Current, double Baseline, bool IsFake)> pairs)
     {
-        var now = BinaryMetrics.Compute(pairs.Select(p => (p.Current, p.IsFake)).ToList());
-        var then = BinaryMetrics.Compute(pairs.Select(p => (p.Baseline, p.IsFake)).ToList());
+        // Point values only: BinaryMetrics.Compute would also bootstrap each run's own intervals, unused here.
+        var now = BinaryMetrics.RocAuc(pairs.Select(p => (p.Current, p.IsFake)).ToList()).Auc;
+        var then = BinaryMetrics.RocAuc(pairs.Select(p => (p.Baseline, p.IsFake)).ToList()).Auc;
+        var nowLoss = pairs.Count > 0 ? pairs.Average(p => BinaryMetrics.CrossEntropy(p.Current, p.IsFake)) : double.NaN;
+        var thenLoss = pairs.Count > 0 ? pairs.Average(p => BinaryMetrics.CrossEntropy(p.Baseline, p.IsFake)) : double.NaN;
         var (aucInterval, lossInterval) = BootstrapIntervals.ComputeDifference(pairs);
         return new PairedDifference(
-            pairs.Count,
-            now.Auc,
-            then.Auc,
-            now.Auc - then.Auc,
-            aucInterval,
-            now.LogLoss,
-            then.LogLoss,
-            now.LogLoss - then.LogLoss,
-            lossInterval);
+            pairs.Count, now, then, now - then, aucInterval, nowLoss, thenLoss, nowLoss - thenLoss, lossInterval);
     }
 }
 
