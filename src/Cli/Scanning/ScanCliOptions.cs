@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace DeepScan.Cli.Scanning;
 
 /// <summary>The scan settings a command line may set; null leaves the configured default.</summary>
@@ -11,20 +13,37 @@ internal sealed record ScanCliOptions(
     double? FramesPerSecond = null,
     int? MaxFrames = null)
 {
+    /// <summary>Each single-valued setting: its configuration key, the command-line option that sets it, and its value
+    /// here as text (null: not set). One table, so the configuration, a scan's arguments and an error's option agree.
+    /// </summary>
+    private static readonly (string Key, string Option, Func<ScanCliOptions, string?> Value)[] Settings =
+    [
+        ("Scan:FramesPerVideo", "--frames", o => o.Frames?.ToString(CultureInfo.InvariantCulture)),
+        ("Scan:FramesPerChunk", "--chunk-size", o => o.ChunkSize?.ToString(CultureInfo.InvariantCulture)),
+        ("Detection:Detector", "--detector", o => o.Detector),
+        ("Detection:Device", "--device", o => o.Device),
+        ("Scan:Aggregation", "--aggregation", o => o.Aggregation),
+        ("Scan:FramesPerSecond", "--rate", o => o.FramesPerSecond?.ToString("R", CultureInfo.InvariantCulture)),
+        ("Scan:MaxFrames", "--max-frames", o => o.MaxFrames?.ToString(CultureInfo.InvariantCulture)),
+    ];
+
+    private const string MembersKey = "Detection:Members", MembersOption = "--members";
+
     /// <summary>As configuration keys of the <c>Scan</c> and <c>Detection</c> sections.</summary>
     public IReadOnlyDictionary<string, string?> ToConfiguration()
     {
         var settings = new Dictionary<string, string?>();
-        Set(settings, "Scan:FramesPerVideo", Frames?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Set(settings, "Scan:FramesPerChunk", ChunkSize?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Set(settings, "Scan:Aggregation", Aggregation);
-        Set(settings, "Scan:FramesPerSecond", FramesPerSecond?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Set(settings, "Scan:MaxFrames", MaxFrames?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Set(settings, "Detection:Detector", Detector);
-        Set(settings, "Detection:Device", Device);
+        foreach (var (key, _, value) in Settings)
+        {
+            if (value(this) is { } text)
+            {
+                settings[key] = text;
+            }
+        }
+
         for (var i = 0; i < (Members?.Count ?? 0); i++)
         {
-            settings[$"Detection:Members:{i}"] = Members![i];
+            settings[$"{MembersKey}:{i}"] = Members![i];
         }
 
         return settings;
@@ -34,48 +53,27 @@ internal sealed record ScanCliOptions(
     /// option that sets it, for a person who typed the option and not the key.</summary>
     public static string WithOption(string failure)
     {
-        (string Key, string Option)[] options =
-        [
-            ("Scan:FramesPerVideo", "--frames"), ("Scan:FramesPerChunk", "--chunk-size"), ("Scan:FramesPerSecond", "--rate"),
-            ("Scan:MaxFrames", "--max-frames"), ("Scan:Aggregation", "--aggregation"), ("Detection:Detector", "--detector"),
-            ("Detection:Device", "--device"), ("Detection:Members", "--members"),
-        ];
-        var match = options.FirstOrDefault(o => failure.StartsWith(o.Key, StringComparison.Ordinal));
-        return match.Option is null ? failure : $"{match.Option}: {failure}";
+        var option = Settings.Select(s => (s.Key, s.Option)).Append((Key: MembersKey, Option: MembersOption))
+            .FirstOrDefault(o => failure.StartsWith(o.Key, StringComparison.Ordinal)).Option;
+        return option is null ? failure : $"{option}: {failure}";
     }
 
     /// <summary>The <c>deepscan scan</c> options that give these settings, for a scan run as its own process.</summary>
     public IEnumerable<string> ToArguments()
     {
-        var invariant = System.Globalization.CultureInfo.InvariantCulture;
-        (string Option, string? Value)[] options =
-        [
-            ("--frames", Frames?.ToString(invariant)),
-            ("--chunk-size", ChunkSize?.ToString(invariant)),
-            ("--detector", Detector),
-            ("--device", Device),
-            ("--aggregation", Aggregation),
-            ("--rate", FramesPerSecond?.ToString("R", invariant)),
-            ("--max-frames", MaxFrames?.ToString(invariant)),
-        ];
-        foreach (var (option, value) in options.Where(o => o.Value is not null))
+        foreach (var (_, option, value) in Settings)
         {
-            yield return option;
-            yield return value!;
+            if (value(this) is { } text)
+            {
+                yield return option;
+                yield return text;
+            }
         }
 
         foreach (var member in Members ?? [])
         {
-            yield return "--members";
+            yield return MembersOption;
             yield return member;
-        }
-    }
-
-    private static void Set(Dictionary<string, string?> settings, string key, string? value)
-    {
-        if (value is not null)
-        {
-            settings[key] = value;
         }
     }
 }
