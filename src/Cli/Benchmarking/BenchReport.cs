@@ -50,7 +50,18 @@ internal sealed record GpuUse(
     bool DetectorOnGpu,
     bool MembersOnGpu,
     bool DecodingOnGpu,
-    string? WhyDecodingOnCpu);
+    string? WhyDecodingOnCpu)
+{
+    /// <summary>Where ffmpeg decodes, said plainly (and why not on the GPU).</summary>
+    public string Decoding => DecodingOnGpu
+        ? "decoding on the GPU (ffmpeg -hwaccel cuda)"
+        : $"decoding on the CPU: ffmpeg could not open a CUDA device ({WhyDecodingOnCpu})";
+
+    /// <summary>Whether the GPU's busy time is read, said plainly (and why not).</summary>
+    public string BusyTime => Device is not null
+        ? $"busy time read from the driver for {Device}"
+        : $"GPU busy time not measured: {WhyNotMeasured}";
+}
 
 /// <summary>A benchmark target from the issue and whether the measurement meets it.</summary>
 internal sealed record BenchTarget(string Name, bool Pass, string Measured);

@@ -82,18 +82,10 @@ internal static class ScanBenchmark
     }
 
     /// <summary>What <c>--device cuda</c> got, said plainly.</summary>
-    private static string Describe(GpuUse use)
-    {
-        var decoding = use.DecodingOnGpu
-            ? "decoding on the GPU (ffmpeg -hwaccel cuda)"
-            : $"decoding on the CPU (ffmpeg could not open a CUDA device: {use.WhyDecodingOnCpu})";
-        var busy = use.Device is not null
-            ? $"busy time read from the driver for {use.Device}"
-            : $"GPU busy time not measured: {use.WhyNotMeasured}";
-        return use.MembersOnGpu
-            ? $"--device cuda: models on the GPU, each chunk's faces in one batched run per member; {decoding}; {busy}."
-            : $"--device cuda: no GPU was used: the models fell back to the CPU (the reason is logged with -v); {decoding}; {busy}.";
-    }
+    private static string Describe(GpuUse use) => use.MembersOnGpu
+        ? $"--device cuda: models on the GPU, each chunk's faces in one batched run per member; {use.Decoding}; {use.BusyTime}."
+        : "--device cuda: no GPU was used: the models fell back to the CPU (the reason is logged with -v); "
+            + $"{use.Decoding}; {use.BusyTime}.";
 
     private static async Task<(SourceInfo Source, BenchRun Run)> ScanOnceAsync(
         LocalScanner scanner,

@@ -87,7 +87,7 @@ internal static class BenchReportRenderer
         static double Median(IEnumerable<double?> values) => BenchReport.Median(values.OfType<double>());
         if (gpu.Device is null)
         {
-            console.MarkupLine(Markup.Escape($"GPU busy time not measured: {gpu.WhyNotMeasured}"));
+            console.MarkupLine(Markup.Escape(gpu.BusyTime));
         }
         else
         {
@@ -116,8 +116,8 @@ internal static class BenchReportRenderer
               $"its stage time is GPU time): {string.Join(", ", stages)}"
             : "no stage ran on the GPU: the detector and members fell back to the CPU (the reason is logged with -v)"));
         console.MarkupLine(Markup.Escape(gpu.DecodingOnGpu
-            ? "decoding on the GPU (ffmpeg -hwaccel cuda): dec/s above is its rate, NVDEC's share of the time above"
-            : $"decoding on the CPU: ffmpeg could not open a CUDA device ({gpu.WhyDecodingOnCpu})"));
+            ? $"{gpu.Decoding}: dec/s above is its rate, NVDEC's share of the time above"
+            : gpu.Decoding));
     }
 
     private static string Percent(double value) =>
