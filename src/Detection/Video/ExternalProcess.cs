@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Diagnostics;
 
 namespace DeepScan.Detection.Video;
@@ -9,6 +10,7 @@ public static class ExternalProcess
     /// <summary>The process's exit code, its stdout handed to <paramref name="readStdout"/>, and its stderr text.</summary>
     /// <param name="readStderr">Reads stderr to its end while stdout is read, returning the text to keep; all of it
     /// when null.</param>
+    /// <param name="environment">Variables to set for the program, beside those it inherits.</param>
     /// <remarks>stderr is drained concurrently, so a chatty process can never block on a full pipe; on
     /// cancellation the whole process tree is killed before the exception propagates.</remarks>
     public static async Task<(int ExitCode, string Stderr)> RunAsync(
@@ -16,16 +18,22 @@ public static class ExternalProcess
         IEnumerable<string> arguments,
         Func<Stream, CancellationToken, Task> readStdout,
         CancellationToken cancellationToken,
-        Func<StreamReader, Task<string>>? readStderr = null)
+        Func<StreamReader, Task<string>>? readStderr = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var started = Start(program, arguments);
+        using var started = Start(program, arguments, environment: environment);
         return await started.RunAsync(readStdout, cancellationToken, readStderr).ConfigureAwait(false);
     }
 
     /// <summary>Starts a program now, to be run (its output read) later; with <paramref name="redirectInput"/>, its
     /// stdin is a pipe the caller writes (<see cref="StartedProcess.WriteInputAndCloseAsync"/>).</summary>
+    /// <param name="environment">Variables to set for the program, beside those it inherits.</param>
     /// <exception cref="InvalidOperationException">The program could not be started (not installed).</exception>
-    public static StartedProcess Start(string program, IEnumerable<string> arguments, bool redirectInput = false)
+    public static StartedProcess Start(
+        string program,
+        IEnumerable<string> arguments,
+        bool redirectInput = false,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -37,6 +45,11 @@ public static class ExternalProcess
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? ReadOnlyDictionary<string, string>.Empty)
+        {
+            start.Environment[name] = value;
         }
 
         var process = new Process { StartInfo = start };

@@ -150,7 +150,8 @@ public sealed class FrameDecoder(ILogger<FrameDecoder>? logger = null, int decod
         var process = ExternalProcess.Start(
             "ffmpeg",
             [.. InputArguments(video, referenceFramesOnly, []), .. OutputArguments("-filter_script:v", "pipe:0")],
-            redirectInput: true);
+            redirectInput: true,
+            environment: FfmpegAllocator.Environment);
         return new PrestartedDecode(video, referenceFramesOnly, process);
     }
 
@@ -173,7 +174,8 @@ public sealed class FrameDecoder(ILogger<FrameDecoder>? logger = null, int decod
                 .. InputArguments(
                     video, selection.ReferenceFramesOnly, seek is null ? [] : SeekArguments(info, from, seek)),
                 .. OutputArguments("-vf", filter),
-            ]);
+            ],
+            environment: FfmpegAllocator.Environment);
         if (started is not null)
         {
             await WriteFilterAsync(started, filter, cancellationToken).ConfigureAwait(false);

@@ -137,7 +137,8 @@ public sealed partial class KeyFrameScanner(ILogger<KeyFrameScanner>? logger = n
             ["-nostdin", "-hide_banner", "-loglevel", "error", .. input, .. FfmpegInput.Arguments(video),
                 "-map", "0:v:0", "-c", "copy", .. output, "pipe:1"],
             (stdout, ct) => stdout.CopyToAsync(bytes, ct),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            environment: FfmpegAllocator.Environment).ConfigureAwait(false);
         if (exitCode == 0)
         {
             return bytes.ToArray();

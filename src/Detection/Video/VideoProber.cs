@@ -40,7 +40,11 @@ public sealed class VideoProber(VideoLimits? limits = null)
             .. FfmpegInput.Arguments(video)];
         var stdout = new MemoryStream();
         var (exitCode, stderr) = await ExternalProcess.RunAsync(
-            "ffprobe", arguments, (s, ct) => s.CopyToAsync(stdout, ct), cancellationToken).ConfigureAwait(false);
+            "ffprobe",
+            arguments,
+            (s, ct) => s.CopyToAsync(stdout, ct),
+            cancellationToken,
+            environment: FfmpegAllocator.Environment).ConfigureAwait(false);
         if (exitCode != 0)
         {
             var last = ExternalProcess.LastLine(stderr);
