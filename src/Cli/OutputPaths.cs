@@ -22,6 +22,24 @@ internal static class OutputPaths
         return WhyNoNewFile(file.Directory, option, file.FullName);
     }
 
+    /// <summary>Why writing <paramref name="outputs"/> would overwrite one of the command's <paramref name="inputs"/>
+    /// or another output (the same file, through links too), or null when none would.</summary>
+    public static string? WhyClashing(IEnumerable<FileInfo?> inputs, params (FileInfo? File, string Option)[] outputs)
+    {
+        var given = outputs.Where(o => o.File is not null).Select(o => (Path: Identity(o.File!), o.Option)).ToList();
+        foreach (var input in inputs.OfType<FileInfo>())
+        {
+            if (given.FirstOrDefault(o => o.Path == Identity(input)) is { Option: { } option })
+            {
+                return $"{option} {input.FullName}: that is an input of this command; give another file.";
+            }
+        }
+
+        return given.GroupBy(o => o.Path).FirstOrDefault(g => g.Count() > 1) is { } same
+            ? $"{string.Join(" and ", same.Select(o => o.Option))} name the same file, {same.Key}; give each its own."
+            : null;
+    }
+
     /// <summary>Why files cannot be written into <paramref name="folder"/> (given with <paramref name="option"/>,
     /// created when it does not exist), or null when they can.</summary>
     public static string? WhyUnwritableFolder(DirectoryInfo folder, string option)
@@ -41,6 +59,19 @@ internal static class OutputPaths
         }
 
         return WhyNoNewFile(folder, option, folder.FullName);
+    }
+
+    /// <summary>The file a path stands for: the final target of a link, else the full path.</summary>
+    private static string Identity(FileInfo file)
+    {
+        try
+        {
+            return file.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? file.FullName;
+        }
+        catch (IOException)
+        {
+            return file.FullName; // a loop of links: nothing can be written through it anyway
+        }
     }
 
     private static string? WhyNoNewFile(DirectoryInfo? folder, string option, string given)

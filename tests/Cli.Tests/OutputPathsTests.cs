@@ -54,4 +54,35 @@ public sealed class OutputPathsTests : IDisposable
 
         Assert.Equal(ExitCodes.BadInput, code);
     }
+
+    [Fact]
+    public async Task AnOutputThatIsTheInputIsRefusedAndTheInputKept()
+    {
+        var video = Path.Combine(_folder.FullName, "victim.mp4");
+        File.Copy(TestPaths.Video("real/ffpp-c23-004.mp4"), video);
+        var before = await File.ReadAllBytesAsync(video);
+
+        var code = await ScanCommand.RunAsync(
+            new FileInfo(video), new FileInfo(video), new ScanCliOptions(), null, false, true, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal(before, await File.ReadAllBytesAsync(video));
+    }
+
+    [Fact]
+    public void OutputsThatAreAnInputThroughALinkOrEachOtherAreSaidWithTheirOptions()
+    {
+        var labels = new FileInfo(Path.Combine(_folder.FullName, "labels.csv"));
+        File.WriteAllText(labels.FullName, "file,label\n");
+        var link = new FileInfo(Path.Combine(_folder.FullName, "link.json"));
+        File.CreateSymbolicLink(link.FullName, labels.FullName);
+        var json = new FileInfo(Path.Combine(_folder.FullName, "out.json"));
+
+        Assert.Contains("--json", OutputPaths.WhyClashing([labels], (link, "--json")));
+        Assert.Contains("that is an input", OutputPaths.WhyClashing([labels, null], (null, "--json"), (labels, "--report")));
+        Assert.Equal(
+            $"--json and --report name the same file, {json.FullName}; give each its own.",
+            OutputPaths.WhyClashing([labels], (json, "--json"), (new FileInfo(json.FullName), "--report")));
+        Assert.Null(OutputPaths.WhyClashing([labels], (json, "--json"), (null, "--report")));
+    }
 }

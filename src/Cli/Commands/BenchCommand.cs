@@ -46,9 +46,9 @@ internal static class BenchCommand
 
     public static async Task<int> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
-        if (!options.Video.Exists)
+        if (InputPaths.WhyUnreadable(options.Video) is { } unreadable)
         {
-            return CommandFailure.Report(ExitCodes.BadInput, CommandFailure.NotAFile(options.Video));
+            return CommandFailure.Report(ExitCodes.BadInput, unreadable);
         }
 
         if (options.Runs < 1)
@@ -69,7 +69,7 @@ internal static class BenchCommand
         }
         catch (Exception ex) when (CommandFailure.IsSetupProblem(ex))
         {
-            return CommandFailure.Report(ExitCodes.SetupRequired, ex.Message);
+            return CommandFailure.ReportSetupProblem(ex);
         }
         catch (BenchScanFailedException ex)
         {

@@ -83,7 +83,9 @@ internal static class EvalCommand
         }
 
         var items = table.Items;
-        if ((OutputPaths.WhyUnwritable(json, "--json") ?? OutputPaths.WhyUnwritable(report, "--report")) is { } unwritable)
+        if ((OutputPaths.WhyUnwritable(json, "--json")
+                ?? OutputPaths.WhyUnwritable(report, "--report")
+                ?? OutputPaths.WhyClashing([labels, baselineFile], (json, "--json"), (report, "--report"))) is { } unwritable)
         {
             return CommandFailure.Report(ExitCodes.BadInput, unwritable);
         }
@@ -152,7 +154,11 @@ internal static class EvalCommand
             await File.WriteAllTextAsync(report.FullName, EvaluationHtmlReport.Render(result), cancellationToken);
         }
 
-        return ExitCodes.Verdict;
+        // As crops does: a run that could read none of its items measured nothing, which a script must not take for a
+        // result. Items without a face were read; they are counted, not failed.
+        return result.Items > 0 && result.Failed == result.Items
+            ? CommandFailure.Report(ExitCodes.BadInput, $"none of the {result.Items} items in {labels.Name} could be read.")
+            : ExitCodes.Verdict;
     }
 
     /// <summary>The metrics table, then the undefined AUCs and the items that were not scored.</summary>
@@ -257,8 +263,14 @@ internal static class EvalCommand
     private static async Task<EvaluationResult> ReadBaselineAsync(FileInfo file, CancellationToken cancellationToken)
     {
         await using var stream = file.OpenRead();
-        return await JsonSerializer.DeserializeAsync(stream, EvaluationJsonContext.Default.EvaluationResult, cancellationToken)
+        var result = await JsonSerializer.DeserializeAsync(
+                stream, EvaluationJsonContext.Default.EvaluationResult, cancellationToken)
             ?? throw new JsonException("the file holds no evaluation.");
+        // Any JSON object deserializes, a scan's verdict too; what the comparison reads must be there.
+        return result.Scores is null || result.Metrics is null
+            || result.Scores.Any(s => s?.File is null || s.Members is null)
+            ? throw new JsonException("this is not what deepscan eval --json writes: it has no scores by file.")
+            : result;
     }
 
     private static IEnumerable<KeyValuePair<string, BinaryMetrics>> EnsembleLast(Dictionary<string, BinaryMetrics> metrics) =>

@@ -52,12 +52,14 @@ internal static class ScanCommand
         CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
-        if (!video.Exists)
+        if (InputPaths.WhyUnreadable(video) is { } unreadable)
         {
-            return CommandFailure.Report(ExitCodes.BadInput, CommandFailure.NotAFile(video));
+            return CommandFailure.Report(ExitCodes.BadInput, unreadable);
         }
 
-        if ((OutputPaths.WhyUnwritable(json, "--json") ?? OutputPaths.WhyUnwritable(evidence, "--evidence")) is { } unwritable)
+        if ((OutputPaths.WhyUnwritable(json, "--json")
+                ?? OutputPaths.WhyUnwritable(evidence, "--evidence")
+                ?? OutputPaths.WhyClashing([video], (json, "--json"), (evidence, "--evidence"))) is { } unwritable)
         {
             return CommandFailure.Report(ExitCodes.BadInput, unwritable);
         }
@@ -105,7 +107,7 @@ internal static class ScanCommand
         }
         catch (Exception ex) when (CommandFailure.IsSetupProblem(ex))
         {
-            return CommandFailure.Report(ExitCodes.SetupRequired, ex.Message);
+            return CommandFailure.ReportSetupProblem(ex);
         }
 
         VerdictRenderer.Render(console, run.Verdict);

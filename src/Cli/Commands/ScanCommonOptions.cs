@@ -40,7 +40,7 @@ internal static class ScanCommonOptions
 
     public static readonly Option<string[]> Members = new("--members")
     {
-        Description = "Only these ensemble members (manifest names); default every enabled member.",
+        Description = "Only these ensemble members (manifest names, by spaces or commas); default every enabled member.",
         AllowMultipleArgumentsPerToken = true,
     };
 
@@ -91,7 +91,9 @@ internal static class ScanCommonOptions
         parse.GetValue(Detector),
         parse.GetValue(Device),
         parse.GetValue(Aggregation),
-        parse.GetValue(Members) is { Length: > 0 } members ? members : null,
+        // "--members a,b" as well as "--members a b": a comma is never part of a manifest name.
+        parse.GetValue(Members)?.SelectMany(m => m.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToArray() is { Length: > 0 } members ? members : null,
         parse.GetValue(Rate),
         parse.GetValue(MaxFrames));
 }

@@ -47,7 +47,7 @@ internal static class ServeCommand
         }
         catch (Exception ex) when (CommandFailure.IsSetupProblem(ex))
         {
-            return CommandFailure.Report(ExitCodes.SetupRequired, ex.Message);
+            return CommandFailure.ReportSetupProblem(ex);
         }
 
         try

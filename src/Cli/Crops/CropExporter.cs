@@ -70,6 +70,10 @@ internal sealed class CropExporter(LocalScanner scanner, CropRequest request)
         {
             return new CroppedVideo(source, [], 0, "file not found");
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new CroppedVideo(source, [], 0, $"cannot be read ({ex.Message})");
+        }
         catch (UnusableVideoException ex)
         {
             return new CroppedVideo(source, [], 0, ex.Message);

@@ -32,7 +32,8 @@ internal static class CropSources
         if (Directory.Exists(input))
         {
             var root = System.IO.Path.GetFullPath(input);
-            var videos = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            var videos = Directory.EnumerateFiles(
+                    root, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 })
                 .Where(f => VideoExtensions.Contains(System.IO.Path.GetExtension(f)))
                 .Order(StringComparer.Ordinal)
                 .Select(f => new CropSource(f, System.IO.Path.GetRelativePath(root, f), null, []))

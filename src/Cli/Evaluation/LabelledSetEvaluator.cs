@@ -107,7 +107,8 @@ internal sealed class LabelledSetEvaluator(LocalScanner scanner, string aggregat
         {
             verdict = (await scanner.ScanAsync(item.Path, cancellationToken)).Verdict;
         }
-        catch (Exception ex) when (ex is IOException or VideoInputException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or VideoInputException
+            or InvalidOperationException)
         {
             return Failed(item, ex.Message);
         }

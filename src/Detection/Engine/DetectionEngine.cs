@@ -103,7 +103,7 @@ public sealed class DetectionEngine : IDisposable
         var unknown = options.Members?.Except(entries.Select(e => e.Name), StringComparer.OrdinalIgnoreCase).ToList();
         if (unknown is { Count: > 0 })
         {
-            throw new ModelSetupException(
+            throw new UnknownModelException(
                 $"Unknown member(s) {string.Join(", ", unknown)}. Known: {string.Join(", ", manifest.Members.Select(m => m.Name))}.");
         }
 

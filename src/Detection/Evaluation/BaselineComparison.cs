@@ -43,19 +43,28 @@ public sealed record BaselineComparison(string Baseline, Dictionary<string, Pair
         return new BaselineComparison(baselineName, scorers);
     }
 
-    /// <summary>Fails when a file the labels give is labelled otherwise in the baseline: the runs would not measure
-    /// the same thing.</summary>
-    /// <exception cref="BaselineMismatchException">A file is labelled differently in the two runs.</exception>
+    /// <summary>Fails when a file the labels give is labelled otherwise in the baseline, or when the baseline has
+    /// none of the files: the runs would not measure the same thing.</summary>
+    /// <exception cref="BaselineMismatchException">A file is labelled differently in the two runs, or no file is in
+    /// both.</exception>
     public static void CheckLabels(
         IEnumerable<(string File, bool IsFake)> labels, EvaluationResult baseline, string baselineName)
     {
         var earlier = ByFile(baseline);
-        var clash = labels.FirstOrDefault(l => earlier.TryGetValue(l.File, out var item) && item.IsFake != l.IsFake);
+        var items = labels.ToList();
+        var clash = items.FirstOrDefault(l => earlier.TryGetValue(l.File, out var item) && item.IsFake != l.IsFake);
         if (clash.File is not null)
         {
             throw new BaselineMismatchException(
                 $"{clash.File} is labelled {(clash.IsFake ? "FAKE" : "REAL")} here and "
                 + $"{(clash.IsFake ? "REAL" : "FAKE")} in the baseline {baselineName}: the runs do not measure the same items.");
+        }
+
+        if (items.Count > 0 && !items.Any(l => earlier.ContainsKey(l.File)))
+        {
+            throw new BaselineMismatchException(
+                $"none of the {items.Count} files here is in the baseline {baselineName} (it lists {earlier.Count}): "
+                + "the runs have no items to compare; was it made from another labels file?");
         }
     }
 

@@ -30,7 +30,7 @@ public static class LabelsFile
         }
 
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
-        using var reader = new StreamReader(path);
+        using var reader = Open(path);
         var header = CsvLine.Split(reader.ReadLine() ?? throw new LabelsFileException($"Labels file '{path}' is empty."));
         var fileColumn = Column(header, "file", path);
         var labelColumn = Column(header, "label", path);
@@ -74,6 +74,19 @@ public static class LabelsFile
         return items.Count > 0
             ? new LabelsTable(extraColumns.Select(i => header[i].Trim()).ToArray(), items)
             : throw new LabelsFileException($"Labels file '{path}' lists no items.");
+    }
+
+    /// <exception cref="LabelsFileException">The file cannot be opened: its permissions, a loop of links.</exception>
+    private static StreamReader Open(string path)
+    {
+        try
+        {
+            return new StreamReader(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new LabelsFileException($"Labels file '{path}' cannot be read ({ex.Message}).");
+        }
     }
 
     private static int Column(IReadOnlyList<string> header, string name, string path)

@@ -49,7 +49,7 @@ public sealed record ModelManifest(
     {
         var wanted = name ?? DefaultDetector;
         return Detectors.FirstOrDefault(d => string.Equals(d.Name, wanted, StringComparison.OrdinalIgnoreCase))
-            ?? throw new ModelSetupException(
+            ?? throw new UnknownModelException(
                 $"Unknown face detector '{wanted}'. Known: {string.Join(", ", Detectors.Select(d => d.Name))}.");
     }
 }
@@ -117,7 +117,11 @@ public sealed record MemberEntry(
 public sealed record CalibrationEntry(string? Method, double? A, double? B);
 
 /// <summary>The engine's models are missing, corrupt or misconfigured; the message names the file and the fix.</summary>
-public sealed class ModelSetupException(string message) : Exception(message);
+public class ModelSetupException(string message) : Exception(message);
+
+/// <summary>A member or face detector asked for by name (<c>--members</c>, <c>--detector</c>, a host's settings) is not
+/// in the manifest: the choice is wrong, not the installation. The message lists the known names.</summary>
+public sealed class UnknownModelException(string message) : ModelSetupException(message);
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

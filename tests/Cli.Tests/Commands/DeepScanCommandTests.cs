@@ -21,6 +21,28 @@ public sealed class DeepScanCommandTests
     [InlineData("crops", "--frames", "0")]
     public async Task ASettingOutOfRangeIsUnusableInputSaidInOneLine(string verb, string option, string value)
     {
+        var (code, error) = await RunAsync(verb, option, value);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains(option, error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Theory]
+    [InlineData("scan", "--members", "no-such-member", "Unknown member(s) no-such-member. Known: ")]
+    [InlineData("crops", "--member", "no-such-member", "Unknown member(s) no-such-member. Known: ")]
+    [InlineData("scan", "--detector", "no-such-detector", "Unknown face detector 'no-such-detector'. Known: ")]
+    public async Task AModelTheManifestDoesNotHaveIsUnusableInputNotASetupProblem(
+        string verb, string option, string value, string said)
+    {
+        var (code, error) = await RunAsync(verb, option, value);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.StartsWith($"deepscan: {said}", error);
+    }
+
+    private static async Task<(int Code, string Error)> RunAsync(string verb, string option, string value)
+    {
         var error = new StringWriter();
         var previous = Console.Error;
         Console.SetError(error);
@@ -37,9 +59,7 @@ public sealed class DeepScanCommandTests
             Console.SetError(previous);
         }
 
-        Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Contains(option, error.ToString());
-        Assert.DoesNotContain("   at ", error.ToString());
+        return (code, error.ToString());
     }
 
     [Theory]

@@ -73,12 +73,26 @@ public sealed class EvalCommandTests(GeneratedVideos media) : IClassFixture<Gene
         await File.WriteAllTextAsync(clashingJson,
             System.Text.Json.JsonSerializer.Serialize(clashing, EvaluationJsonContext.Default.EvaluationResult));
         var notJson = Labels("notjson.json", "file,label\n");
+        var verdict = Labels("verdict.json", """{"verdict":"real","fakeProbability":0.2}""");
+        var disjoint = Path.Combine(media.Folder, "disjoint.json");
+        await File.WriteAllTextAsync(disjoint, System.Text.Json.JsonSerializer.Serialize(
+            clashing with { Scores = [new ItemScore("other.mp4", false, ItemOutcome.Scored, 0.1, [])] },
+            EvaluationJsonContext.Default.EvaluationResult));
 
-        foreach (var baseline in new[] { clashingJson, notJson, Path.Combine(media.Folder, "absent.json") })
+        foreach (var baseline in new[] { clashingJson, notJson, verdict, disjoint, Path.Combine(media.Folder, "absent.json") })
         {
             Assert.Equal(ExitCodes.BadInput, await EvalCommand.RunAsync(labels, null, null, 1, new ScanCliOptions(), false,
                 CancellationToken.None, baselineFile: new FileInfo(baseline)));
         }
+    }
+
+    [Fact]
+    public async Task ARunThatCouldReadNoItemIsBadInput()
+    {
+        var labels = new FileInfo(Labels("unreadable.csv", "file,label\nnope1.mp4,REAL\nnope2.mp4,FAKE\n"));
+
+        Assert.Equal(ExitCodes.BadInput, await EvalCommand.RunAsync(
+            labels, null, null, 1, new ScanCliOptions(), false, CancellationToken.None));
     }
 
     [Fact]

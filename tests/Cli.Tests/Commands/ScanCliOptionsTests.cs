@@ -17,6 +17,17 @@ public sealed class ScanCliOptionsTests
         Assert.Equal(options.Members, parsed.Members);
     }
 
+    [Theory]
+    [InlineData("resnet18-sbi,meso4-df")]
+    [InlineData("resnet18-sbi, meso4-df")]
+    [InlineData("resnet18-sbi meso4-df")]
+    public void MembersAreGivenBySpacesOrCommas(string given)
+    {
+        var parsed = ScanCommonOptions.Parse(ScanCommand.GetCommand().Parse(["v.mp4", "--members", .. given.Split(' ')]));
+
+        Assert.Equal(["resnet18-sbi", "meso4-df"], parsed.Members);
+    }
+
     [Fact]
     public void DefaultsGiveNoArguments() => Assert.Empty(new ScanCliOptions().ToArguments());
 }

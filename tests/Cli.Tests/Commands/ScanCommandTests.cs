@@ -38,8 +38,28 @@ public sealed class ScanCommandTests(GeneratedVideos media) : IClassFixture<Gene
     {
         Assert.Equal(ExitCodes.BadInput, await ScanCommand.RunAsync(
             new FileInfo(media.Folder), null, Quick, null, false, true, CancellationToken.None));
-        Assert.Contains("that is a folder", CommandFailure.NotAFile(new FileInfo(media.Folder)));
-        Assert.EndsWith("file not found.", CommandFailure.NotAFile(new FileInfo(Path.Combine(media.Folder, "absent.mp4"))));
+        Assert.Contains("that is a folder", InputPaths.WhyUnreadable(new FileInfo(media.Folder)));
+        Assert.EndsWith("file not found.", InputPaths.WhyUnreadable(new FileInfo(Path.Combine(media.Folder, "absent.mp4"))));
+    }
+
+    [Fact]
+    public async Task ALinkToNothingOrALoopOfLinksIsBadInputNotAStackTrace()
+    {
+        var dangling = Path.Combine(media.Folder, "dangling.mp4");
+        var loop = Path.Combine(media.Folder, "loop-a.mp4");
+        File.Delete(dangling);
+        File.Delete(loop);
+        File.Delete(Path.Combine(media.Folder, "loop-b.mp4"));
+        File.CreateSymbolicLink(dangling, Path.Combine(media.Folder, "nothing-here.mp4"));
+        File.CreateSymbolicLink(loop, "loop-b.mp4");
+        File.CreateSymbolicLink(Path.Combine(media.Folder, "loop-b.mp4"), "loop-a.mp4");
+
+        Assert.Equal(ExitCodes.BadInput, await ScanCommand.RunAsync(
+            new FileInfo(dangling), null, Quick, null, false, true, CancellationToken.None));
+        Assert.Equal(ExitCodes.BadInput, await ScanCommand.RunAsync(
+            new FileInfo(loop), null, Quick, null, false, true, CancellationToken.None));
+        Assert.EndsWith("file not found.", InputPaths.WhyUnreadable(new FileInfo(dangling)));
+        Assert.Contains("cannot be read", InputPaths.WhyUnreadable(new FileInfo(loop)));
     }
 
     [Fact]
