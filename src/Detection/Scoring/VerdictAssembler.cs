@@ -32,7 +32,7 @@ public sealed class VerdictAssembler(VideoAggregator aggregator, double threshol
 
         var members = inputs.Scored[0].Members;
         var weights = inputs.Scored[0].Weights;
-        var frames = inputs.Scored.SelectMany(c => c.Frames).OrderBy(f => f.Index).ToArray();
+        var frames = DistinctFrames(inputs.Scored);
         var faces = frames.SelectMany(f => f.Faces).Where(f => !float.IsNaN(f.FakeProbability)).ToList();
         var probability = aggregator.Aggregate(faces.Select(f => (double)f.FakeProbability).ToList());
         var state = probability is null ? VerdictState.NoFaces
@@ -78,6 +78,19 @@ public sealed class VerdictAssembler(VideoAggregator aggregator, double threshol
             new TimingsInfo(0, 0, 0, totalMs),
             EngineVersion,
             error);
+
+    /// <summary>
+    /// Every frame the chunks scored, once, in time order. Chunks choose their frames alone (each target takes the
+    /// first frame at or after it), so where a variable-rate video has no frames for a while, every chunk with
+    /// targets in that gap takes the same next frame: one frame of the video, to be counted once, not once per chunk.
+    /// </summary>
+    private static FrameScores[] DistinctFrames(IReadOnlyList<ChunkScores> chunks) => chunks
+        .SelectMany(c => c.Frames)
+        // A frame's time is its own timestamp; a chunk that seeked computes it from other numbers, hence the rounding.
+        .DistinctBy(f => Math.Round(f.TimeSeconds, 4))
+        .OrderBy(f => f.TimeSeconds)
+        .ThenBy(f => f.Index)
+        .ToArray();
 
     private static MemberSummary[] Summarise(
         string[] members, double[] weights, string[] devices, List<FaceScore> faces)

@@ -33,6 +33,26 @@ public sealed class VerdictAssemblerTests
     }
 
     [Fact]
+    public void AFrameThatSeveralChunksTookIsScoredOnce()
+    {
+        // A variable-rate video with no frame for 3 s: the targets of both chunks in the gap took the frame after it.
+        var after = new FrameScores(180, 6.04, [Face(0.9f, 0.9f)]);
+        var inputs = new VerdictInputs(
+            Source,
+            [Chunk(0, new FrameScores(0, 0, [Face(0.1f, 0.1f)]), after), Chunk(1, after with { }, new FrameScores(200, 6.67, []))],
+            ChunksPlanned: 2,
+            FramesSampled: 4,
+            [],
+            TotalMs: 100);
+
+        var verdict = new VerdictAssembler(new MeanAggregator()).Assemble(inputs);
+
+        Assert.Equal([0, 180, 200], verdict.Frames.Select(f => f.Index));
+        Assert.Equal(2, verdict.Aggregation.FacesScored);
+        Assert.Equal((0.1 + 0.9) / 2, verdict.FakeProbability!.Value, 5);
+    }
+
+    [Fact]
     public void FacesGiveAFakeOrRealVerdictWithMemberSummaries()
     {
         var inputs = new VerdictInputs(
