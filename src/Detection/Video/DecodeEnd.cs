@@ -21,7 +21,7 @@ internal sealed record DecodeEnd(int Covered, int ExitCode, string Stderr)
                 ExitCode == 0 ? VideoInputError.Truncated : VideoInputError.DecodeFailed,
                 ExitCode == 0
                     ? $"{chunk.Video.DisplayName}: no frame from {first} on could be decoded; the video is truncated."
-                    : $"{chunk.Video.DisplayName}: ffmpeg could not decode it ({ExternalProcess.LastLine(Stderr)}).");
+                    : $"{chunk.Video.DisplayName}: ffmpeg could not decode it ({FfmpegInput.LastError(chunk.Video, Stderr)}).");
         }
 
         var wanted = chunk.FrameIndices.Distinct().Count();
@@ -29,7 +29,7 @@ internal sealed record DecodeEnd(int Covered, int ExitCode, string Stderr)
         {
             logger.LogWarning(
                 "{Video}: decoded {Decoded} of {Wanted} frames of chunk {Chunk}; the stream ends early ({Reason})",
-                chunk.Video.DisplayName, received, wanted, chunk.Index, ExternalProcess.LastLine(Stderr));
+                chunk.Video.DisplayName, received, wanted, chunk.Index, FfmpegInput.LastError(chunk.Video, Stderr));
         }
     }
 }

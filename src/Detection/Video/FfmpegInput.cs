@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
+
 namespace DeepScan.Detection.Video;
 
 /// <summary>How a <see cref="VideoRef"/> is named to ffmpeg and ffprobe.</summary>
-internal static class FfmpegInput
+internal static partial class FfmpegInput
 {
     /// <summary>The input argument and the protocols ffmpeg may use for it.</summary>
     /// <remarks>
@@ -19,4 +21,26 @@ internal static class FfmpegInput
         var (input, protocols) = For(video);
         return ["-protocol_whitelist", protocols, "-i", input];
     }
+
+    /// <summary>
+    /// The last line ffmpeg or ffprobe printed about <paramref name="video"/>, fit for an error a caller sees (the
+    /// status document, a webhook, the evidence sheet): they name the input as given, which is where the server keeps
+    /// its files or a blob URL whose query is a read SAS, so the input is replaced by the video's display name and any
+    /// other URL loses its query.
+    /// </summary>
+    public static string LastError(VideoRef video, string stderr)
+    {
+        var line = ExternalProcess.LastLine(stderr);
+        var (input, _) = For(video);
+        foreach (var named in new[] { input, video.Location }.Where(n => n.Length > 0))
+        {
+            line = line.Replace(named, video.DisplayName, StringComparison.Ordinal);
+        }
+
+        return UrlQuery().Replace(line, "$1");
+    }
+
+    /// <summary>A URL's query and fragment, up to the ": " after which ffmpeg gives its reason.</summary>
+    [GeneratedRegex(@"(https?://[^\s?#]+)[?#]\S*?(?=:\s|\s|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex UrlQuery();
 }

@@ -146,7 +146,7 @@ public sealed partial class KeyFrameScanner(ILogger<KeyFrameScanner>? logger = n
 
         _logger.LogWarning(
             "{Video}: {What} could not be read ({Reason}); it is decoded from its first frame",
-            video.DisplayName, what, ExternalProcess.LastLine(stderr));
+            video.DisplayName, what, FfmpegInput.LastError(video, stderr));
         return null;
     }
 

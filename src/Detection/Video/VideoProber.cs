@@ -47,7 +47,7 @@ public sealed class VideoProber(VideoLimits? limits = null)
             environment: FfmpegAllocator.Environment).ConfigureAwait(false);
         if (exitCode != 0)
         {
-            var last = ExternalProcess.LastLine(stderr);
+            var last = FfmpegInput.LastError(video, stderr);
             // An MP4 whose index (moov) never arrived starts like a video but cannot be read: an interrupted upload.
             var truncated = stderr.Contains("moov atom not found", StringComparison.OrdinalIgnoreCase)
                 && !video.IsRemote && ContainerSniffer.SniffFile(video.Location) is not null;

@@ -69,6 +69,31 @@ public sealed class VideoProberTests(GeneratedVideos media) : IClassFixture<Gene
         Assert.Equal(VideoInputError.Truncated, await Refusal(media.Truncate(media.MoovAtEnd, 0.5, "cut.mp4")));
 
     [Fact]
+    public async Task ARefusalDoesNotSayWhereTheServerKeepsTheFile()
+    {
+        // ffprobe names its input in its error; the message reaches API callers, webhooks and the evidence sheet.
+        var error = await Assert.ThrowsAsync<VideoInputException>(
+            () => Probe(media.Truncate(media.MoovAtEnd, 0.5, "cut-path.mp4")));
+
+        Assert.Contains("cut-path.mp4", error.Message);
+        Assert.DoesNotContain(media.Folder, error.Message);
+    }
+
+    [Fact]
+    public void AnErrorLineLosesTheBlobUrlsSignature()
+    {
+        var blob = new VideoRef("https://acct.blob.core.windows.net/uploads/v.mp4?sv=2024-08-04&sig=SECRET%3D", "v.mp4");
+
+        var said = FfmpegInput.LastError(blob, "[error] https://acct.blob.core.windows.net/uploads/v.mp4?sv=2024-08-04"
+            + "&sig=SECRET%3D: Invalid data found when processing input\n[error] also https://x.example/y?sig=OTHER: no\n");
+
+        Assert.Equal("[error] also https://x.example/y: no", said);
+        Assert.Equal(
+            "[error] v.mp4: Invalid data found when processing input",
+            FfmpegInput.LastError(blob, "[error] " + blob.Location + ": Invalid data found when processing input"));
+    }
+
+    [Fact]
     public async Task OversizedFileIsRefusedBeforeFfprobeRuns()
     {
         var prober = new VideoProber(new VideoLimits { MaxBytes = 100 });
