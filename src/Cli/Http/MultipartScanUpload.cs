@@ -45,12 +45,27 @@ internal sealed class MultipartScanUpload(
         return boundary.Length > 0;
     }
 
+    /// <remarks>A body that ends early or breaks the multipart format (no closing boundary, headers over the
+    /// reader's limits) is refused as malformed, with whatever was stored of it removed by the store.</remarks>
     public async Task<UploadReceipt> ReceiveAsync(
         HttpRequest request, string boundary, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await ReadAsync(request, boundary, cancellationToken);
+        }
+        catch (MalformedMultipartException ex)
+        {
+            return UploadReceipt.Refused(ProblemDocument.MalformedBody(
+                $"The multipart body ended early or is malformed: {ex.Message}", ScanRoutes.Scans));
+        }
+    }
+
+    private async Task<UploadReceipt> ReadAsync(HttpRequest request, string boundary, CancellationToken cancellationToken)
+    {
         var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        while (await FromRequest(() => reader.ReadNextSectionAsync(cancellationToken)) is { } section)
         {
             if (Disposition(section) is { } disposition && NameOf(disposition) == FileField)
             {
@@ -75,7 +90,8 @@ internal sealed class MultipartScanUpload(
         CancellationToken cancellationToken)
     {
         var head = new byte[ContainerSniffer.HeadLength];
-        var headLength = await file.Body.ReadAtLeastAsync(head, head.Length, false, cancellationToken);
+        var headLength = await FromRequest(
+            () => file.Body.ReadAtLeastAsync(head, head.Length, false, cancellationToken).AsTask());
         var early = await validator.ValidateUploadAsync(Form(fileName, headLength, fields), cancellationToken);
         if (!early.IsValid)
         {
@@ -98,9 +114,13 @@ internal sealed class MultipartScanUpload(
         {
             return UploadReceipt.Refused(ServeProblems.UploadTooLarge(maxBytes));
         }
+        catch (Exception ex) when (upload.RequestFailed)
+        {
+            throw new MalformedMultipartException(ex.Message, ex);
+        }
 
         var fieldCount = fields.Count;
-        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        while (await FromRequest(() => reader.ReadNextSectionAsync(cancellationToken)) is { } section)
         {
             if (await ReadFieldAsync(section, fields, cancellationToken) is { } problem)
             {
@@ -144,7 +164,8 @@ internal sealed class MultipartScanUpload(
         }
 
         var buffer = new byte[MaxFieldBytes + 1];
-        var length = await section.Body.ReadAtLeastAsync(buffer, buffer.Length, false, cancellationToken);
+        var length = await FromRequest(
+            () => section.Body.ReadAtLeastAsync(buffer, buffer.Length, false, cancellationToken).AsTask());
         if (length > MaxFieldBytes)
         {
             return Invalid(name, ScanRequestErrorCode.TooLong, $"{name} is longer than {MaxFieldBytes} bytes.");
@@ -152,6 +173,20 @@ internal sealed class MultipartScanUpload(
 
         fields[name] = Encoding.UTF8.GetString(buffer, 0, length);
         return null;
+    }
+
+    /// <summary>Runs one read of the request body, telling its failures (the body ended early, a header over the
+    /// reader's limits) from the server's own.</summary>
+    private static async Task<T> FromRequest<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            throw new MalformedMultipartException(ex.Message, ex);
+        }
     }
 
     private static ContentDispositionHeaderValue? Disposition(MultipartSection section) =>
@@ -179,3 +214,6 @@ internal sealed class MultipartScanUpload(
     private static ProblemDocument Invalid(string field, ScanRequestErrorCode code, string message) =>
         ProblemDocument.InvalidRequest([new ScanRequestError(field, code, message)], ScanRoutes.Scans);
 }
+
+/// <summary>The multipart request body could not be read: it ended early or breaks the format.</summary>
+internal sealed class MalformedMultipartException(string message, Exception inner) : Exception(message, inner);

@@ -12,6 +12,10 @@ internal sealed class UploadStream(ReadOnlyMemory<byte> head, Stream rest, long 
     /// <summary>True once the upload went over the limit (the store may wrap the exception in its own).</summary>
     public bool LimitExceeded { get; private set; }
 
+    /// <summary>True once reading the request part failed (it ended early, or is malformed), as opposed to the store
+    /// failing to write what was read.</summary>
+    public bool RequestFailed { get; private set; }
+
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
@@ -35,7 +39,15 @@ internal sealed class UploadStream(ReadOnlyMemory<byte> head, Stream rest, long 
             return FromHead(buffer);
         }
 
-        return Count(rest.Read(buffer));
+        try
+        {
+            return Count(rest.Read(buffer));
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException && ex is not UploadTooLargeException)
+        {
+            RequestFailed = true;
+            throw;
+        }
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -48,7 +60,15 @@ internal sealed class UploadStream(ReadOnlyMemory<byte> head, Stream rest, long 
             return FromHead(buffer.Span);
         }
 
-        return Count(await rest.ReadAsync(buffer, cancellationToken));
+        try
+        {
+            return Count(await rest.ReadAsync(buffer, cancellationToken));
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException && ex is not UploadTooLargeException)
+        {
+            RequestFailed = true;
+            throw;
+        }
     }
 
     public override void Flush()

@@ -53,8 +53,10 @@ public sealed class FileSystemVideoStore(IOptions<StorageOptions> options, ILogg
             var (sha256, bytes) = await Sha256Copy.CopyAsync(file, Stream.Null, cancellationToken);
             return new StoredVideo(name, sha256, bytes);
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or PathTooLongException
+            || (ex is UnauthorizedAccessException && Directory.Exists(path)))
         {
+            // A name over the file system's 255 bytes a segment, or a folder's (an upload's own folder), names no upload.
             return null;
         }
     }

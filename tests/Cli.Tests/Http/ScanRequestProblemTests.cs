@@ -66,6 +66,48 @@ public sealed class ScanRequestProblemTests(ServeHostFixture fixture) : IClassFi
         Assert.Contains("never/uploaded.mp4", problem.Detail);
     }
 
+    [Fact]
+    public async Task ABlobNameThatIsAFolderOrTooLongForTheFileSystemIsNoUpload()
+    {
+        Directory.CreateDirectory(Path.Combine(fixture.Host.UploadsPath, "a-folder"));
+
+        foreach (var name in new[] { "a-folder", new string('a', 300) + ".mp4" })
+        {
+            var problem = AssertProblem(
+                await _api.PostJsonAsync($$"""{"blobName":"{{name}}"}"""), HttpStatusCode.BadRequest);
+            Assert.Equal("#/blobName", Assert.Single(problem.Errors!).Pointer);
+        }
+    }
+
+    public static TheoryData<string> MalformedMultipart() => new()
+    {
+        "",
+        "hello there",
+        // The file part cut off mid-video: no closing boundary.
+        "--BB\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut.mp4\"\r\n\r\n"
+            + "\0\0\0\u0018ftypmp42\0\0\0\0mp42isom" + new string('x', 5000),
+        // A part header over the reader's 16 KB limit.
+        "--BB\r\nContent-Disposition: form-data; name=\"blobName\"\r\nX-Long: " + new string('h', 20_000)
+            + "\r\n\r\na.mp4\r\n--BB--\r\n",
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedMultipart))]
+    public async Task AMultipartBodyThatEndsEarlyOrBreaksTheFormatIsA400AndStoresNothing(string body)
+    {
+        var before = Uploads();
+        using var content = new ByteArrayContent(Encoding.Latin1.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=BB");
+        using var response = await fixture.Host.Client.PostAsync(ScanRoutes.Scans, content);
+
+        var problem = AssertProblem(
+            new ApiResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType,
+                await response.Content.ReadAsByteArrayAsync(), null),
+            HttpStatusCode.BadRequest);
+        Assert.Equal(ProblemDocument.MalformedBodyType, problem.Type);
+        Assert.Equal(before, Uploads());
+    }
+
     public static TheoryData<string, string, string> InvalidForms() => new()
     {
         { "blobName", "a.mp4", "#/blobName" },
