@@ -16,7 +16,8 @@ namespace DeepScan.Cli.Http;
 /// <remarks>
 /// A run that throws (rather than ending in a failed verdict) marks its scan failed, so a status poll never waits
 /// for ever. A run stopped by shutdown keeps its status; it runs again when the restarted host's uploads watcher (or a
-/// request) starts it.
+/// request) starts it. A run gives its slot up when it first waits on a durable timer, which only retrying a webhook
+/// does, after the scan is finished: a callback URL that refuses for minutes does not hold the next scans back.
 /// </remarks>
 internal sealed class BackgroundScanScheduler(
     IServiceScopeFactory scopes,
@@ -48,31 +49,61 @@ internal sealed class BackgroundScanScheduler(
         }
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.MaxConcurrentScans).Select(_ => RunQueueAsync(stoppingToken)));
-
-    private async Task RunQueueAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Not disposed: a run's continuation may give its slot back after this method has returned.
+        var slots = new SemaphoreSlim(options.Value.MaxConcurrentScans);
+        var running = new ConcurrentDictionary<Task, byte>();
         try
         {
             await foreach (var input in _queue.Reader.ReadAllAsync(stoppingToken))
             {
-                await RunAsync(input, stoppingToken);
+                await slots.WaitAsync(stoppingToken);
+                var free = 0;
+                void Free()
+                {
+                    if (Interlocked.Exchange(ref free, 1) == 0)
+                    {
+                        slots.Release();
+                    }
+                }
+
+                var run = RunAsync(input, Free, stoppingToken);
+                running[run] = 0;
+                _ = run.ContinueWith(
+                    done =>
+                    {
+                        Free();
+                        running.TryRemove(done, out _);
+                    },
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down: what is still queued keeps its pending record.
         }
+
+        try
+        {
+            await Task.WhenAll(running.Keys);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Runs stopped by shutdown keep their status (above).
+        }
     }
 
-    private async Task RunAsync(ScanWorkflowInput input, CancellationToken stoppingToken)
+    private async Task RunAsync(ScanWorkflowInput input, Action waiting, CancellationToken stoppingToken)
     {
+        await Task.Yield(); // the queue's loop goes on to wait for the next slot
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var result = await scope.ServiceProvider.GetRequiredService<InProcessScanRunner>()
-                .RunAsync(input, stoppingToken);
+                .RunAsync(input, stoppingToken, waiting);
             logger.LogInformation(
                 "Scan {ScanId} {Status}: {Verdict} {Probability}",
                 input.ScanId, result.Status, result.Verdict, result.FakeProbability);

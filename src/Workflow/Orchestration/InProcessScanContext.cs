@@ -5,23 +5,29 @@ namespace DeepScan.Workflow.Orchestration;
 /// invoked directly, payloads still round-trip through JSON, retries wait their policy's delays on
 /// <see cref="TimeProvider"/>, and at most a fixed number of activities run at once.
 /// </summary>
-/// <remarks>Nothing is replayed here, so <see cref="IsReplaying"/> is always false.</remarks>
+/// <remarks>Nothing is replayed here, so <see cref="IsReplaying"/> is always false. A durable timer waits here for
+/// real; a host that limits how many scans run at once learns of the first (<c>waiting</c>), so that a scan waiting to
+/// retry a webhook, as an orchestration waiting on Durable Functions holds no worker, holds no scan slot either.
+/// </remarks>
 public sealed class InProcessScanContext : IScanContext
 {
     private readonly ScanTaskRegistry registry;
     private readonly TimeProvider timeProvider;
     private readonly SemaphoreSlim activitySlots;
     private readonly CancellationToken cancellationToken;
+    private readonly Action? waiting;
 
     /// <param name="maxConcurrentActivities">How many activities may run at once across this context and its
     /// sub-orchestrations (Durable's <c>maxConcurrentActivityFunctions</c>).</param>
+    /// <param name="waiting">Called (once) when this orchestration or a child first waits on a durable timer.</param>
     public InProcessScanContext(
         string instanceId,
         ScanTaskRegistry registry,
         TimeProvider timeProvider,
         int maxConcurrentActivities,
-        CancellationToken cancellationToken)
-        : this(instanceId, registry, timeProvider, NewSlots(maxConcurrentActivities), cancellationToken)
+        CancellationToken cancellationToken,
+        Action? waiting = null)
+        : this(instanceId, registry, timeProvider, NewSlots(maxConcurrentActivities), cancellationToken, Once(waiting))
     {
     }
 
@@ -30,13 +36,15 @@ public sealed class InProcessScanContext : IScanContext
         ScanTaskRegistry registry,
         TimeProvider timeProvider,
         SemaphoreSlim activitySlots,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action? waiting)
     {
         InstanceId = instanceId;
         this.registry = registry;
         this.timeProvider = timeProvider;
         this.activitySlots = activitySlots;
         this.cancellationToken = cancellationToken;
+        this.waiting = waiting;
     }
 
     public string InstanceId { get; }
@@ -57,7 +65,8 @@ public sealed class InProcessScanContext : IScanContext
     {
         var orchestrator = registry.GetOrchestrator(orchestratorName);
         var payload = TaskPayloads.Serialize(input);
-        var child = new InProcessScanContext(instanceId, registry, timeProvider, activitySlots, cancellationToken);
+        var child = new InProcessScanContext(
+            instanceId, registry, timeProvider, activitySlots, cancellationToken, waiting);
         var result = await WithRetriesAsync(orchestratorName, options?.Retry, async () =>
             TaskPayloads.Serialize(
                 await orchestrator.RunAsync(child, TaskPayloads.Deserialize(payload, orchestrator.InputType))));
@@ -66,6 +75,7 @@ public sealed class InProcessScanContext : IScanContext
 
     public async Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken)
     {
+        waiting?.Invoke();
         var delay = fireAt - CurrentUtcDateTime;
         if (delay > TimeSpan.Zero)
         {
@@ -113,6 +123,23 @@ public sealed class InProcessScanContext : IScanContext
                 await Task.Delay(retry!.DelayAfterAttempt(attempt), timeProvider, cancellationToken);
             }
         }
+    }
+
+    private static Action? Once(Action? action)
+    {
+        if (action is null)
+        {
+            return null;
+        }
+
+        var called = 0;
+        return () =>
+        {
+            if (Interlocked.Exchange(ref called, 1) == 0)
+            {
+                action();
+            }
+        };
     }
 
     private static SemaphoreSlim NewSlots(int maxConcurrentActivities)

@@ -8,10 +8,13 @@ namespace DeepScan.Workflow.Scans;
 public sealed class InProcessScanRunner(
     ScanWorkflow workflow, ScanTaskRegistry registry, TimeProvider timeProvider, IOptions<ScanOptions> options)
 {
-    public Task<ScanWorkflowResult> RunAsync(ScanWorkflowInput input, CancellationToken cancellationToken)
+    /// <param name="waiting">Called once, when the scan first waits on a durable timer (a webhook retry's backoff,
+    /// after the scan itself has finished).</param>
+    public Task<ScanWorkflowResult> RunAsync(
+        ScanWorkflowInput input, CancellationToken cancellationToken, Action? waiting = null)
     {
         var context = new InProcessScanContext(
-            input.ScanId, registry, timeProvider, options.Value.MaxConcurrentActivities, cancellationToken);
+            input.ScanId, registry, timeProvider, options.Value.MaxConcurrentActivities, cancellationToken, waiting);
         return workflow.RunAsync(context, input);
     }
 }

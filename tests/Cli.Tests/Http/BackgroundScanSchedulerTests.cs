@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+using DeepScan.Workflow.Http;
 using DeepScan.Workflow.Scans;
 using DeepScan.Workflow.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,5 +44,41 @@ public sealed class BackgroundScanSchedulerTests
         Assert.Contains("stopped unexpectedly", failed.Error);
         Assert.Contains("no-such-strategy", failed.Error);
         Assert.Contains("no-such-strategy", await File.ReadAllTextAsync(failedFile));
+    }
+
+    [Fact]
+    public async Task AScanRetryingAWebhookDoesNotHoldTheNextScanBack()
+    {
+        await using var host = await ServeHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Serve:WatchUploads"] = "false",
+            ["Serve:MaxConcurrentScans"] = "1",
+            ["Webhooks:AllowLoopback"] = "true",
+            ["Webhooks:AllowHttp"] = "true",
+            ["Webhooks:MaxAttempts"] = "5", // retries after 5, 20, 80 and 320 s: minutes of waiting
+        });
+        var api = new ScanApi(host.Client);
+        var video = TestVideos.RealClipBytes();
+        TestVideos.Drop(Path.Combine(host.UploadsPath, "first/clip.mp4"), video);
+        TestVideos.Drop(Path.Combine(host.UploadsPath, "second/clip.mp4"), video);
+
+        var refused = await api.PostJsonAsync(
+            $$"""{"blobName":"first/clip.mp4","callbackUrl":"http://127.0.0.1:{{ClosedPort()}}/hooks"}""");
+        var next = await api.PostJsonAsync("""{"blobName":"second/clip.mp4"}""");
+        var second = await api.WaitUntilFinishedAsync(next.Read<ScanAccepted>().Id);
+
+        Assert.Equal(HttpStatusCode.Accepted, refused.Status);
+        Assert.Equal(ScanStatus.Completed, second.Status);
+        // The first scan finished too, and is still retrying its webhook: no outcome recorded yet.
+        var first = await host.Scans.GetAsync(refused.Read<ScanAccepted>().Id, CancellationToken.None);
+        Assert.Equal(ScanStatus.Completed, first!.Status);
+        Assert.Null(first.Deliveries);
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port; // closed again when disposed: connections are refused
     }
 }
