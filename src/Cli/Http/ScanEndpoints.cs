@@ -16,8 +16,9 @@ internal static class ScanEndpoints
             ScanRoutes.Scans,
             (HttpRequest request, ScanSubmissions submissions, CancellationToken cancellationToken) =>
                 submissions.SubmitAsync(request, cancellationToken));
-        endpoints.MapGet(ScanRoutes.Scans + "/{id}", GetAsync);
-        endpoints.MapGet(ScanRoutes.Scans + "/{id}/evidence", GetEvidenceAsync);
+        // HEAD too, as HTTP asks of every GET resource: clients check for the evidence sheet that way.
+        endpoints.MapMethods(ScanRoutes.Scans + "/{id}", [HttpMethods.Get, HttpMethods.Head], GetAsync);
+        endpoints.MapMethods(ScanRoutes.Scans + "/{id}/evidence", [HttpMethods.Get, HttpMethods.Head], GetEvidenceAsync);
         return endpoints;
     }
 

@@ -29,7 +29,7 @@ public sealed class ScanHttpFunctions(ScanRequestValidator validator, ScanStarte
 
     [Function("GetScan")]
     public Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "scans/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "scans/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         UnlessStorageIsDown(ScanRoutes.Status(id), async () =>
@@ -39,7 +39,7 @@ public sealed class ScanHttpFunctions(ScanRequestValidator validator, ScanStarte
 
     [Function("GetScanEvidence")]
     public Task<IActionResult> GetEvidence(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "scans/{id}/evidence")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "scans/{id}/evidence")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         UnlessStorageIsDown(ScanRoutes.Evidence(id), async () =>

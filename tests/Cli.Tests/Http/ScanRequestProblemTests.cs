@@ -189,6 +189,17 @@ public sealed class ScanRequestProblemTests(ServeHostFixture fixture) : IClassFi
         Assert.Contains("No scan has the id", problem.Detail);
     }
 
+    [Theory]
+    [InlineData("/api/scans/scan-0123456789abcdef0123456789abcdef")]
+    [InlineData("/api/scans/scan-0123456789abcdef0123456789abcdef/evidence")]
+    public async Task HeadIsAnsweredWhereGetIs(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Head, path);
+        using var response = await fixture.Host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode); // not 405: the resource is looked up as for GET
+    }
+
     [Fact]
     public async Task AnUnknownRouteAndAWrongMethodAreProblemsToo()
     {
