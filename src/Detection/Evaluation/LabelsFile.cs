@@ -37,6 +37,7 @@ public static class LabelsFile
         var extraColumns = Enumerable.Range(0, header.Count).Where(i => i != fileColumn && i != labelColumn).ToArray();
 
         var items = new List<LabelledItem>();
+        var listedOn = new Dictionary<string, int>(StringComparer.Ordinal);
         var lineNumber = 1;
         while (reader.ReadLine() is { } line)
         {
@@ -66,9 +67,16 @@ public static class LabelsFile
                 "REAL" or "0" => false,
                 _ => throw new LabelsFileException($"{path}:{lineNumber}: unknown label '{label}'; use REAL or FAKE."),
             };
-            var extra = extraColumns.Select(i => i < fields.Count ? fields[i] : "").ToArray();
-            items.Add(new LabelledItem(
-                file, System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, file)), isFake, lineNumber, extra));
+            var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, file));
+            if (!listedOn.TryAdd(full, lineNumber))
+            {
+                // Listed twice, its scores would count twice in every metric (or, labelled both ways, once each way).
+                throw new LabelsFileException(
+                    $"{path}:{lineNumber}: {file} is listed already, on line {listedOn[full]}; list each file once.");
+            }
+
+            var extra = extraColumns.Select(i => i < fields.Count ? fields[i].Trim() : "").ToArray();
+            items.Add(new LabelledItem(file, full, isFake, lineNumber, extra));
         }
 
         return items.Count > 0

@@ -41,6 +41,25 @@ public sealed class LabelsFileTests : IDisposable
         Assert.Contains(":3: unknown label 'maybe'", error.Message);
     }
 
+    [Theory]
+    [InlineData("file,label\nx.mp4,FAKE\ny.mp4,REAL\nx.mp4,REAL\n", ":4: x.mp4 is listed already, on line 2")]
+    [InlineData("file,label\nx.mp4,FAKE\n./x.mp4,FAKE\n", ":3: ./x.mp4 is listed already, on line 2")]
+    public void AFileListedTwiceNamesBothLines(string text, string said)
+    {
+        var error = Assert.Throws<LabelsFileException>(() => LabelsFile.Read(Write(text)));
+
+        Assert.Contains(said, error.Message);
+    }
+
+    [Fact]
+    public void ExtraValuesAreTrimmedAsTheOtherColumnsAre()
+    {
+        var table = LabelsFile.ReadTable(Write("file,label, dataset\nx.mp4,FAKE, ffpp \ny.mp4,REAL,ffpp\n"));
+
+        Assert.Equal(["dataset"], table.ExtraColumns);
+        Assert.All(table.Items, item => Assert.Equal(["ffpp"], item.Extra));
+    }
+
     [Fact]
     public void AnEmptyFileNameNamesTheLine()
     {
