@@ -19,7 +19,7 @@ public sealed class ModelManifestTests
     {
         var manifest = ModelManifest.Load(TestPaths.Manifest);
 
-        var error = Assert.Throws<ModelSetupException>(() => manifest.Detector("mtcnn"));
+        var error = Assert.Throws<UnknownModelException>(() => manifest.Detector("mtcnn"));
         Assert.Contains("blazeface", error.Message);
     }
 

@@ -24,7 +24,7 @@ internal static class CropLabels
         await using var writer = new StreamWriter(new FileStream(
             path, overwrite ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.None));
         writer.NewLine = "\n";
-        await writer.WriteLineAsync(CsvLine.Join(Columns.Concat(extraColumns)));
+        await writer.WriteLineAsync(CsvLine.Join(Columns.Concat(Header(extraColumns))));
         foreach (var video in videos)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -34,6 +34,12 @@ internal static class CropLabels
             }
         }
     }
+
+    /// <summary>The input's other columns, each named <c>input_</c> and its name where it shares a name with a column
+    /// of the crop's own (a <c>video</c> or <c>frame</c> column), so that no two columns of the file share a name.
+    /// </summary>
+    internal static IEnumerable<string> Header(IReadOnlyList<string> extraColumns) => extraColumns.Select(c =>
+        Columns.Contains(c, StringComparer.OrdinalIgnoreCase) ? "input_" + c : c);
 
     private static IEnumerable<string> Fields(CropSource source, CropRow row, string detector)
     {

@@ -149,6 +149,10 @@ public sealed class CropsCommandTests(GeneratedVideos media) : IClassFixture<Gen
     }
 
     [Fact]
+    public void AnInputColumnNamedLikeOneOfTheCropsOwnIsPrefixed() =>
+        Assert.Equal(["split", "input_video", "input_Frame"], CropLabels.Header(["split", "video", "Frame"]));
+
+    [Fact]
     public async Task BadInputIsRefusedWithTheBadInputCode()
     {
         var notVideo = media.Write("plain.mp4", "text, not a video"u8.ToArray());

@@ -57,7 +57,7 @@ public sealed class LabelsFileTests : IDisposable
         var table = LabelsFile.ReadTable(Write("file,label, dataset\nx.mp4,FAKE, ffpp \ny.mp4,REAL,ffpp\n"));
 
         Assert.Equal(["dataset"], table.ExtraColumns);
-        Assert.All(table.Items, item => Assert.Equal(["ffpp"], item.Extra));
+        Assert.All(table.Items, item => Assert.Equal(["ffpp"], item.Extra!));
     }
 
     [Fact]
