@@ -30,6 +30,9 @@ internal static class ServeApplication
         builder.Logging.ClearProviders();
         builder.Services.AddDeepScanServe(builder.Configuration, logLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning); // one line per request says nothing new
+        // The HTTP client factory logged every webhook attempt, and a failed one with two stack traces; the delivery's
+        // own lines say what happened to it.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 
         var maxUploadBytes = builder.Configuration.GetSection(ScanRequestOptions.SectionName)
             .Get<ScanRequestOptions>()?.MaxUploadBytes ?? new ScanRequestOptions().MaxUploadBytes;

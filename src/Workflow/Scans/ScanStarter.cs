@@ -37,8 +37,9 @@ public sealed class ScanStarter(
     /// <summary>Starts the scan of an upload whose properties the caller already has (it just stored or listed it).
     /// </summary>
     /// <remarks>
-    /// When the scan exists already and has not finished, the <paramref name="webhooks"/> given now join it (a URL it
-    /// has already is not added twice) and are called when it finishes. A scan that has finished keeps its webhooks as
+    /// When the scan exists already and has not finished, the <paramref name="webhooks"/> given now join it (one it has
+    /// already, the same URL with the same secret, is not added twice; the same URL with another secret is another
+    /// caller's, called and signed with its own) and are called when it finishes. A scan that has finished keeps its webhooks as
     /// they were: its result is there to read, and the HTTP hosts answer such a request with it. A finished scan is
     /// not scheduled again; any other existing scan is, because the host may have stopped between creating the record
     /// and starting its run (the scheduler ignores a run it has).
@@ -77,7 +78,7 @@ public sealed class ScanStarter(
         var existing = await scans.GetAsync(scanId, cancellationToken)
             ?? throw new ScanNotFoundException(scanId);
         if (webhooks.Length == 0 || existing.Status.IsFinal()
-            || webhooks.All(w => existing.Webhooks.Any(e => e.Url == w.Url)))
+            || webhooks.All(existing.Webhooks.Contains))
         {
             return existing;
         }
@@ -86,7 +87,7 @@ public sealed class ScanStarter(
             scanId,
             r => r.Status.IsFinal() ? r : r with
             {
-                Webhooks = [.. r.Webhooks, .. webhooks.Where(w => r.Webhooks.All(e => e.Url != w.Url))],
+                Webhooks = [.. r.Webhooks, .. webhooks.Where(w => !r.Webhooks.Contains(w))],
                 UpdatedAt = timeProvider.GetUtcNow(),
             },
             cancellationToken);

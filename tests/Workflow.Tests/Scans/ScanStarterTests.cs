@@ -44,6 +44,19 @@ public sealed class ScanStarterTests
         Assert.Equal([Hook("a"), Hook("b")], (await scans.GetAsync(id, CancellationToken.None))!.Webhooks);
     }
 
+    [Fact]
+    public async Task TheSameUrlWithAnotherSecretIsAnotherCallersWebhook()
+    {
+        var id = (await Starter().StartAsync(scheduler, "clip.mp4", [Hook("a") with { Secret = "whsec_one" }],
+            CancellationToken.None)).ScanId;
+
+        await Starter().StartAsync(scheduler, "clip.mp4", [Hook("a") with { Secret = "whsec_two" }], CancellationToken.None);
+        await Starter().StartAsync(scheduler, "clip.mp4", [Hook("a") with { Secret = "whsec_one" }], CancellationToken.None);
+
+        Assert.Equal(
+            ["whsec_one", "whsec_two"], (await scans.GetAsync(id, CancellationToken.None))!.Webhooks.Select(w => w.Secret));
+    }
+
     [Theory]
     [InlineData(ScanStatus.Completed)]
     [InlineData(ScanStatus.Failed)]
