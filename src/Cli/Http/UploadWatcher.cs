@@ -56,10 +56,11 @@ internal sealed class UploadWatcher(
     {
         var listed = await listing.ListAsync(cancellationToken);
         var due = _tracker.Observe(listed, timeProvider.GetUtcNow(), settleTime);
-        if (due.Count == 0 || inFlight.Any)
+        if (inFlight.Any)
         {
-            // An upload request is between storing its video and creating its scan; it starts that scan itself.
-            return;
+            // An upload request may be between storing its video and creating its scan, which it starts itself: its
+            // video is not started here. Videos dropped in the folder are, however long an upload takes.
+            due = due.Where(u => !BlobNames.IsUploadName(u.Name)).ToList();
         }
 
         foreach (var upload in due)

@@ -149,6 +149,10 @@ public static class BlobNames
     /// </summary>
     public static string ForUpload(string? fileName, Guid unique) => $"{unique:N}/{Sanitize(fileName)}";
 
+    /// <summary>True for a name <see cref="ForUpload"/> makes: one folder of 32 hex digits, then a file name.</summary>
+    public static bool IsUploadName(string name) =>
+        name.IndexOf('/') == 32 && name.IndexOf('/', 33) < 0 && Guid.TryParseExact(name[..32], "N", out _);
+
     private static void ValidateSegment(string name, string segment)
     {
         if (segment.Length == 0)

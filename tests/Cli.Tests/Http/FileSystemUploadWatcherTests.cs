@@ -1,4 +1,6 @@
+using DeepScan.Cli.Http;
 using DeepScan.Workflow.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DeepScan.Cli.Tests.Http;
 
@@ -58,6 +60,30 @@ public sealed class FileSystemUploadWatcherTests(ServeHostFixture fixture) : ICl
             .Select(f => File.ReadAllText(f))
             .Count(json => json.Contains(name, StringComparison.Ordinal));
         Assert.Equal(1, scanned);
+    }
+
+    [Fact]
+    public async Task ADroppedFileIsScannedWhileAnUploadRequestIsInFlightAndAnUploadsOwnFileWaitsForIt()
+    {
+        await using var host = await ServeHost.StartAsync(
+            new Dictionary<string, string?> { ["Serve:UploadStableFor"] = "00:00:01" });
+        var video = TestVideos.RealClipBytes();
+        var dropped = $"drop-{Guid.NewGuid():N}/clip.mp4";
+        var uploaded = BlobNames.ForUpload("clip.mp4", Guid.NewGuid()); // as a multipart request stores its video
+        var uploading = host.Services.GetRequiredService<UploadsInFlight>().Begin(); // a slow upload, still arriving
+
+        TestVideos.Drop(Path.Combine(host.UploadsPath, uploaded), video);
+        TestVideos.Drop(Path.Combine(host.UploadsPath, dropped), video);
+        var scanned = await new ScanApi(host.Client).WaitUntilFinishedAsync(
+            ScanIds.For(dropped, TestVideos.Sha256(video)));
+        var waiting = await host.Scans.GetAsync(ScanIds.For(uploaded, TestVideos.Sha256(video)), CancellationToken.None);
+        uploading.Dispose();
+        var afterwards = await new ScanApi(host.Client).WaitUntilFinishedAsync(
+            ScanIds.For(uploaded, TestVideos.Sha256(video)));
+
+        Assert.Equal(ScanStatus.Completed, scanned.Status);
+        Assert.Null(waiting); // its request creates the scan (with its webhook); the watcher left it alone meanwhile
+        Assert.Equal(ScanStatus.Completed, afterwards.Status);
     }
 
     /// <summary>The verdict files whose source is <paramref name="name"/>.</summary>

@@ -87,5 +87,14 @@ public sealed class BlobNamesTests
         var unique = Guid.Parse("0f3a9c6e-1d2b-4c5d-8e7f-001122334455");
 
         Assert.Equal("0f3a9c6e1d2b4c5d8e7f001122334455/my clip.mp4", BlobNames.ForUpload("/tmp/my clip.mp4", unique));
+        Assert.True(BlobNames.IsUploadName(BlobNames.ForUpload("/tmp/my clip.mp4", unique)));
     }
+
+    [Theory]
+    [InlineData("clip.mp4")]
+    [InlineData("manual/clip.mp4")]
+    [InlineData("0f3a9c6e1d2b4c5d8e7f00112233445/clip.mp4")]
+    [InlineData("0f3a9c6e1d2b4c5d8e7f001122334455/deeper/clip.mp4")]
+    [InlineData("0f3a9c6e1d2b4c5d8e7f00112233445g/clip.mp4")]
+    public void OtherNamesAreNotUploadNames(string name) => Assert.False(BlobNames.IsUploadName(name));
 }
