@@ -31,6 +31,8 @@ public sealed class FileSystemVideoStore(IOptions<StorageOptions> options, ILogg
         catch
         {
             File.Delete(temp);
+            // The upload's own folder, made for it alone: an aborted or refused upload leaves nothing behind.
+            TryDeleteEmptyFolder(Path.GetDirectoryName(path)!);
             throw;
         }
 
@@ -70,6 +72,18 @@ public sealed class FileSystemVideoStore(IOptions<StorageOptions> options, ILogg
         return File.Exists(path)
             ? Task.FromResult(new VideoRef(path, Path.GetFileName(path)))
             : throw new VideoNotFoundException(name);
+    }
+
+    private static void TryDeleteEmptyFolder(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: false);
+        }
+        catch (IOException)
+        {
+            // Not empty after all, or gone already.
+        }
     }
 
     private string PathOf(string name) => _folders.FileIn(_container, BlobNames.Validate(name));

@@ -23,7 +23,7 @@ public sealed class ServeGuardTests
 
         var problem = ScanRequestProblemTests.AssertProblem(response, HttpStatusCode.RequestEntityTooLarge);
         Assert.Contains("4096 bytes", problem.Detail);
-        Assert.Empty(Directory.GetFiles(host.UploadsPath, "*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFileSystemEntries(host.UploadsPath, "*", SearchOption.AllDirectories));
     }
 
     [Fact]
