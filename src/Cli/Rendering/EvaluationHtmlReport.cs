@@ -36,6 +36,11 @@ internal static class EvaluationHtmlReport
 
         html.Append("</table><p>AUC and log-loss in brackets: 95% interval, percentile bootstrap of "
             + $"{BootstrapIntervals.DefaultResamples} resamples drawn separately from fakes and reals.</p>");
+        if (result.GroupColumn is { } column && result.Groups is { } groups)
+        {
+            AppendGroups(html, column, groups);
+        }
+
         if (result.Baseline is { } baseline)
         {
             AppendBaseline(html, baseline);
@@ -82,6 +87,25 @@ internal static class EvaluationHtmlReport
         }
 
         return html.Append("</body></html>").ToString();
+    }
+
+    /// <summary>The metrics again for each value of the <c>--by</c> column, as the console's table gives them.</summary>
+    private static void AppendGroups(
+        StringBuilder html, string column, Dictionary<string, Dictionary<string, BinaryMetrics>> groups)
+    {
+        html.Append($"<h2>By {Enc(column)}</h2><table><tr><th>{Enc(column)}</th><th>model</th><th>n</th><th>AUC</th>" +
+            "<th>log-loss</th><th>accuracy</th></tr>");
+        foreach (var (group, metrics) in groups.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            foreach (var (name, m) in metrics.OrderBy(p => p.Key == EvaluationResult.EnsembleKey))
+            {
+                html.Append($"<tr><td>{Enc(group)}</td><td>{Enc(name)}</td><td>{m.Count}</td>" +
+                    $"<td>{(m.Auc is { } auc ? MetricText.Of(auc, m.AucInterval) : "undefined")}</td>" +
+                    $"<td>{MetricText.Of(m.LogLoss, m.LogLossInterval)}</td><td>{m.Accuracy.ToString("0.000", Inv)}</td></tr>");
+            }
+        }
+
+        html.Append("</table>");
     }
 
     private static void AppendBaseline(StringBuilder html, BaselineComparison baseline)

@@ -60,12 +60,13 @@ public sealed class EvaluationIntervalsTests
     }
 
     [Fact]
-    public void BrokenDownByAColumnEachGroupsRowsCarryTheirIntervalsInTheTableAndTheJson()
+    public void BrokenDownByAColumnEachGroupsRowsCarryTheirIntervalsInTheTableTheJsonAndTheReport()
     {
         var result = Result("dataset");
 
         var output = Printed(result);
         var json = JsonDocument.Parse(JsonSerializer.Serialize(result, EvaluationJsonContext.Default.EvaluationResult));
+        var html = EvaluationHtmlReport.Render(result);
 
         Assert.Contains("by dataset", output);
         foreach (var (group, metrics) in result.Groups!)
@@ -75,6 +76,9 @@ public sealed class EvaluationIntervalsTests
                 var row = Assert.Single(output.Split('\n'), line => line.Contains(group) && line.Contains($" {name} "));
                 Assert.Contains(MetricText.Of(m.Auc!.Value, m.AucInterval), row);
                 Assert.Contains(MetricText.Of(m.LogLoss, m.LogLossInterval), row);
+                Assert.Contains(
+                    $"<tr><td>{group}</td><td>{name}</td><td>{m.Count}</td><td>{MetricText.Of(m.Auc!.Value, m.AucInterval)}</td>",
+                    html);
                 var written = json.RootElement.GetProperty("groups").GetProperty(group).GetProperty(name);
                 Assert.Equal(m.AucInterval!.Lower, written.GetProperty("aucInterval").GetProperty("lower").GetDouble());
             }
