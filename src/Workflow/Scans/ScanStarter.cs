@@ -39,10 +39,10 @@ public sealed class ScanStarter(
     /// <remarks>
     /// When the scan exists already and has not finished, the <paramref name="webhooks"/> given now join it (one it has
     /// already, the same URL with the same secret, is not added twice; the same URL with another secret is another
-    /// caller's, called and signed with its own) and are called when it finishes. A scan that has finished keeps its webhooks as
-    /// they were: its result is there to read, and the HTTP hosts answer such a request with it. A finished scan is
-    /// not scheduled again; any other existing scan is, because the host may have stopped between creating the record
-    /// and starting its run (the scheduler ignores a run it has).
+    /// caller's, called and signed with its own) and are called when it finishes. A scan that has finished keeps its
+    /// webhooks as they were: its result is there to read, and the HTTP hosts answer such a request with it. A
+    /// finished scan is not scheduled again; any other existing scan is, because the host may have stopped between
+    /// creating the record and starting its run (the scheduler ignores a run it has).
     /// </remarks>
     public async Task<ScanStart> StartAsync(
         IScanScheduler scheduler,
