@@ -25,19 +25,27 @@ public sealed class ScanRecordActivities(IScanStore store, TimeProvider timeProv
 
     /// <summary>FinishScan: records the final status; a failed scan is also kept in the failure record.</summary>
     /// <returns>The webhooks registered when the scan finished: every caller who asked before this write.</returns>
+    /// <remarks>A scan already final keeps its status: another host on the same storage (two <c>serve</c> processes
+    /// on one folder) may have finished it first, and its verdict, written once, is the one that stands.</remarks>
     public async Task<FinishedScan> FinishScanAsync(FinishScanInput input, CancellationToken cancellationToken)
     {
+        var finishedHere = false;
         var finished = await store.UpdateAsync(
             input.ScanId,
-            r => r with
+            r =>
             {
-                Status = input.Status,
-                VerdictUrl = input.VerdictUrl ?? r.VerdictUrl,
-                Error = input.Error,
-                UpdatedAt = timeProvider.GetUtcNow(),
+                // Final already with this very outcome: this activity's own earlier attempt, retried.
+                finishedHere = !r.Status.IsFinal() || (r.Status == input.Status && r.Error == input.Error);
+                return !finishedHere ? r : r with
+                {
+                    Status = input.Status,
+                    VerdictUrl = input.VerdictUrl ?? r.VerdictUrl,
+                    Error = input.Error,
+                    UpdatedAt = timeProvider.GetUtcNow(),
+                };
             },
             cancellationToken);
-        if (input.Status == ScanStatus.Failed)
+        if (finishedHere && input.Status == ScanStatus.Failed)
         {
             await store.RecordFailureAsync(input.ScanId, input.Error ?? "The scan failed.", cancellationToken);
         }
