@@ -34,6 +34,11 @@ internal static class DeepScanCommand
             // --frames 0, --chunk-size 500, --rate -1: the settings' own check says what is allowed.
             return CommandFailure.Report(ExitCodes.BadInput, string.Join(" ", ex.Failures.Select(ScanCliOptions.WithOption)));
         }
+        catch (InvalidOperationException ex) when (ex.Source == ConfigurationBinder)
+        {
+            // Serve__UploadPollInterval=abc, Scan__FramesPerVideo=abc: the binder's message names the value and the key.
+            return CommandFailure.Report(ExitCodes.BadInput, ex.Message);
+        }
         catch (OperationCanceledException)
         {
             return ExitCodes.Cancelled;
@@ -61,4 +66,7 @@ internal static class DeepScanCommand
     }
 
     private const int RedirectedWidth = 160;
+
+    /// <summary>The assembly whose conversion failures are a setting that was given a value of the wrong type.</summary>
+    private const string ConfigurationBinder = "Microsoft.Extensions.Configuration.Binder";
 }

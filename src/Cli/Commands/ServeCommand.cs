@@ -58,8 +58,9 @@ internal static class ServeCommand
         {
             return CommandFailure.Report(ExitCodes.BadInput, string.Join(" ", ex.Failures));
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or FormatException or System.Net.Sockets.SocketException)
         {
+            // A port in use, "--urls notaurl", an address this machine does not have.
             return CommandFailure.Report(ExitCodes.BadInput, $"cannot listen on {string.Join(", ", urls)}: {ex.Message}");
         }
 

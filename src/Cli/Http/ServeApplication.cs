@@ -33,6 +33,9 @@ internal static class ServeApplication
         // The HTTP client factory logged every webhook attempt, and a failed one with two stack traces; the delivery's
         // own lines say what happened to it.
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        // A start that fails (a bad setting, a port in use) is reported in one line by the command; the host's own
+        // log of it is the same failure with its stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
 
         var maxUploadBytes = builder.Configuration.GetSection(ScanRequestOptions.SectionName)
             .Get<ScanRequestOptions>()?.MaxUploadBytes ?? new ScanRequestOptions().MaxUploadBytes;

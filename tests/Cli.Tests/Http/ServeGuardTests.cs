@@ -4,6 +4,7 @@ using DeepScan.Workflow.Http;
 namespace DeepScan.Cli.Tests.Http;
 
 /// <summary>The host's guards: the upload size limit and the API key.</summary>
+[Collection(Commands.LiveConsoleCollection.Name)]
 public sealed class ServeGuardTests
 {
     private const string ApiKey = "a-key-only-these-tests-know";
@@ -83,5 +84,35 @@ public sealed class ServeGuardTests
             ScanRoutes.Status("scan-0123456789abcdef0123456789abcdef"), ApiKey);
 
         ScanRequestProblemTests.AssertProblem(response, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task AnEventGridEndpointThatIsNotAUrlStopsTheStartNotEveryScan()
+    {
+        var refused = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => ServeHost.StartAsync(new Dictionary<string, string?> { ["EventGrid:TopicEndpoint"] = "not-a-url" }));
+
+        Assert.Contains("EventGrid:TopicEndpoint", refused.Message);
+    }
+
+    [Fact]
+    public async Task AnAddressThatIsNotAUrlIsUnusableInputInOneLine()
+    {
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        int code;
+        try
+        {
+            code = await DeepScan.Cli.Commands.ServeCommand.RunAsync(["notaurl"], false, CancellationToken.None);
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.StartsWith("deepscan: cannot listen on notaurl: ", error.ToString());
+        Assert.DoesNotContain("   at ", error.ToString());
     }
 }
