@@ -30,7 +30,10 @@ internal sealed class DurableScanContext(TaskOrchestrationContext context) : ISc
 
     private static TaskOptions? ToDurable(ScanTaskOptions? options) => options?.Retry is { } retry
         ? TaskOptions.FromRetryPolicy(new RetryPolicy(
-            retry.MaxNumberOfAttempts, retry.FirstRetryInterval, retry.BackoffCoefficient, retry.MaxRetryInterval))
+            retry.MaxNumberOfAttempts, retry.FirstRetryInterval, retry.BackoffCoefficient, retry.MaxRetryInterval)
+        {
+            HandleFailure = failure => retry.Retries(failure.ErrorType),
+        })
         : null;
 
     private static async Task<T> Translated<T>(string name, Func<Task<T>> call)

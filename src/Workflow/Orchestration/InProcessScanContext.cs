@@ -115,7 +115,7 @@ public sealed class InProcessScanContext : IScanContext
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                if (attempt >= attempts)
+                if (attempt >= attempts || retry?.Retries(ex.GetType().FullName) == false)
                 {
                     throw new ScanTaskFailedException(name, ex.GetType().FullName ?? ex.GetType().Name, ex.Message, ex);
                 }

@@ -43,6 +43,14 @@ public sealed class ScanRetryPolicy
 
     public TimeSpan MaxRetryInterval { get; }
 
+    /// <summary>Full type names of errors that no retry can change (a video that cannot be decoded): an attempt that
+    /// fails with one is the last. Every other error is retried.</summary>
+    public IReadOnlyCollection<string> FinalErrors { get; init; } = [];
+
+    /// <summary>Whether an attempt that failed with an error of type <paramref name="errorType"/> is worth another.
+    /// </summary>
+    public bool Retries(string? errorType) => errorType is null || !FinalErrors.Contains(errorType);
+
     /// <summary>The wait after failed attempt <paramref name="attempt"/> (from 1) before the next one.</summary>
     public TimeSpan DelayAfterAttempt(int attempt)
     {

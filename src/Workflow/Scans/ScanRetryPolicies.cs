@@ -13,9 +13,14 @@ public static class ScanRetryPolicies
     public static ScanTaskOptions Plan { get; } =
         new(new ScanRetryPolicy(3, TimeSpan.FromSeconds(5), 2.0, TimeSpan.FromSeconds(30)));
 
-    /// <summary>Scoring one chunk: decode or inference hiccups; a chunk still failing is recorded, not fatal.</summary>
+    /// <summary>Scoring one chunk: decode or inference hiccups; a chunk still failing is recorded, not fatal. A
+    /// video that gives the chunk no frame (truncated, undecodable) gives none on a retry either: that is not retried,
+    /// where it used to cost a truncated upload 15 s of waiting.</summary>
     public static ScanTaskOptions ScoreChunk { get; } =
-        new(new ScanRetryPolicy(3, TimeSpan.FromSeconds(5), 2.0, TimeSpan.FromMinutes(1)));
+        new(new ScanRetryPolicy(3, TimeSpan.FromSeconds(5), 2.0, TimeSpan.FromMinutes(1))
+        {
+            FinalErrors = [typeof(Detection.Video.VideoInputException).FullName!],
+        });
 
     /// <summary>Publishing the completion event.</summary>
     public static ScanTaskOptions PublishEvent { get; } =

@@ -25,6 +25,9 @@ internal sealed class ScriptedEngine : IVideoProber, IKeyFrameScanner, IChunkPla
     /// <summary>Chunk index → how many of its first attempts throw (int.MaxValue: all).</summary>
     public Dictionary<int, int> FailingAttempts { get; init; } = [];
 
+    /// <summary>Chunk indices whose video gives them no frame at all (truncated): every attempt says so.</summary>
+    public HashSet<int> Truncated { get; init; } = [];
+
     /// <summary>The fake probability every face gets, by chunk index; 0.2 when absent.</summary>
     public Func<int, float> Probability { get; init; } = _ => 0.2f;
 
@@ -61,6 +64,12 @@ internal sealed class ScriptedEngine : IVideoProber, IKeyFrameScanner, IChunkPla
     {
         WhileScoring?.Invoke(chunk);
         var attempt = attempts.AddOrUpdate(chunk.Index, 1, (_, n) => n + 1);
+        if (Truncated.Contains(chunk.Index))
+        {
+            throw new Detection.Video.VideoInputException(
+                Detection.Video.VideoInputError.Truncated, $"no frame of chunk {chunk.Index} could be decoded.");
+        }
+
         if (attempt <= FailingAttempts.GetValueOrDefault(chunk.Index))
         {
             throw new IOException($"Decoding chunk {chunk.Index} failed (attempt {attempt}).");

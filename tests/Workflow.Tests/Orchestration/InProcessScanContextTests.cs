@@ -39,6 +39,24 @@ public sealed class InProcessScanContextTests
     }
 
     [Fact]
+    public async Task An_error_the_policy_calls_final_is_not_retried()
+    {
+        var calls = 0;
+        var registry = new ScanTaskRegistry().AddActivity<string, string>("Truncated", (_, _) =>
+            throw new FileNotFoundException($"gone ({++calls})"));
+        var policy = new ScanRetryPolicy(3, TimeSpan.FromSeconds(5), 2.0)
+        {
+            FinalErrors = [typeof(FileNotFoundException).FullName!],
+        };
+
+        var failure = await Assert.ThrowsAsync<ScanTaskFailedException>(() =>
+            Context(registry).CallActivityAsync<string>("Truncated", "x", new ScanTaskOptions(policy)));
+
+        Assert.Equal((1, "gone (1)"), (calls, failure.ErrorMessage));
+        Assert.Empty(time.Waits);
+    }
+
+    [Fact]
     public async Task Tries_once_without_a_policy()
     {
         var calls = 0;

@@ -110,7 +110,8 @@ internal sealed class ReplayEpisode(ReplayHistory history, int outcomesSeenBefor
             {
                 return await attemptAsync();
             }
-            catch (ScanTaskFailedException) when (retry is not null && attempt < retry.MaxNumberOfAttempts)
+            catch (ScanTaskFailedException ex)
+                when (retry is not null && attempt < retry.MaxNumberOfAttempts && retry.Retries(ex.ErrorType))
             {
                 await CreateTimer(CurrentUtcDateTime + retry.DelayAfterAttempt(attempt), CancellationToken.None);
             }

@@ -123,6 +123,19 @@ public sealed class ScanWorkflowReplayTests
     }
 
     [Fact]
+    public async Task A_chunk_its_video_gives_no_frame_is_not_retried()
+    {
+        var truncated = new ScanHarness { Engine = new ScriptedEngine { Truncated = [4] } };
+        var input = await truncated.CreateScanAsync(framesPerVideo: 20, framesPerChunk: 2);
+
+        var run = await Run(new DurableReplayHost(truncated.Registry()), input);
+
+        Assert.Equal((10, 9), (run.Result.ChunksPlanned, run.Result.ChunksScored));
+        Assert.Equal(1, truncated.Engine.AttemptsOf(4)); // a retry decodes the same file: no frame again
+        Assert.Equal(3, ScanRetryPolicies.ScoreChunk.Retry!.MaxNumberOfAttempts);
+    }
+
+    [Fact]
     public async Task No_chunk_scored_gives_an_error_verdict_and_a_failed_scan()
     {
         var broken = new ScanHarness
