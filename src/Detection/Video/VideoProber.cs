@@ -85,9 +85,13 @@ public sealed class VideoProber(VideoLimits? limits = null)
 
         var fps = Rate(stream.AvgFrameRate) is > 0 and var avg ? avg : Rate(stream.RFrameRate);
         var duration = Number(stream.Duration) ?? Number(probe!.Format?.Duration) ?? 0;
+        var timed = (int)Math.Round(duration * fps);
         var frames = int.TryParse(stream.NbFrames, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0
-            ? n
-            : StillImageCodecs.Contains(stream.CodecName ?? "") ? 1 : (int)Math.Round(duration * fps);
+            // A file cut by stream copy (-ss … -c copy) keeps the packets from the key frame before its cut, which its
+            // edit list hides: the packet count has them, the duration does not (137 packets, 3.17 s at 29.97 fps,
+            // 92 frames shown). Planned from the packets, half of such a clip's targets lay past its last frame.
+            ? timed > 0 ? Math.Min(n, timed) : n
+            : StillImageCodecs.Contains(stream.CodecName ?? "") ? 1 : timed;
         if (stream.Width is not > 0 || stream.Height is not > 0 || fps <= 0 || frames <= 0)
         {
             throw new VideoInputException(VideoInputError.Truncated,

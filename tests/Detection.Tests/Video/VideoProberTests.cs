@@ -69,6 +69,19 @@ public sealed class VideoProberTests(GeneratedVideos media) : IClassFixture<Gene
         Assert.Equal(VideoInputError.Truncated, await Refusal(media.Truncate(media.MoovAtEnd, 0.5, "cut.mp4")));
 
     [Fact]
+    public async Task AClipCutByStreamCopyCountsTheFramesItShowsNotThePacketsBeforeItsCut()
+    {
+        // Key frames every 2 s, cut at 1.5 s without re-encoding: the packets from 0 s stay, hidden by an edit list.
+        var whole = media.Make("whole-gop60.mp4", "-f", "lavfi", "-i", "testsrc=s=64x32:r=30", "-t", "4",
+            "-c:v", "libx264", "-g", "60", "-keyint_min", "60", "-sc_threshold", "0", "-pix_fmt", "yuv420p");
+        var cut = media.Make("cut-by-copy.mp4", "-ss", "1.5", "-i", whole, "-c", "copy");
+
+        var info = await Probe(cut);
+
+        Assert.InRange(info.FrameCount, 74, 76); // 2.5 s at 30 fps shown; 120 packets kept
+    }
+
+    [Fact]
     public async Task ARefusalDoesNotSayWhereTheServerKeepsTheFile()
     {
         // ffprobe names its input in its error; the message reaches API callers, webhooks and the evidence sheet.
