@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DeepScan.Cli.Http;
 
@@ -39,6 +40,13 @@ internal static class ServeApplication
 
         var maxUploadBytes = builder.Configuration.GetSection(ScanRequestOptions.SectionName)
             .Get<ScanRequestOptions>()?.MaxUploadBytes ?? new ScanRequestOptions().MaxUploadBytes;
+        const long largest = long.MaxValue - ScanSubmissions.MultipartEnvelopeBytes;
+        if (maxUploadBytes is < 1 or > largest)
+        {
+            // Kestrel refuses a negative body limit with a stack trace, and the envelope added to a huge one overflows.
+            throw new OptionsValidationException(ScanRequestOptions.SectionName, typeof(ScanRequestOptions),
+                [$"{ScanRequestOptions.SectionName}:MaxUploadBytes must be 1 to {largest}, not {maxUploadBytes}."]);
+        }
         builder.WebHost.UseUrls([.. urls]);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
