@@ -2,6 +2,7 @@ using System.CommandLine;
 using DeepScan.Cli.Hosting;
 using DeepScan.Cli.Http;
 using DeepScan.Detection.Engine;
+using DeepScan.Workflow.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -52,6 +53,14 @@ internal static class ServeCommand
 
         try
         {
+            // The uploads watcher and the stores would fail inside the start, reported as a failure to listen.
+            var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            if (!storage.UsesBlobStorage
+                && OutputPaths.WhyUnwritableFolder(new DirectoryInfo(storage.RootPath), "Storage:RootPath") is { } unusable)
+            {
+                return CommandFailure.Report(ExitCodes.BadInput, unusable);
+            }
+
             await app.StartAsync(cancellationToken);
         }
         catch (OptionsValidationException ex)
