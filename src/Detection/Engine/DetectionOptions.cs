@@ -27,4 +27,36 @@ public sealed class DetectionOptions
 
     /// <summary>What the engine agrees to scan.</summary>
     public VideoLimits Limits { get; set; } = new();
+
+    /// <summary>The most threads one model run may be given.</summary>
+    public const int MaxIntraOpThreads = 1024;
+
+    /// <summary>Every setting of the section that the engine cannot use, one line each; empty when all can be.
+    /// </summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (IntraOpThreads is < 0 or > MaxIntraOpThreads)
+        {
+            problems.Add($"{SectionName}:IntraOpThreads must be 0 (one a core) to {MaxIntraOpThreads}, not {IntraOpThreads}.");
+        }
+
+        // A limit of zero or less would refuse every video, blaming the video.
+        if (Limits.MaxDuration <= TimeSpan.Zero)
+        {
+            problems.Add($"{SectionName}:Limits:MaxDuration must be more than zero, not {Limits.MaxDuration}.");
+        }
+
+        if (Limits.MaxBytes <= 0)
+        {
+            problems.Add($"{SectionName}:Limits:MaxBytes must be more than zero, not {Limits.MaxBytes}.");
+        }
+
+        if (Limits.MaxPixels <= 0)
+        {
+            problems.Add($"{SectionName}:Limits:MaxPixels must be more than zero, not {Limits.MaxPixels}.");
+        }
+
+        return problems;
+    }
 }

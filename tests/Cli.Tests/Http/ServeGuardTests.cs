@@ -98,6 +98,15 @@ public sealed class ServeGuardTests
     }
 
     [Fact]
+    public async Task AnEngineSettingItCannotUseStopsTheStart()
+    {
+        var refused = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => ServeHost.StartAsync(new Dictionary<string, string?> { ["Detection:Limits:MaxPixels"] = "-1" }));
+
+        Assert.Contains("Detection:Limits:MaxPixels must be more than zero", refused.Message);
+    }
+
+    [Fact]
     public async Task AnEventGridEndpointThatIsNotAUrlStopsTheStartNotEveryScan()
     {
         var refused = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
