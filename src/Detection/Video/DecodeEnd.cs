@@ -17,11 +17,12 @@ internal sealed record DecodeEnd(int Covered, int ExitCode, string Stderr)
         if (received == 0)
         {
             var first = chunk.FrameIndices.Min();
-            throw new VideoInputException(
-                ExitCode == 0 ? VideoInputError.Truncated : VideoInputError.DecodeFailed,
-                ExitCode == 0
-                    ? $"{chunk.Video.DisplayName}: no frame from {first} on could be decoded; the video is truncated."
-                    : $"{chunk.Video.DisplayName}: ffmpeg could not decode it ({FfmpegInput.LastError(chunk.Video, Stderr)}).");
+            throw ExitCode == 0
+                ? new TruncatedVideoException(
+                    $"{chunk.Video.DisplayName}: no frame from {first} on could be decoded; the video is truncated.")
+                : new VideoInputException(
+                    VideoInputError.DecodeFailed,
+                    $"{chunk.Video.DisplayName}: ffmpeg could not decode it ({FfmpegInput.LastError(chunk.Video, Stderr)}).");
         }
 
         var wanted = chunk.FrameIndices.Distinct().Count();

@@ -14,12 +14,13 @@ public static class ScanRetryPolicies
         new(new ScanRetryPolicy(3, TimeSpan.FromSeconds(5), 2.0, TimeSpan.FromSeconds(30)));
 
     /// <summary>Scoring one chunk: decode or inference hiccups; a chunk still failing is recorded, not fatal. A
-    /// video that gives the chunk no frame (truncated, undecodable) gives none on a retry either: that is not retried,
-    /// where it used to cost a truncated upload 15 s of waiting.</summary>
+    /// video that ffmpeg read to its end without a frame for the chunk (truncated) gives none on a retry either: that
+    /// is not retried, where it used to cost a truncated upload 15 s of waiting. A decode that failed (a network read
+    /// of a blob, say) is.</summary>
     public static ScanTaskOptions ScoreChunk { get; } =
         new(new ScanRetryPolicy(3, TimeSpan.FromSeconds(5), 2.0, TimeSpan.FromMinutes(1))
         {
-            FinalErrors = [typeof(Detection.Video.VideoInputException).FullName!],
+            FinalErrors = [typeof(Detection.Video.TruncatedVideoException).FullName!],
         });
 
     /// <summary>Publishing the completion event.</summary>

@@ -66,8 +66,7 @@ internal sealed class ScriptedEngine : IVideoProber, IKeyFrameScanner, IChunkPla
         var attempt = attempts.AddOrUpdate(chunk.Index, 1, (_, n) => n + 1);
         if (Truncated.Contains(chunk.Index))
         {
-            throw new Detection.Video.VideoInputException(
-                Detection.Video.VideoInputError.Truncated, $"no frame of chunk {chunk.Index} could be decoded.");
+            throw new Detection.Video.TruncatedVideoException($"no frame of chunk {chunk.Index} could be decoded.");
         }
 
         if (attempt <= FailingAttempts.GetValueOrDefault(chunk.Index))
