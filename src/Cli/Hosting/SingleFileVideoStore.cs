@@ -46,6 +46,9 @@ internal sealed class SingleFileVideoStore : IVideoStore
     public Task<StoredVideo> SaveAsync(string fileName, Stream content, CancellationToken cancellationToken) =>
         throw new NotSupportedException("deepscan scan reads the file it was given; it stores no uploads.");
 
+    public Task DiscardAsync(StoredVideo video, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("deepscan scan reads the file it was given; it stores no uploads.");
+
     public Task<StoredVideo?> GetAsync(string name, CancellationToken cancellationToken) =>
         Task.FromResult(name == _video.Name ? _video : null);
 

@@ -4,6 +4,7 @@ using DeepScan.Workflow.Http;
 using DeepScan.Workflow.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -21,11 +22,14 @@ internal sealed record UploadReceipt(StoredVideo? Video, WebhookRegistration? We
 /// </summary>
 /// <remarks>
 /// Nothing is stored for a request refused before the file part. Fields sent after the file are still honoured;
-/// if they are invalid the request is refused, but the video is already stored (the watcher will scan it, without a
-/// callback), so clients should send the fields first.
+/// if they are invalid, or the body breaks off after the file, the stored video is discarded with the refusal.
+/// Sending the fields first refuses a bad request before any of the video is read.
 /// </remarks>
 internal sealed class MultipartScanUpload(
-    IVideoStore videos, ScanRequestValidator validator, IOptions<ScanRequestOptions> options)
+    IVideoStore videos,
+    ScanRequestValidator validator,
+    IOptions<ScanRequestOptions> options,
+    ILogger<MultipartScanUpload> logger)
 {
     public const string FileField = "file";
 
@@ -119,6 +123,45 @@ internal sealed class MultipartScanUpload(
             throw new MalformedMultipartException(ex.Message, ex);
         }
 
+        UploadReceipt? receipt = null;
+        try
+        {
+            receipt = await ReadFieldsAfterFileAsync(reader, fileName, stored, early, fields, cancellationToken);
+            return receipt;
+        }
+        finally
+        {
+            if (receipt?.Video is null)
+            {
+                // Refused, or the body broke off, after the video was stored: the caller was told no, so nothing of
+                // the request stays (the watcher would otherwise scan it, without the callback it asked for).
+                await DiscardAsync(stored);
+            }
+        }
+    }
+
+    private async Task DiscardAsync(StoredVideo stored)
+    {
+        try
+        {
+            await videos.DiscardAsync(stored, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The request's own answer (its refusal) matters more than this clean-up; the watcher may scan it.
+            logger.LogWarning(ex, "Could not discard upload {Name} of a refused request", stored.Name);
+        }
+    }
+
+    /// <summary>Fields sent after the file part, validated with the ones before it.</summary>
+    private async Task<UploadReceipt> ReadFieldsAfterFileAsync(
+        MultipartReader reader,
+        string fileName,
+        StoredVideo stored,
+        ScanRequestValidation early,
+        Dictionary<string, string> fields,
+        CancellationToken cancellationToken)
+    {
         var fieldCount = fields.Count;
         while (await FromRequest(() => reader.ReadNextSectionAsync(cancellationToken)) is { } section)
         {

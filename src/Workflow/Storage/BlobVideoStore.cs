@@ -38,6 +38,22 @@ public sealed class BlobVideoStore(
         return stored;
     }
 
+    public async Task DiscardAsync(StoredVideo video, CancellationToken cancellationToken)
+    {
+        var blob = await BlobAsync(video.Name, cancellationToken);
+        try
+        {
+            await blob.DeleteIfExistsAsync(
+                conditions: new BlobRequestConditions { IfMatch = new ETag($"\"{video.Version}\"") },
+                cancellationToken: cancellationToken);
+            logger.LogInformation("Discarded upload {Name}: its request was refused", video.Name);
+        }
+        catch (RequestFailedException ex) when (BlobConditions.IsChangedSinceRead(ex))
+        {
+            // Rewritten since this request stored it: someone else's now, so it stays.
+        }
+    }
+
     public async Task<StoredVideo?> GetAsync(string name, CancellationToken cancellationToken)
     {
         var properties = await PropertiesOrNullAsync(await BlobAsync(name, cancellationToken), cancellationToken);

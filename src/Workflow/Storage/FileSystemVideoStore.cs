@@ -45,6 +45,20 @@ public sealed class FileSystemVideoStore(IOptions<StorageOptions> options, ILogg
         return new StoredVideo(name, copied.Sha256, copied.Bytes);
     }
 
+    public Task DiscardAsync(StoredVideo video, CancellationToken cancellationToken)
+    {
+        // Upload names are unique (a folder per upload) and files are never rewritten, so the name is the version.
+        var path = PathOf(video.Name);
+        if (Directory.Exists(Path.GetDirectoryName(path)))
+        {
+            File.Delete(path);
+        }
+
+        TryDeleteEmptyFolder(Path.GetDirectoryName(path)!);
+        logger.LogInformation("Discarded upload {Name}: its request was refused", video.Name);
+        return Task.CompletedTask;
+    }
+
     public async Task<StoredVideo?> GetAsync(string name, CancellationToken cancellationToken)
     {
         var path = PathOf(name);
@@ -80,9 +94,9 @@ public sealed class FileSystemVideoStore(IOptions<StorageOptions> options, ILogg
         {
             Directory.Delete(folder, recursive: false);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // Not empty after all, or gone already.
+            // Not empty after all, gone already, or not ours to remove.
         }
     }
 

@@ -64,6 +64,10 @@ public interface IVideoStore
     /// <summary>Stores an upload under a safe unique name (never replacing an existing blob).</summary>
     Task<StoredVideo> SaveAsync(string fileName, Stream content, CancellationToken cancellationToken);
 
+    /// <summary>Removes an upload <see cref="SaveAsync"/> stored for a request that was then refused, so it is neither
+    /// kept nor scanned; only that version (a blob rewritten since stays). Nothing happens when it is gone.</summary>
+    Task DiscardAsync(StoredVideo video, CancellationToken cancellationToken);
+
     /// <summary>The properties of an existing upload; null when there is none by that name.</summary>
     Task<StoredVideo?> GetAsync(string name, CancellationToken cancellationToken);
 

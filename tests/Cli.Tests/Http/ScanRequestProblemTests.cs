@@ -100,10 +100,7 @@ public sealed class ScanRequestProblemTests(ServeHostFixture fixture) : IClassFi
         content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=BB");
         using var response = await fixture.Host.Client.PostAsync(ScanRoutes.Scans, content);
 
-        var problem = AssertProblem(
-            new ApiResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType,
-                await response.Content.ReadAsByteArrayAsync(), null),
-            HttpStatusCode.BadRequest);
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal(ProblemDocument.MalformedBodyType, problem.Type);
         Assert.Equal(before, Uploads());
     }
@@ -135,14 +132,46 @@ public sealed class ScanRequestProblemTests(ServeHostFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task AnInvalidFieldAfterTheFileRefusesTheRequestAndDiscardsTheStoredVideo()
+    {
+        var (before, foldersBefore) = (Uploads(), UploadFolders());
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(TestVideos.RealClipBytes()), MultipartScanUploadFile, "clip.mp4" },
+            { new StringContent("http://127.0.0.1:9/hooks"), "callbackUrl" },
+        };
+        using var response = await fixture.Host.Client.PostAsync(ScanRoutes.Scans, form);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("#/callbackUrl", Assert.Single(problem.Errors!).Pointer);
+        Assert.Equal(before, Uploads());
+        Assert.Equal(foldersBefore, UploadFolders());
+    }
+
+    [Fact]
+    public async Task ABodyThatBreaksOffAfterTheFileIsMalformedAndDiscardsTheStoredVideo()
+    {
+        var before = Uploads();
+        var body = new MemoryStream();
+        body.Write(Encoding.ASCII.GetBytes(
+            "--BB\r\nContent-Disposition: form-data; name=\"file\"; filename=\"clip.mp4\"\r\n\r\n"));
+        body.Write(TestVideos.RealClipBytes());
+        body.Write(Encoding.ASCII.GetBytes("\r\n--BB\r\nContent-Disposition: form-data; name=\"callbackUrl\"\r\n\r\nhtt"));
+        using var content = new ByteArrayContent(body.ToArray());
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=BB");
+        using var response = await fixture.Host.Client.PostAsync(ScanRoutes.Scans, content);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(ProblemDocument.MalformedBodyType, problem.Type);
+        Assert.Equal(before, Uploads());
+    }
+
+    [Fact]
     public async Task AFormWithoutAFilePartIsRefused()
     {
         using var form = new MultipartFormDataContent { { new StringContent(PublicHttps), "callbackUrl" } };
         using var response = await fixture.Host.Client.PostAsync(ScanRoutes.Scans, form);
-        var problem = AssertProblem(
-            new ApiResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType,
-                await response.Content.ReadAsByteArrayAsync(), null),
-            HttpStatusCode.BadRequest);
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
 
         Assert.Equal("#/file", Assert.Single(problem.Errors!).Pointer);
     }
@@ -222,6 +251,18 @@ public sealed class ScanRequestProblemTests(ServeHostFixture fixture) : IClassFi
         Assert.Equal((int)status, problem.Status);
         return problem;
     }
+
+    private const string MultipartScanUploadFile = "file";
+
+    private static async Task<ProblemDocument> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status) =>
+        AssertProblem(
+            new ApiResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType,
+                await response.Content.ReadAsByteArrayAsync(), null),
+            status);
+
+    private string[] UploadFolders() => Directory.Exists(fixture.Host.UploadsPath)
+        ? Directory.GetDirectories(fixture.Host.UploadsPath).Order().ToArray()
+        : [];
 
     private string[] Uploads() => Directory.Exists(fixture.Host.UploadsPath)
         ? Directory.GetFiles(fixture.Host.UploadsPath, "*", SearchOption.AllDirectories).Order().ToArray()

@@ -18,6 +18,9 @@ internal sealed class InMemoryVideoStore : IVideoStore
     public Task<StoredVideo> SaveAsync(string fileName, Stream content, CancellationToken cancellationToken) =>
         throw new NotSupportedException("The workflow never uploads.");
 
+    public Task DiscardAsync(StoredVideo video, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The workflow never uploads.");
+
     public Task<StoredVideo?> GetAsync(string name, CancellationToken cancellationToken) =>
         Task.FromResult(videos.GetValueOrDefault(name));
 

@@ -344,6 +344,19 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task ADiscardedUploadIsGoneAndItsNeighboursStay()
+    {
+        var kept = await Videos.SaveAsync("clip.mp4", new MemoryStream([1, 2, 3]), Ct);
+        var refused = await Videos.SaveAsync("clip.mp4", new MemoryStream([4, 5, 6]), Ct);
+
+        await Videos.DiscardAsync(refused, Ct);
+        await Videos.DiscardAsync(refused, Ct); // gone already: nothing to do
+
+        Assert.Null(await Videos.GetAsync(refused.Name, Ct));
+        Assert.Equal(kept, await Videos.GetAsync(kept.Name, Ct));
+    }
+
+    [Fact]
     public async Task AHostileUploadFileNameIsReducedToASafeName()
     {
         var stored = await Videos.SaveAsync("../../etc/passwd\u0000.mp4", new MemoryStream([9]), Ct);
