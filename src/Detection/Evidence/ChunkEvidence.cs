@@ -13,10 +13,12 @@ public sealed record ChunkEvidence(int ChunkIndex, EvidenceFace[] Faces)
             .Select(t => new EvidenceFace(t.FrameIndex, t.FaceIndex, t.Box, ThumbnailPng.Encode(t.Image)))
             .ToArray());
 
-    /// <summary>The thumbnails, decoded.</summary>
+    /// <summary>The thumbnails, decoded; only those of <paramref name="only"/>'s faces (frame index, face index) when
+    /// given, so a sheet that shows some of many faces decodes no others.</summary>
     /// <exception cref="InvalidDataException">A face's bytes are not an image.</exception>
-    public IEnumerable<FaceThumbnail> Thumbnails() =>
-        Faces.Select(f => new FaceThumbnail(f.FrameIndex, f.FaceIndex, f.Box, ThumbnailPng.Decode(f.Png)));
+    public IEnumerable<FaceThumbnail> Thumbnails(IReadOnlySet<(int Frame, int Face)>? only = null) =>
+        Faces.Where(f => only is null || only.Contains((f.FrameIndex, f.FaceIndex)))
+            .Select(f => new FaceThumbnail(f.FrameIndex, f.FaceIndex, f.Box, ThumbnailPng.Decode(f.Png)));
 }
 
 /// <summary>One face of a <see cref="ChunkEvidence"/>: which face it is and its thumbnail as PNG bytes.</summary>

@@ -7,11 +7,16 @@ namespace DeepScan.Detection.Evidence;
 /// <summary>
 /// A contact sheet a person can check a verdict against: the verdict on top, then a tile per face the verdict lists,
 /// with its frame time and fake probability, framed in its score's colour (green real, red fake). A verdict without
-/// faces gets one row saying why (no face found, or the scan's error). Rendered as PNG with OpenCV.
+/// faces gets one row saying why (no face found, or the scan's error). Rendered as PNG with OpenCV. A verdict with more
+/// than <see cref="MaxTiles"/> faces (a crowd, or thousands of frames sampled) shows that many (<see cref="FacesShown"/>).
 /// </summary>
 public static class EvidenceSheet
 {
     public const int TileWidth = 120, TileHeight = FaceThumbnail.MaxSide + 36, HeaderHeight = 48, MaxColumns = 8;
+
+    /// <summary>The most faces a sheet shows: 16 rows, about 2,500 x 960 pixels. Without a cap a scan of 1,024 frames
+    /// of a crowd would ask for a picture of several gigabytes.</summary>
+    public const int MaxTiles = 128;
     private const int MinWidth = 480, Border = 4;
 
     /// <summary>A thumbnail this far (pixels, any edge) from the verdict's box is of another face, or from another
@@ -23,6 +28,7 @@ public static class EvidenceSheet
     /// <summary>The sheet's size in pixels for a verdict listing <paramref name="faces"/> faces.</summary>
     public static (int Width, int Height) SizeFor(int faces)
     {
+        faces = Math.Min(faces, MaxTiles);
         var columns = Math.Clamp(faces, 1, MaxColumns);
         var rows = Math.Max(1, (faces + MaxColumns - 1) / MaxColumns);
         return (Math.Max(MinWidth, columns * TileWidth), HeaderHeight + rows * TileHeight);
@@ -32,20 +38,47 @@ public static class EvidenceSheet
     public static (int Width, int Height) SizeFor(VerdictDocument verdict) =>
         SizeFor(verdict.Frames.Sum(f => f.Faces.Length));
 
-    /// <summary>Renders the sheet: every face the verdict lists in frame order, each with its thumbnail when one of
-    /// <paramref name="thumbnails"/> matches it (a grey "no image" tile otherwise); other thumbnails are ignored.
-    /// </summary>
+    /// <summary>The faces the sheet shows, as (frame index, face index): every face the verdict lists, or past
+    /// <see cref="MaxTiles"/> the half of them that score most fake (what a FAKE verdict rests on) and the other half
+    /// evenly spaced over the rest of the video (what a REAL one rests on).</summary>
+    public static IReadOnlySet<(int Frame, int Face)> FacesShown(VerdictDocument verdict)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        var faces = AllFaces(verdict).Select(f => (f.Frame.Index, f.FaceIndex, f.Face.FakeProbability)).ToList();
+        if (faces.Count <= MaxTiles)
+        {
+            return faces.Select(f => (f.Index, f.FaceIndex)).ToHashSet();
+        }
+
+        var mostFake = Enumerable.Range(0, faces.Count)
+            .OrderByDescending(i => double.IsNaN(faces[i].FakeProbability) ? -1 : faces[i].FakeProbability)
+            .ThenBy(i => i)
+            .Take(MaxTiles / 2)
+            .ToHashSet();
+        var rest = Enumerable.Range(0, faces.Count).Where(i => !mostFake.Contains(i)).ToList();
+        var spreadCount = MaxTiles - mostFake.Count;
+        var spread = Enumerable.Range(0, spreadCount).Select(k => rest[(int)((k + 0.5) * rest.Count / spreadCount)]);
+        return mostFake.Concat(spread).Select(i => (faces[i].Index, faces[i].FaceIndex)).ToHashSet();
+    }
+
+    /// <summary>Renders the sheet: the faces <see cref="FacesShown"/> picks, in frame order, each with its thumbnail
+    /// when one of <paramref name="thumbnails"/> matches it (a grey "no image" tile otherwise); other thumbnails are
+    /// ignored.</summary>
     public static byte[] RenderPng(VerdictDocument verdict, IEnumerable<FaceThumbnail> thumbnails)
     {
         ArgumentNullException.ThrowIfNull(verdict);
-        var images = thumbnails.ToLookup(t => (t.FrameIndex, t.FaceIndex));
-        var faces = verdict.Frames.OrderBy(f => f.Index)
-            .SelectMany(frame => frame.Faces.Select((face, i) => (Frame: frame, Face: face,
-                Image: images[(frame.Index, i)].FirstOrDefault(t => SameBox(t.Box, face.Box))?.Image)))
+        var shown = FacesShown(verdict);
+        var images = thumbnails.Where(t => shown.Contains((t.FrameIndex, t.FaceIndex)))
+            .ToLookup(t => (t.FrameIndex, t.FaceIndex));
+        var listed = AllFaces(verdict).Count();
+        var faces = AllFaces(verdict)
+            .Where(f => shown.Contains((f.Frame.Index, f.FaceIndex)))
+            .Select(f => (f.Frame, f.Face,
+                Image: images[(f.Frame.Index, f.FaceIndex)].FirstOrDefault(t => SameBox(t.Box, f.Face.Box))?.Image))
             .ToList();
         var (width, height) = SizeFor(faces.Count);
         using var sheet = new Mat(height, width, MatType.CV_8UC3, Scalar.White);
-        Header(sheet, verdict);
+        Header(sheet, verdict, faces.Count < listed ? $"  ({faces.Count} of {listed} faces)" : "");
         if (faces.Count == 0)
         {
             Message(sheet, EmptyReason(verdict));
@@ -61,6 +94,9 @@ public static class EvidenceSheet
         return sheet.ImEncode(".png");
     }
 
+    private static IEnumerable<(FrameReport Frame, FaceReport Face, int FaceIndex)> AllFaces(VerdictDocument verdict) =>
+        verdict.Frames.OrderBy(f => f.Index).SelectMany(frame => frame.Faces.Select((face, i) => (frame, face, i)));
+
     private static bool SameBox(FaceBox a, FaceBox b) =>
         Math.Abs(a.X - b.X) <= BoxTolerance && Math.Abs(a.Y - b.Y) <= BoxTolerance
         && Math.Abs(a.Width - b.Width) <= BoxTolerance && Math.Abs(a.Height - b.Height) <= BoxTolerance;
@@ -71,7 +107,7 @@ public static class EvidenceSheet
         _ => $"No face was found in the {verdict.Aggregation.FramesSampled} sampled frames.",
     };
 
-    private static void Header(Mat sheet, VerdictDocument verdict)
+    private static void Header(Mat sheet, VerdictDocument verdict, string note)
     {
         var probability = verdict.FakeProbability;
         var state = verdict.Verdict switch
@@ -80,8 +116,8 @@ public static class EvidenceSheet
             var other => other.ToString().ToUpperInvariant(),
         };
         var text = probability is { } p
-            ? $"{state}  P(fake) {Format(p)}  {verdict.Source.Name}"
-            : $"{state}  {verdict.Source.Name}";
+            ? $"{state}  P(fake) {Format(p)}  {verdict.Source.Name}{note}"
+            : $"{state}  {verdict.Source.Name}{note}";
         sheet[new Rect(0, 0, sheet.Width, HeaderHeight)].SetTo(probability is { } q ? ScoreColour(q) : NoScore);
         Cv2.PutText(
             sheet, text, new Point(10, 32), HersheyFonts.HersheySimplex, 0.8, Scalar.Black, 2, LineTypes.AntiAlias);

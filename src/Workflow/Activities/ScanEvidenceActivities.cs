@@ -34,7 +34,8 @@ public sealed class ScanEvidenceActivities(IScanStore store, ILogger<ScanEvidenc
         var verdict = await store.ReadVerdictAsync(scanId, cancellationToken)
             ?? throw new InvalidOperationException($"Scan {scanId} has no verdict to draw an evidence sheet for.");
         var chunks = await store.ReadChunkEvidenceAsync(scanId, cancellationToken);
-        var png = EvidenceSheet.RenderPng(verdict, chunks.SelectMany(c => c.Thumbnails()));
+        var shown = EvidenceSheet.FacesShown(verdict);
+        var png = EvidenceSheet.RenderPng(verdict, chunks.SelectMany(c => c.Thumbnails(shown)));
         try
         {
             await store.WriteEvidenceAsync(scanId, png, cancellationToken);

@@ -35,6 +35,43 @@ public sealed class EvidenceSheetTests
     }
 
     [Fact]
+    public void PastMaxTilesTheSheetShowsTheMostFakeHalfAndAnEvenSpreadOfTheRest()
+    {
+        // 1,000 frames of one face each; frames 500-549 score highest (0.99), the rest 0.2.
+        var probabilities = Enumerable.Range(0, 1000).Select(i => i is >= 500 and < 550 ? 0.99f : 0.2f).ToArray();
+        var verdict = Verdict(probabilities);
+
+        var shown = EvidenceSheet.FacesShown(verdict);
+
+        Assert.Equal(EvidenceSheet.MaxTiles, shown.Count);
+        Assert.All(Enumerable.Range(500, 50), i => Assert.Contains((i * 10, 0), shown)); // every high scorer
+        Assert.Contains(shown, f => f.Frame < 100); // and the rest of the video, start to end
+        Assert.Contains(shown, f => f.Frame > 9_000);
+        Assert.Equal(EvidenceSheet.SizeFor(EvidenceSheet.MaxTiles), EvidenceSheet.SizeFor(verdict));
+    }
+
+    [Fact]
+    public void ACappedSheetDecodesAndDrawsOnlyTheFacesItShows()
+    {
+        var verdict = Verdict(Enumerable.Range(0, 300).Select(i => i % 7 == 0 ? 0.9f : 0.1f).ToArray());
+        var shown = EvidenceSheet.FacesShown(verdict);
+        // A face not shown whose stored bytes are not an image: never decoded, so no error.
+        var evidence = new ChunkEvidence(0, Enumerable.Range(0, 300)
+            .Select(i => new EvidenceFace(i * 10, 0, Box,
+                shown.Contains((i * 10, 0)) ? ThumbnailPng.Encode(Face(80, 96)) : [1, 2, 3]))
+            .ToArray());
+
+        using var decoded = Cv2.ImDecode(
+            EvidenceSheet.RenderPng(verdict, evidence.Thumbnails(shown)), ImreadModes.Color);
+
+        Assert.Equal(EvidenceSheet.SizeFor(EvidenceSheet.MaxTiles), (decoded.Width, decoded.Height));
+        Assert.Equal(EvidenceSheet.SizeFor(300), EvidenceSheet.SizeFor(EvidenceSheet.MaxTiles));
+        // Every tile has its image: none is the grey "no image" placeholder.
+        Assert.All(Enumerable.Range(0, EvidenceSheet.MaxTiles), tile =>
+            Assert.NotEqual(new Vec3b(220, 220, 220), decoded.At<Vec3b>(ThumbnailOrigin(tile).Y + 2, ThumbnailOrigin(tile).X + 2)));
+    }
+
+    [Fact]
     public void EachTileShowsItsOwnThumbnailsPixels()
     {
         var verdict = Verdict([0.9f, 0.1f]);
@@ -118,8 +155,9 @@ public sealed class EvidenceSheetTests
 
     private static int FrameLeft(int tile) => tile * EvidenceSheet.TileWidth + (EvidenceSheet.TileWidth - 104) / 2 + 1;
 
-    private static Point ThumbnailOrigin(int tile) =>
-        new(tile * EvidenceSheet.TileWidth + (EvidenceSheet.TileWidth - 104) / 2 + 4, EvidenceSheet.HeaderHeight + 8);
+    private static Point ThumbnailOrigin(int tile) => new(
+        tile % EvidenceSheet.MaxColumns * EvidenceSheet.TileWidth + (EvidenceSheet.TileWidth - 104) / 2 + 4,
+        EvidenceSheet.HeaderHeight + tile / EvidenceSheet.MaxColumns * EvidenceSheet.TileHeight + 8);
 
     private static int DarkPixelsBelowHeader(Mat sheet)
     {
