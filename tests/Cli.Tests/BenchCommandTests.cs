@@ -97,15 +97,41 @@ public sealed class BenchCommandTests(GeneratedVideos media) : IClassFixture<Gen
             AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), ColorSystem = ColorSystemSupport.NoColors }),
             report);
         Assert.Matches(@"target cold scan <=1\.5x ffmpeg decode: (PASS|FAIL) \(", output.ToString());
+        Assert.Equal("cpu", report.Device); // from the unmeasured scan's verdict
+        Assert.Contains("models ran on: cpu", output.ToString());
+    }
+
+    [Theory]
+    [InlineData("cuda", "cpu", true)]
+    [InlineData("cuda", "cpu,cuda", false)]
+    [InlineData("cpu", "cpu", false)]
+    [InlineData(null, "cpu", false)]
+    public void ColdReportSaysWhenTheGpuAskedForWasNotUsed(string? asked, string ran, bool fellBack)
+    {
+        var report = new ColdBenchReport(
+            "v.mp4", DeepScanExecutable.Current(), [new TimedRun(2000, 3000, 0, "")], [new DecodeBaseline(1000, 1500)],
+            ran, asked);
+        var output = new StringWriter();
+
+        ColdBenchReportRenderer.Render(
+            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), ColorSystem = ColorSystemSupport.NoColors }),
+            report);
+
+        Assert.Equal(fellBack, report.FellBackToCpu);
+        Assert.Equal(fellBack, output.ToString().Contains("--device cuda: no GPU was used"));
     }
 
     [Fact]
-    public async Task ColdScanOfNotAVideoExitsWithTheScansBadInputCode()
+    public async Task ColdScanOfNotAVideoExitsWithTheScansBadInputCodeAndItsReason()
     {
         var notes = media.Write("cold-notes.mp4", "not a video"u8.ToArray());
 
         Assert.Equal(ExitCodes.BadInput, await BenchCommand.RunAsync(
             new BenchOptions(new FileInfo(notes), 1, Quick, Cold: true), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ColdScanFailedException>(() => ColdScanBenchmark.RunAsync(
+            new BenchOptions(new FileInfo(notes), 1, Quick, Cold: true), null, CancellationToken.None));
+        Assert.Equal(ExitCodes.BadInput, error.ExitCode);
+        Assert.Contains("not a video ffmpeg can read", error.Message);
     }
 
     [Fact]

@@ -4,9 +4,22 @@ namespace DeepScan.Cli.Benchmarking;
 /// ffmpeg decode-only run made right after it.</summary>
 /// <param name="Executable">The build that was run, and whether it is ReadyToRun-compiled.</param>
 /// <param name="Scans">One fresh scan process per run: wall time, and CPU time of it and its ffmpeg children.</param>
+/// <param name="Device">The devices the scans' models ran on, from the unmeasured scan's verdict (<c>cpu</c>,
+/// <c>cuda</c>, <c>cpu,cuda</c>).</param>
+/// <param name="DeviceAsked">The <c>--device</c> given, if any.</param>
 internal sealed record ColdBenchReport(
-    string Video, DeepScanExecutable Executable, IReadOnlyList<TimedRun> Scans, IReadOnlyList<DecodeBaseline> Ffmpeg)
+    string Video,
+    DeepScanExecutable Executable,
+    IReadOnlyList<TimedRun> Scans,
+    IReadOnlyList<DecodeBaseline> Ffmpeg,
+    string Device = "cpu",
+    string? DeviceAsked = null)
 {
+    /// <summary>A GPU was asked for and no model ran on one: the scans measured the CPU.</summary>
+    public bool FellBackToCpu =>
+        DeviceAsked is { } asked && !asked.Equals("cpu", StringComparison.OrdinalIgnoreCase)
+        && !Device.Split(',').Contains("cuda");
+
     public double MedianWallMs => BenchReport.Median(Scans.Select(s => s.WallMs));
 
     public double MedianCpuMs => BenchReport.Median(Scans.Select(s => s.CpuMs));

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using DeepScan.Detection;
+
 namespace DeepScan.Cli.Benchmarking;
 
 /// <summary>
@@ -18,7 +21,7 @@ internal static class ColdScanBenchmark
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Runs);
         var executable = DeepScanExecutable.Current();
         var arguments = executable.Arguments(ScanArguments(options)).ToArray();
-        await ScanAsync(executable, arguments, cancellationToken);
+        var first = await FirstScanAsync(executable, options, cancellationToken);
         progress?.Invoke($"page cache warmed by one unmeasured scan ({executable.Program})");
 
         var scans = new List<TimedRun>();
@@ -33,7 +36,36 @@ internal static class ColdScanBenchmark
                 + $"ffmpeg decode-only {baseline.WallMs / 1000:0.00} s");
         }
 
-        return new ColdBenchReport(options.Video.Name, executable, scans, ffmpeg);
+        return new ColdBenchReport(options.Video.Name, executable, scans, ffmpeg, first.Device,
+            options.Scan.Device);
+    }
+
+    /// <summary>The unmeasured scan, with its verdict kept: it says why a video is refused (the process prints that
+    /// with the verdict, not as an error line) and which device each model ran on.</summary>
+    private static async Task<VerdictDocument> FirstScanAsync(
+        DeepScanExecutable executable, BenchOptions options, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("deepscan-bench-");
+        try
+        {
+            var json = Path.Combine(folder.FullName, "verdict.json");
+            var arguments = executable.Arguments([.. ScanArguments(options), "--json", json]).ToArray();
+            var run = await TimedProcess.RunAsync(executable.Program, arguments, cancellationToken);
+            var verdict = File.Exists(json) ? ReadVerdict(json) : null;
+            return run.ExitCode == ExitCodes.Verdict && verdict is not null
+                ? verdict
+                : throw new ColdScanFailedException(run, verdict?.Error);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static VerdictDocument? ReadVerdict(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return JsonSerializer.Deserialize(stream, DetectionJsonContext.Default.VerdictDocument);
     }
 
     private static IEnumerable<string> ScanArguments(BenchOptions options) =>
@@ -48,9 +80,11 @@ internal static class ColdScanBenchmark
     }
 }
 
-/// <summary>A cold scan process did not end with a verdict; the message is its last line on stderr.</summary>
-internal sealed class ColdScanFailedException(TimedRun run)
-    : Exception(run.LastError is { Length: > 0 } error ? error : $"deepscan scan exited with code {run.ExitCode}.")
+/// <summary>A cold scan process did not end with a verdict; the message is its verdict's error (a video it refused),
+/// else its last line on stderr.</summary>
+internal sealed class ColdScanFailedException(TimedRun run, string? verdictError = null)
+    : Exception(verdictError is { Length: > 0 } ? verdictError
+        : run.LastError is { Length: > 0 } error ? error : $"deepscan scan exited with code {run.ExitCode}.")
 {
     public int ExitCode { get; } = run.ExitCode;
 }

@@ -43,6 +43,10 @@ internal static class ColdBenchReportRenderer
             "scan: the whole process, from start to exit; cpu: it and its ffmpeg/ffprobe children. " +
             "ffmpeg: `ffmpeg -i video -f null -` right after the scan, ratio = scan/ffmpeg."));
         console.Write(table);
+        console.MarkupLine(report.FellBackToCpu
+            ? $"[yellow]--device {Markup.Escape(report.DeviceAsked!)}: no GPU was used: the models fell back to the CPU "
+                + "(`deepscan scan --verbose` logs why)[/]"
+            : $"models ran on: {Markup.Escape(report.Device)}");
 
         var target = report.Target;
         console.MarkupLine(

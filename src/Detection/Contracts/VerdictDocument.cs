@@ -66,7 +66,7 @@ public sealed record AggregationInfo(
     int ChunksScored);
 
 /// <summary>One ensemble member's part in the verdict.</summary>
-/// <param name="Weight">The member's ensemble weight wᵢ (its validation accuracy).</param>
+/// <param name="Weight">The member's ensemble weight wᵢ, from the manifest (fitted on validation videos).</param>
 /// <param name="Share">wᵢ / Σw over the members that scored: how much the member moves each face's probability.</param>
 /// <param name="MeanFakeProbability">The member's mean over all scored faces; null when none was scored.</param>
 /// <param name="Device">Where the member ran: <c>cpu</c> or <c>cuda</c>.</param>
