@@ -27,6 +27,10 @@ internal sealed class ServeOptions
     /// </summary>
     public TimeSpan UploadStableFor { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The longest poll interval or settling time taken: a timer cannot wait 50 days, and a watcher that
+    /// looks once a day is already not one.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
+
     /// <summary>What is wrong with these options, one line each.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -41,14 +45,14 @@ internal sealed class ServeOptions
             problems.Add($"{SectionName}:QueueCapacity must be at least 1, not {QueueCapacity}.");
         }
 
-        if (UploadPollInterval <= TimeSpan.Zero)
+        if (UploadPollInterval <= TimeSpan.Zero || UploadPollInterval > MaxWait)
         {
-            problems.Add($"{SectionName}:UploadPollInterval must be positive, not {UploadPollInterval}.");
+            problems.Add($"{SectionName}:UploadPollInterval must be positive and at most {MaxWait}, not {UploadPollInterval}.");
         }
 
-        if (UploadStableFor < TimeSpan.Zero)
+        if (UploadStableFor < TimeSpan.Zero || UploadStableFor > MaxWait)
         {
-            problems.Add($"{SectionName}:UploadStableFor cannot be negative ({UploadStableFor}).");
+            problems.Add($"{SectionName}:UploadStableFor must be between 0 and {MaxWait}, not {UploadStableFor}.");
         }
 
         return problems;
