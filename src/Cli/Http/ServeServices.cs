@@ -28,6 +28,7 @@ internal static class ServeServices
         services.AddSingleton<UploadsInFlight>();
         services.AddSingleton<MultipartScanUpload>();
         services.AddSingleton<ScanSubmissions>();
+        services.AddHostedService<WebhookResumption>();
 
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new();
         var serve = configuration.GetSection(ServeOptions.SectionName).Get<ServeOptions>() ?? new();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
@@ -48,6 +49,20 @@ public sealed class BlobScanStore(
         var blob = await RecordBlobAsync(scanId, cancellationToken);
         var stored = await BlobConditions.DownloadOrNullAsync(blob, cancellationToken);
         return stored is null ? null : Deserialize(stored.Content);
+    }
+
+    public async IAsyncEnumerable<string> ListScanIdsAsync(
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var container = await _containers.GetAsync(_options.ScansContainer, cancellationToken);
+        await foreach (var blob in container.GetBlobsAsync(cancellationToken: cancellationToken))
+        {
+            if (blob.Name.EndsWith(".json", StringComparison.Ordinal) && blob.Name[..^".json".Length] is var id
+                && ScanIds.IsValid(id))
+            {
+                yield return id;
+            }
+        }
     }
 
     public Task UpdateAsync(ScanRecord record, CancellationToken cancellationToken) =>

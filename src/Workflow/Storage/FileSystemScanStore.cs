@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using DeepScan.Detection;
 using DeepScan.Detection.Evidence;
@@ -36,6 +37,28 @@ public sealed class FileSystemScanStore(
 
     public Task<ScanRecord?> GetAsync(string scanId, CancellationToken cancellationToken) =>
         ReadRecordAsync(RecordPath(scanId), cancellationToken);
+
+    public async IAsyncEnumerable<string> ListScanIdsAsync(
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(_folders.Root, _options.ScansContainer);
+        if (!Directory.Exists(folder))
+        {
+            yield break;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(folder, "*.json"))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // Temp files of writes in progress and anything else dropped there are not records.
+            if (Path.GetFileNameWithoutExtension(file) is var id && ScanIds.IsValid(id))
+            {
+                yield return id;
+            }
+        }
+
+        await Task.CompletedTask;
+    }
 
     public Task UpdateAsync(ScanRecord record, CancellationToken cancellationToken) =>
         UpdateAsync(record.Id, _ => record, cancellationToken);

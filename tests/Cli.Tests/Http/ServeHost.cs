@@ -20,11 +20,13 @@ internal sealed class ServeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly DirectoryInfo _root;
+    private readonly bool _ownsRoot;
 
-    private ServeHost(WebApplication app, DirectoryInfo root, HttpClient client)
+    private ServeHost(WebApplication app, DirectoryInfo root, bool ownsRoot, HttpClient client)
     {
         _app = app;
         _root = root;
+        _ownsRoot = ownsRoot;
         Client = client;
     }
 
@@ -51,10 +53,13 @@ internal sealed class ServeHost : IAsyncDisposable
 
     /// <param name="settings">Laid over <see cref="Defaults"/>.</param>
     /// <param name="kestrel">Listen on a real socket instead of in memory.</param>
+    /// <param name="root">The store's root, kept when the host stops (a host started again on it); by default a
+    /// temp folder of its own, deleted then.</param>
     public static async Task<ServeHost> StartAsync(
-        IReadOnlyDictionary<string, string?>? settings = null, bool kestrel = false)
+        IReadOnlyDictionary<string, string?>? settings = null, bool kestrel = false, DirectoryInfo? root = null)
     {
-        var root = Directory.CreateTempSubdirectory("deepscan-serve-");
+        var ownsRoot = root is null;
+        root ??= Directory.CreateTempSubdirectory("deepscan-serve-");
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(Defaults(root.FullName))
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
@@ -68,7 +73,7 @@ internal sealed class ServeHost : IAsyncDisposable
         var client = kestrel
             ? new HttpClient { BaseAddress = new Uri(app.Urls.Single()), Timeout = TimeSpan.FromSeconds(60) }
             : app.GetTestClient();
-        return new ServeHost(app, root, client);
+        return new ServeHost(app, root, ownsRoot, client);
     }
 
     /// <summary>Waits for a scan's last step: the webhook outcomes written to its record.</summary>
@@ -84,6 +89,9 @@ internal sealed class ServeHost : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _root.Delete(recursive: true);
+        if (_ownsRoot)
+        {
+            _root.Delete(recursive: true);
+        }
     }
 }

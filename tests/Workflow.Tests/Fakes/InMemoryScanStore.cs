@@ -28,6 +28,9 @@ internal sealed class InMemoryScanStore : IScanStore
     public Task<ScanRecord?> GetAsync(string scanId, CancellationToken cancellationToken) =>
         Task.FromResult(records.GetValueOrDefault(scanId));
 
+    public IAsyncEnumerable<string> ListScanIdsAsync(CancellationToken cancellationToken) =>
+        records.Keys.ToAsyncEnumerable();
+
     public Task UpdateAsync(ScanRecord record, CancellationToken cancellationToken)
     {
         if (!records.ContainsKey(record.Id))

@@ -45,6 +45,23 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task EveryRecordIsListedByItsIdAndNothingElseIs()
+    {
+        var (first, second) = (StoreSamples.NewScanId(), StoreSamples.NewScanId());
+        await Scans.TryCreateAsync(StoreSamples.Record(first), Ct);
+        await Scans.TryCreateAsync(StoreSamples.Record(second), Ct);
+        var verdictOnly = StoreSamples.NewScanId();
+        await Scans.WriteVerdictAsync(verdictOnly, StoreSamples.Verdict(0.7), Ct);
+
+        var listed = await Scans.ListScanIdsAsync(Ct).ToListAsync(Ct);
+
+        Assert.Contains(first, listed);
+        Assert.Contains(second, listed);
+        Assert.DoesNotContain(verdictOnly, listed);
+        Assert.All(listed, id => Assert.True(ScanIds.IsValid(id), id));
+    }
+
+    [Fact]
     public async Task SecondCreateOfSameIdReturnsFalseAndKeepsTheFirst()
     {
         var first = StoreSamples.Record(StoreSamples.NewScanId());
