@@ -14,9 +14,10 @@ public static class EvidenceSheet
 {
     public const int TileWidth = 120, TileHeight = FaceThumbnail.MaxSide + 36, HeaderHeight = 48, MaxColumns = 8;
 
-    /// <summary>The most faces a sheet shows: 16 rows, about 2,500 x 960 pixels. Without a cap a scan of 1,024 frames
+    /// <summary>The most faces a sheet shows: 16 rows, about 2,160 x 960 pixels. Without a cap a scan of 1,024 frames
     /// of a crowd would ask for a picture of several gigabytes.</summary>
     public const int MaxTiles = 128;
+
     private const int MinWidth = 480, Border = 4;
 
     /// <summary>A thumbnail this far (pixels, any edge) from the verdict's box is of another face, or from another
