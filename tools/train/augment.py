@@ -30,12 +30,16 @@ def square_resize(image, size):
     return np.asarray(Image.fromarray(image).resize((size, size), Image.BILINEAR))
 
 
-def _reframe(image, rng, frame=1.0):
-    """A random square window of the crop: 85-100% of the side (a different detector box), or for 15% of views 60-85%
-    (a close-up whose square the engine shrank to fit the picture: down to about 1.0 box-sides instead of 1.6); all of
-    it scaled by `frame` for a member served with a tighter crop (frame_share)."""
+# The share of views framed as a close-up the engine shrank to the picture (--tight-share).
+TIGHT_SHARE = 0.15
+
+
+def _reframe(image, rng, frame=1.0, tight_share=TIGHT_SHARE):
+    """A random square window of the crop: 85-100% of the side (a different detector box), or for `tight_share` of
+    views 60-85% (a close-up whose square the engine shrank to fit the picture: down to about 1.0 box-sides instead of
+    1.6); all of it scaled by `frame` for a member served with a tighter crop (frame_share)."""
     h, w = image.shape[:2]
-    low, high = (0.6, 0.85) if rng.random() < 0.15 else (0.85, 1.0)
+    low, high = (0.6, 0.85) if rng.random() < tight_share else (0.85, 1.0)
     side = int(round(min(h, w) * rng.uniform(low, high) * frame))
     top, left = rng.integers(0, h - side + 1), rng.integers(0, w - side + 1)
     return image[top:top + side, left:left + side]
@@ -67,13 +71,14 @@ def unsharp(image, rng):
     return np.clip(image + rng.uniform(0.3, 1.0) * (image - blurred), 0, 255)
 
 
-def augment(image, rng, size, clip_share=0.0, dark_share=0.0, frame=1.0):
+def augment(image, rng, size, clip_share=0.0, dark_share=0.0, frame=1.0, tight_share=TIGHT_SHARE):
     """One training view (uint8 size x size x 3) of a face crop; `clip_share` of them framed as a face-crop clip,
     `dark_share` of them darkened to 30-60% brightness before noise and re-compression: a face filmed in low light,
     darker than any but a few FaceForensics++ faces (their 1st percentile of mean luminance is about 50 of 255).
-    `frame` (a share of the crop's side) frames the view as a tighter-cropped member sees it (frame_share). The draws depend only on `rng` and the
-    image's size, so two images of one size augmented from the same generator state get the very same changes."""
-    image = square_resize(_reframe(image, rng, frame), size)
+    `frame` (a share of the crop's side) frames the view as a tighter-cropped member sees it (frame_share);
+    `tight_share` of views are framed as a close-up (_reframe). The draws depend only on `rng` and the image's size, so
+    two images of one size augmented from the same generator state get the very same changes."""
+    image = square_resize(_reframe(image, rng, frame, tight_share), size)
     # No draw at share 0, so runs without clip framing keep their random stream (and their results).
     if clip_share > 0 and rng.random() < clip_share:
         image = clip_frame(image, rng.uniform(0.55, 1.0), rng.uniform(0.65, 1.0), *rng.uniform(-0.05, 0.05, 2))

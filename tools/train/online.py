@@ -11,7 +11,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .augment import augment
+from .augment import TIGHT_SHARE, augment
 from .model import INPUT_SIZE, to_input
 from .sbi import self_blend
 from . import sources
@@ -24,7 +24,8 @@ class ViewStream(torch.utils.data.IterableDataset):
     to tell them apart by (SBI's loader applies one set of transforms to both). `frames` maps a crop's source to the
     share of its side the view is framed from (train.source_frames; 1.0 for a source it does not name)."""
 
-    def __init__(self, views, seed, size=INPUT_SIZE, clip_share=0.0, dark_share=0.0, frames=None, paired=False):
+    def __init__(self, views, seed, size=INPUT_SIZE, clip_share=0.0, dark_share=0.0, frames=None, paired=False,
+                 tight_share=TIGHT_SHARE):
         super().__init__()
         self.views = views
         self.seed = seed
@@ -33,6 +34,7 @@ class ViewStream(torch.utils.data.IterableDataset):
         self.dark_share = dark_share
         self.frames = frames or {}
         self.paired = paired
+        self.tight_share = tight_share
 
     def __iter__(self):
         rng = np.random.default_rng(self.seed)
@@ -49,7 +51,8 @@ class ViewStream(torch.utils.data.IterableDataset):
                     twin_state = rng.bit_generator.state
             label = np.float32(1.0 if (crop.fake or is_sbi) else 0.0)
             frame = self.frames.get(crop.source, 1.0)
-            yield augment(image, rng, self.size, self.clip_share, self.dark_share, frame).copy(), label
+            view = augment(image, rng, self.size, self.clip_share, self.dark_share, frame, self.tight_share)
+            yield view.copy(), label
 
 
 def param_groups(net, lr, head_lr_factor=10.0):
@@ -124,7 +127,7 @@ def probe_head(net, batches, steps, lr, pos_weight, precision):
 
 def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_epoch, size=INPUT_SIZE,
                  clip_share=0.0, dark_share=0.0, precision="fp32", ema_decay=0.0, probe_epochs=0, frames=None,
-                 paired=False):
+                 paired=False, tight_share=TIGHT_SHARE):
     """Trains every layer on `views` ((probe_epochs + epochs) x per_epoch of them, size x size px); calls
     on_epoch(epoch, mean loss), which returns False to stop early. precision "bf16" runs the convolutions in bfloat16
     (CPU autocast: weights, gradients and the optimiser stay float32), about 3x faster per step on a CPU with
@@ -132,7 +135,7 @@ def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_
     instead of the last step's. probe_epochs first train the head alone on the frozen backbone (linear probing, then
     fine-tuning: Kumar et al., ICLR 2022), so that the full fine-tuning starts from a head that already points
     somewhere and distorts the pretrained features less. frames and paired: see ViewStream."""
-    stream = ViewStream(views, seed, size, clip_share, dark_share, frames, paired)
+    stream = ViewStream(views, seed, size, clip_share, dark_share, frames, paired, tight_share)
     loader = torch.utils.data.DataLoader(stream, batch_size=batch, num_workers=1)
     batches = iter(loader)
     steps_per_epoch = (per_epoch + batch - 1) // batch

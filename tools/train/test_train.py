@@ -10,7 +10,7 @@ import torch
 from PIL import Image
 
 from tools.train import sources
-from tools.train.augment import augment, clip_frame, frame_share, plain, tight_frame, unsharp
+from tools.train.augment import TIGHT_SHARE, _reframe, augment, clip_frame, frame_share, plain, tight_frame, unsharp
 from tools.train.backbone import OnnxResNet, package_model_path
 from tools.train.metrics import auc, video_scores
 from tools.train.model import FaceFakeNet, to_input
@@ -159,6 +159,15 @@ class ViewsAndSplitsTest(unittest.TestCase):
         # Share 0 draws nothing, so a run without it keeps its random stream (and the committed model).
         np.testing.assert_array_equal(augment(bright, np.random.default_rng(5), 224, dark_share=0.0),
                                       augment(bright, np.random.default_rng(5), 224))
+
+    def test_tight_share_frames_that_share_of_views_as_close_ups_and_the_default_changes_no_draw(self):
+        image = np.zeros((200, 200, 3), np.uint8)
+        for share, low, high in ((0.0, 170, 200), (1.0, 120, 170)):
+            rng = np.random.default_rng(3)
+            sides = [_reframe(image, rng, tight_share=share).shape[0] for _ in range(200)]
+            self.assertTrue(all(low <= side <= high for side in sides), (share, min(sides), max(sides)))
+        np.testing.assert_array_equal(augment(image + 90, np.random.default_rng(5), 224, tight_share=TIGHT_SHARE),
+                                      augment(image + 90, np.random.default_rng(5), 224))
 
     def test_tight_frame_keeps_the_centre_of_the_crop(self):
         image = np.zeros((100, 100, 3), np.uint8)

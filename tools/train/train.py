@@ -4,7 +4,7 @@
     /usr/bin/python3 -m tools.train.train --crops DIR --out DIR [--mix ffpp+sbi] [--frozen-stages 0] [--views 4000]
                                           [--epochs 6] [--size 224] [--clip-share 0] [--precision fp32]
                                           [--ema 0] [--probe-epochs 0] [--dark-share 0] [--paired-sbi]
-                                          [--crop-margin 0.3]
+                                          [--crop-margin 0.3] [--tight-share 0.15]
 
 DIR for --crops is what `deepscan crops ../shared/data/train/ffpp-c23/labels.csv --out DIR --frames 48` wrote, so
 training sees exactly the crops the engine scores. What it does, and why:
@@ -51,7 +51,7 @@ import numpy as np
 import torch
 
 from . import sources
-from .augment import augment, frame_share, plain, tight_frame
+from .augment import TIGHT_SHARE, augment, frame_share, plain, tight_frame
 from .backbone import package_model_path
 from .metrics import auc, log_loss, video_scores
 from .model import INPUT_SIZE, FaceFakeNet, to_input
@@ -115,7 +115,7 @@ def source_frames(crop_margin):
     return {source: frame_share(crop_margin, sides) for source, sides in sources.CROP_SIDES.items()}
 
 
-def build_training_cache(net, views, cache, rng, size, clip_share, dark_share, frames, batch=64):
+def build_training_cache(net, views, cache, rng, size, clip_share, dark_share, frames, tight_share, batch=64):
     features, labels = [], []
     chunk_views = []
     started = time.time()
@@ -123,7 +123,7 @@ def build_training_cache(net, views, cache, rng, size, clip_share, dark_share, f
         image = cache.get(crop.path)
         if is_sbi:
             image, _ = self_blend(image, rng)
-        chunk_views.append(augment(image, rng, size, clip_share, dark_share, frames[crop.source]))
+        chunk_views.append(augment(image, rng, size, clip_share, dark_share, frames[crop.source], tight_share))
         labels.append(1.0 if (crop.fake or is_sbi) else 0.0)
         if len(chunk_views) == batch or k == len(views) - 1:
             features.append(cache_features(net, chunk_views, batch))
@@ -158,7 +158,7 @@ def train_cached(net, crops, cache, rng, args, end_epoch, started):
     """Stage 3 and the head train on the frozen part's cached outputs of a fixed set of augmented views."""
     views = plan_views(crops, args.mix, args.views, args.sbi_share, rng)
     features, labels = build_training_cache(net, views, cache, rng, args.size, args.clip_share,
-                                            args.dark_share, source_frames(args.crop_margin))
+                                            args.dark_share, source_frames(args.crop_margin), args.tight_share)
     cache.images.clear()
     positives = float(labels.sum())
     pos_weight = torch.tensor((len(labels) - positives) / max(positives, 1.0))
@@ -229,6 +229,9 @@ def main(argv=None):
                         help="share of views framed as a face-crop clip (a rectangle of face, black all round)")
     parser.add_argument("--dark-share", type=float, default=0.0,
                         help="share of views darkened to 30-60%% brightness, as of a face filmed in low light")
+    parser.add_argument("--tight-share", type=float, default=TIGHT_SHARE,
+                        help="share of views framed as a close-up the engine shrank to the picture (60-85%% of the "
+                             "crop's side)")
     parser.add_argument("--crop-margin", type=float, default=0.3,
                         help="the cropMargin the member is served with (the manifest's; the engine's square is 1 + 2 x "
                              "margin box sides): views and validation are framed so from each source's crops "
@@ -327,7 +330,8 @@ def main(argv=None):
         cache.images.clear()
         train_online(net, views, args.views, args.epochs, args.batch, args.lr, pos_weight, args.seed, end_epoch,
                      args.size, clip_share=args.clip_share, dark_share=args.dark_share, precision=args.precision,
-                     ema_decay=args.ema, probe_epochs=args.probe_epochs, frames=frames, paired=args.paired_sbi)
+                     ema_decay=args.ema, probe_epochs=args.probe_epochs, frames=frames, paired=args.paired_sbi,
+                     tight_share=args.tight_share)
     else:
         train_cached(net, crops, cache, rng, args, end_epoch, started)
 
