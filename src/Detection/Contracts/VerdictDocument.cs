@@ -74,6 +74,9 @@ public sealed record MemberSummary(
     string Name, double Weight, double Share, double? MeanFakeProbability, string Device = "cpu");
 
 /// <summary>A sampled frame and the faces found in it.</summary>
+/// <param name="Index">The frame's number at the video's average rate (its time x fps, from 0): the decoder's own
+/// count on a constant-rate video; on a variable-rate one, <paramref name="TimeSeconds"/> is the exact position.</param>
+/// <param name="TimeSeconds">The frame's presentation time, from the video's first frame.</param>
 public sealed record FrameReport(int Index, double TimeSeconds, FaceReport[] Faces);
 
 /// <summary>A face: its box in original-frame pixels, the detector's score, each member's and the combined fake probability.</summary>
