@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DeepScan.Workflow.Scans;
 using DeepScan.Workflow.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,31 +30,71 @@ internal sealed class WebhookResumption(
         record.Status.IsFinal() && record.Webhooks.Length > 0 && record.Deliveries is null
         && record.UpdatedAt < hostStartedAt;
 
+    /// <summary>How long the first retry of a sweep that failed (storage down at start, say) waits; each next one
+    /// waits twice as long, up to <see cref="MaxRetryDelay"/>.</summary>
+    public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(15), MaxRetryDelay = TimeSpan.FromMinutes(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield(); // the listing may be long; the host's start does not wait for it
-        var deliveries = new List<Task>();
+        var deliveries = new Dictionary<string, Task>(StringComparer.Ordinal);
+        var delay = FirstRetryDelay;
         try
         {
-            await foreach (var scanId in store.ListScanIdsAsync(stoppingToken))
+            while (!await SweepAsync(deliveries, stoppingToken))
             {
-                if (await store.GetAsync(scanId, stoppingToken) is { } record
-                    && WasLeftUndelivered(record, _hostStartedAt))
-                {
-                    deliveries.Add(ResumeAsync(record, stoppingToken));
-                }
+                await Task.Delay(delay, timeProvider, stoppingToken);
+                delay = delay * 2 < MaxRetryDelay ? delay * 2 : MaxRetryDelay;
             }
         }
-        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-        {
-            logger.LogWarning("Looking for webhooks left undelivered by the last run failed: {Error}", ex.Message);
-        }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping: what was not resumed now is resumed at the next start.
         }
 
-        await Task.WhenAll(deliveries);
+        await Task.WhenAll(deliveries.Values);
+    }
+
+    /// <summary>Starts the deliveries of every record left undelivered that <paramref name="deliveries"/> does not
+    /// have yet; false when the store could not be listed or read to the end (the next sweep finishes the job).
+    /// </summary>
+    private async Task<bool> SweepAsync(Dictionary<string, Task> deliveries, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var scanId in store.ListScanIdsAsync(stoppingToken))
+            {
+                if (!deliveries.ContainsKey(scanId) && await ReadAsync(scanId, stoppingToken) is { } record
+                    && WasLeftUndelivered(record, _hostStartedAt))
+                {
+                    deliveries[scanId] = ResumeAsync(record, stoppingToken);
+                }
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogWarning(
+                "Looking for webhooks left undelivered by the last run failed; trying again later: {Error}", ex.Message);
+            return false;
+        }
+    }
+
+    /// <summary>The record; null, with a warning, when it is not a record (a file damaged by hand, say): one such file
+    /// must not keep the others' webhooks from being delivered.</summary>
+    private async Task<ScanRecord?> ReadAsync(string scanId, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await store.GetAsync(scanId, stoppingToken);
+        }
+        catch (JsonException ex)
+        {
+            logger.LogWarning("Scan record {ScanId} cannot be read, so its webhooks are not resumed: {Error}",
+                scanId, ex.Message);
+            return null;
+        }
     }
 
     private async Task ResumeAsync(ScanRecord record, CancellationToken stoppingToken)

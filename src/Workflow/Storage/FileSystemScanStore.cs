@@ -47,7 +47,8 @@ public sealed class FileSystemScanStore(
             yield break;
         }
 
-        foreach (var file in Directory.EnumerateFiles(folder, "*.json"))
+        // In name order, as a blob container lists them.
+        foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
             // Temp files of writes in progress and anything else dropped there are not records.

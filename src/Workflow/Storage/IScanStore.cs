@@ -16,7 +16,7 @@ public interface IScanStore
 
     Task<ScanRecord?> GetAsync(string scanId, CancellationToken cancellationToken);
 
-    /// <summary>The id of every scan with a record, in no set order (a host's sweep at start, say).</summary>
+    /// <summary>The id of every scan with a record, in id order (a host's sweep at start, say).</summary>
     IAsyncEnumerable<string> ListScanIdsAsync(CancellationToken cancellationToken);
 
     /// <summary>Replaces the record of an existing scan (status changes, deliveries).</summary>

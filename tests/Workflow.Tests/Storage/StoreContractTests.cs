@@ -59,6 +59,7 @@ public abstract class StoreContractTests
         Assert.Contains(second, listed);
         Assert.DoesNotContain(verdictOnly, listed);
         Assert.All(listed, id => Assert.True(ScanIds.IsValid(id), id));
+        Assert.Equal(listed.Order(StringComparer.Ordinal), listed);
     }
 
     [Fact]
