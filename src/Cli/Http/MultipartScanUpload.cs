@@ -29,6 +29,8 @@ internal sealed class MultipartScanUpload(
     IVideoStore videos,
     ScanRequestValidator validator,
     IOptions<ScanRequestOptions> options,
+    UploadsInFlight inFlight,
+    TimeProvider timeProvider,
     ILogger<MultipartScanUpload> logger)
 {
     public const string FileField = "file";
@@ -140,16 +142,49 @@ internal sealed class MultipartScanUpload(
         }
     }
 
+    /// <summary>How long after a removal that failed it is tried again, in turn; then the upload is left, logged.
+    /// </summary>
+    private static readonly TimeSpan[] DiscardRetries =
+        [TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30)];
+
     private async Task DiscardAsync(StoredVideo stored)
+    {
+        if (await TryDiscardAsync(stored, last: false))
+        {
+            return;
+        }
+
+        // Storage is down, say. The watcher must not scan what the caller was refused, and the answer must not wait.
+        inFlight.MarkRefused(stored.Name);
+        _ = Task.Run(async () =>
+        {
+            for (var i = 0; i < DiscardRetries.Length; i++)
+            {
+                await Task.Delay(DiscardRetries[i], timeProvider);
+                if (await TryDiscardAsync(stored, last: i == DiscardRetries.Length - 1))
+                {
+                    return;
+                }
+            }
+        });
+    }
+
+    private async Task<bool> TryDiscardAsync(StoredVideo stored, bool last)
     {
         try
         {
             await videos.DiscardAsync(stored, CancellationToken.None);
+            return true;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // The request's own answer (its refusal) matters more than this clean-up; the watcher may scan it.
-            logger.LogWarning(ex, "Could not discard upload {Name} of a refused request", stored.Name);
+            logger.LogWarning(
+                last
+                    ? "Could not remove upload {Name} of a refused request; it stays stored, and is not scanned while "
+                        + "this host runs: {Error}"
+                    : "Could not remove upload {Name} of a refused request yet; trying again later: {Error}",
+                stored.Name, ex.Message);
+            return false;
         }
     }
 

@@ -55,7 +55,9 @@ internal sealed class UploadWatcher(
     private async Task PassAsync(TimeSpan settleTime, CancellationToken cancellationToken)
     {
         var listed = await listing.ListAsync(cancellationToken);
-        var due = _tracker.Observe(listed, timeProvider.GetUtcNow(), settleTime);
+        var due = _tracker.Observe(listed, timeProvider.GetUtcNow(), settleTime)
+            .Where(u => !inFlight.IsRefused(u.Name))
+            .ToList();
         if (inFlight.Any)
         {
             // An upload request may be between storing its video and creating its scan, which it starts itself: its

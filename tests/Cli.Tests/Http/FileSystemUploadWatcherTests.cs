@@ -65,13 +65,18 @@ public sealed class FileSystemUploadWatcherTests(ServeHostFixture fixture) : ICl
     [Fact]
     public async Task ADroppedFileIsScannedWhileAnUploadRequestIsInFlightAndAnUploadsOwnFileWaitsForIt()
     {
+        // The third file: a refused request's video its removal failed to delete (storage down), never scanned.
         await using var host = await ServeHost.StartAsync(
             new Dictionary<string, string?> { ["Serve:UploadStableFor"] = "00:00:01" });
         var video = TestVideos.RealClipBytes();
         var dropped = $"drop-{Guid.NewGuid():N}/clip.mp4";
         var uploaded = BlobNames.ForUpload("clip.mp4", Guid.NewGuid()); // as a multipart request stores its video
-        var uploading = host.Services.GetRequiredService<UploadsInFlight>().Begin(); // a slow upload, still arriving
+        var refused = BlobNames.ForUpload("clip.mp4", Guid.NewGuid());
+        var inFlight = host.Services.GetRequiredService<UploadsInFlight>();
+        var uploading = inFlight.Begin(); // a slow upload, still arriving
+        inFlight.MarkRefused(refused);
 
+        TestVideos.Drop(Path.Combine(host.UploadsPath, refused), video);
         TestVideos.Drop(Path.Combine(host.UploadsPath, uploaded), video);
         TestVideos.Drop(Path.Combine(host.UploadsPath, dropped), video);
         var scanned = await new ScanApi(host.Client).WaitUntilFinishedAsync(
@@ -84,6 +89,7 @@ public sealed class FileSystemUploadWatcherTests(ServeHostFixture fixture) : ICl
         Assert.Equal(ScanStatus.Completed, scanned.Status);
         Assert.Null(waiting); // its request creates the scan (with its webhook); the watcher left it alone meanwhile
         Assert.Equal(ScanStatus.Completed, afterwards.Status);
+        Assert.Null(await host.Scans.GetAsync(ScanIds.For(refused, TestVideos.Sha256(video)), CancellationToken.None));
     }
 
     /// <summary>The verdict files whose source is <paramref name="name"/>.</summary>
