@@ -8,18 +8,31 @@ namespace DeepScan.Workflow.Storage;
 /// user-delegation read URLs; false for a connection string, whose account key (if any) signs them.</param>
 public sealed record BlobStorageAccount(BlobServiceClient Service, bool UsesTokenCredential)
 {
+    /// <summary>
+    /// Three retries, 0.5 s doubling to at most 4 s (the SDK's default is six from 0.8 s, about 25 s in all): an HTTP
+    /// request while storage is down gets its 503 within seconds, and the workflow's activities retry on top of this.
+    /// </summary>
+    public static BlobClientOptions ClientOptions()
+    {
+        var options = new BlobClientOptions();
+        options.Retry.MaxRetries = 3;
+        options.Retry.Delay = TimeSpan.FromSeconds(0.5);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(4);
+        return options;
+    }
+
     /// <summary>Connects as configured: the connection string if set, else the service URI with a token.</summary>
     /// <param name="credential">The token credential for a service URI; null builds DefaultAzureCredential.</param>
     public static BlobStorageAccount Connect(StorageOptions options, TokenCredential? credential = null)
     {
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            return new BlobStorageAccount(new BlobServiceClient(options.ConnectionString), false);
+            return new BlobStorageAccount(new BlobServiceClient(options.ConnectionString, ClientOptions()), false);
         }
 
         var uri = options.ServiceUri ?? throw new InvalidOperationException(
             "Blob storage needs Storage:ConnectionString or Storage:ServiceUri; neither is set.");
         var token = credential ?? AzureCredentials.Default(options.ManagedIdentityClientId);
-        return new BlobStorageAccount(new BlobServiceClient(uri, token), true);
+        return new BlobStorageAccount(new BlobServiceClient(uri, token, ClientOptions()), true);
     }
 }

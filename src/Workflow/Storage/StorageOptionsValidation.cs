@@ -13,6 +13,12 @@ public sealed class StorageOptionsValidation : IValidateOptions<StorageOptions>
             failures.Add("Storage:ConnectionString and Storage:ServiceUri are both set; set one of them.");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString) && WhyNotAConnectionString(options.ConnectionString) is
+            { } why)
+        {
+            failures.Add($"Storage:ConnectionString is not a usable connection string: {why}");
+        }
+
         if (options.ServiceUri is { } uri && (!uri.IsAbsoluteUri || uri.Scheme is not ("https" or "http")))
         {
             failures.Add($"Storage:ServiceUri '{uri}' is not an absolute http(s) URL.");
@@ -44,6 +50,21 @@ public sealed class StorageOptionsValidation : IValidateOptions<StorageOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Why the SDK refuses the connection string (an account key that is not base64, no endpoint); null when
+    /// it takes it. The string itself is never echoed: it holds the key.</summary>
+    private static string? WhyNotAConnectionString(string connectionString)
+    {
+        try
+        {
+            _ = new Azure.Storage.Blobs.BlobServiceClient(connectionString);
+            return null;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+        {
+            return ex.Message;
+        }
     }
 
     private static IEnumerable<(string Key, string Container)> Containers(StorageOptions options) =>

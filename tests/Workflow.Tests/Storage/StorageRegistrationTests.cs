@@ -63,6 +63,20 @@ public sealed class StorageRegistrationTests
     }
 
     [Theory]
+    [InlineData("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=notbase64!!;"
+        + "BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;")]
+    [InlineData("AccountName=devstoreaccount1")]
+    public void AConnectionStringTheSdkRefusesIsReportedWithoutItsKey(string connectionString)
+    {
+        using var services = Build(new() { ["Storage:ConnectionString"] = connectionString });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IScanStore>());
+
+        Assert.Contains("Storage:ConnectionString is not a usable connection string", error.Message);
+        Assert.DoesNotContain("notbase64", error.Message);
+    }
+
+    [Theory]
     [InlineData("uploads", true)]
     [InlineData("scan-records-2", true)]
     [InlineData("ab", false)]
