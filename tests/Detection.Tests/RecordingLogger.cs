@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace DeepScan.Detection.Tests;
 
 /// <summary>An <see cref="ILogger"/> that keeps what it is given, so tests can read what was logged.</summary>
-/// <remarks>Workflow.Tests links this file too.</remarks>
+/// <remarks>Workflow.Tests and Cli.Tests link this file too.</remarks>
 internal class RecordingLogger : ILogger
 {
     public ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();

@@ -17,7 +17,7 @@ internal sealed class FileSystemUploadListing : IUploadListing, IDisposable
     private readonly string _folder;
     private readonly FileSystemWatcher _watcher;
     private readonly ILogger _logger;
-    private readonly HashSet<string> _refusedNames = new(StringComparer.Ordinal);
+    private readonly UnscannedNames _unscanned;
     private readonly Channel<bool> _changes = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -25,6 +25,7 @@ internal sealed class FileSystemUploadListing : IUploadListing, IDisposable
     {
         _logger = logger;
         _folder = Path.GetFullPath(Path.Combine(options.Value.RootPath, options.Value.UploadsContainer));
+        _unscanned = new UnscannedNames(logger, _folder);
         Directory.CreateDirectory(_folder);
         _watcher = new FileSystemWatcher(_folder)
         {
@@ -55,15 +56,10 @@ internal sealed class FileSystemUploadListing : IUploadListing, IDisposable
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var name = Path.GetRelativePath(_folder, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
-                try
+                if (_unscanned.Accepts(name))
                 {
-                    BlobNames.Validate(name);
                     entries.Add(new UploadEntry(
                         name, file.Length, file.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture)));
-                }
-                catch (InvalidBlobNameException ex)
-                {
-                    Refused(name, ex.Message);
                 }
             }
         }
@@ -73,23 +69,6 @@ internal sealed class FileSystemUploadListing : IUploadListing, IDisposable
         }
 
         return Task.FromResult<IReadOnlyList<UploadEntry>>(entries);
-    }
-
-    /// <summary>Says once per name why a file dropped in the folder is not scanned: a scan is named after its file,
-    /// and this name is not one the store takes.</summary>
-    private void Refused(string name, string why)
-    {
-        lock (_refusedNames)
-        {
-            if (!_refusedNames.Add(name))
-            {
-                return;
-            }
-        }
-
-        _logger.LogWarning(
-            "{Name} in {Folder} is not scanned ({Why}); rename it, to {Suggestion} say", name, _folder, why,
-            BlobNames.Sanitize(name));
     }
 
     public async Task WaitForChangeAsync(TimeSpan timeout, CancellationToken cancellationToken)

@@ -174,7 +174,7 @@ public static class BlobNames
         if (bad >= 0)
         {
             throw new InvalidBlobNameException(
-                name, $"'{segment[bad]}' is not allowed (use letters, digits, space, '-', '_', '.', '(' and ')')");
+                name, $"'{segment[bad]}' is not allowed (use ASCII letters, digits, space, '-', '_', '.', '(' and ')')");
         }
     }
 }
