@@ -28,17 +28,21 @@ public sealed class ScanRequestValidator(CallbackUrlValidator callbacks, IOption
         var errors = new List<ScanRequestError>();
         if (form.BlobName is not null || form.BlobUrl is not null)
         {
+            // A form carries its video; a stored one is named in a JSON request.
             errors.Add(new ScanRequestError(
                 form.BlobName is not null ? "blobName" : "blobUrl",
-                ScanRequestErrorCode.Conflict,
-                "Send either a file or a blobName/blobUrl, not both."));
+                form.FileName is null ? ScanRequestErrorCode.Invalid : ScanRequestErrorCode.Conflict,
+                form.FileName is null
+                    ? "A multipart form uploads its video in a 'file' part; to scan a stored video, send JSON "
+                        + "{\"blobName\": ...} instead."
+                    : "Send either a file or a blobName/blobUrl, not both."));
         }
-
-        if (form.FileName is null)
+        else if (form.FileName is null)
         {
             errors.Add(new ScanRequestError("file", ScanRequestErrorCode.Required, "The form has no 'file' part."));
         }
-        else
+
+        if (form.FileName is not null)
         {
             AddIfAny(errors, RequestNameChecks.CheckFileName("file", form.FileName));
             if (form.FileLength <= 0)

@@ -177,6 +177,18 @@ public sealed class ScanRequestProblemTests(ServeHostFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task AFormNamingAStoredVideoIsToldToSendJson()
+    {
+        using var form = new MultipartFormDataContent { { new StringContent("clips/a.mp4"), "blobName" } };
+        using var response = await fixture.Host.Client.PostAsync(ScanRoutes.Scans, form);
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+
+        var error = Assert.Single(problem.Errors!);
+        Assert.Equal("#/blobName", error.Pointer);
+        Assert.Contains("send JSON", error.Detail);
+    }
+
+    [Fact]
     public async Task ATextFileNamedMp4Is415AndIsNotStored()
     {
         var before = Uploads();
