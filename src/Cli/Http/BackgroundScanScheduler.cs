@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json;
+using DeepScan.Detection;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using DeepScan.Workflow.Scans;
@@ -104,9 +107,7 @@ internal sealed class BackgroundScanScheduler(
             await using var scope = scopes.CreateAsyncScope();
             var result = await scope.ServiceProvider.GetRequiredService<InProcessScanRunner>()
                 .RunAsync(input, stoppingToken, waiting);
-            logger.LogInformation(
-                "Scan {ScanId} {Status}: {Verdict} {Probability}",
-                input.ScanId, result.Status, result.Verdict, result.FakeProbability);
+            logger.LogInformation("Scan {ScanId} {Status}: {Outcome}", input.ScanId, result.Status, Outcome(result));
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
@@ -114,6 +115,18 @@ internal sealed class BackgroundScanScheduler(
             await MarkFailedAsync(input.ScanId, $"The scan stopped unexpectedly: {ex.Message}", stoppingToken);
         }
     }
+
+    /// <summary>The verdict and its probability, or why there is none: "fake 0.729", "no-faces", "error: …".</summary>
+    private static string Outcome(ScanWorkflowResult result) => (result.Verdict, result.FakeProbability) switch
+    {
+        ({ } verdict, { } p) => $"{Json(verdict)} {p.ToString("0.000", CultureInfo.InvariantCulture)}",
+        ({ } verdict, null) when result.Error is null => Json(verdict),
+        ({ } verdict, null) => $"{Json(verdict)}: {result.Error}",
+        _ => result.Error ?? "no verdict",
+    };
+
+    private static string Json(VerdictState verdict) =>
+        JsonSerializer.Serialize(verdict, DetectionJsonContext.Default.VerdictState).Trim('"');
 
     private async Task MarkFailedAsync(string scanId, string error, CancellationToken cancellationToken)
     {

@@ -25,7 +25,7 @@ internal static class WebhookDeliveries
 
         var policy = ScanRetryPolicies.Webhook(maxAttempts);
         var outcomes = await Task.WhenAll(
-            Enumerable.Range(0, webhookCount).Select(index => DeliverAsync(context, scanId, index, policy)));
+            Enumerable.Range(0, webhookCount).Select(index => DeliverAsync(context, scanId, index, policy, log)));
         foreach (var failed in outcomes.Where(o => !o.Delivered))
         {
             log.LogWarning(
@@ -50,7 +50,7 @@ internal static class WebhookDeliveries
     }
 
     private static async Task<WebhookOutcome> DeliverAsync(
-        IScanContext context, string scanId, int index, ScanRetryPolicy policy)
+        IScanContext context, string scanId, int index, ScanRetryPolicy policy, ILogger log)
     {
         var input = new DeliverWebhookInput(scanId, index);
         for (var attempt = 1; ; attempt++)
@@ -70,8 +70,11 @@ internal static class WebhookDeliveries
                 return new WebhookOutcome(index, result.Delivered, attempt, result.StatusCode, result.Error);
             }
 
-            await context.CreateTimer(
-                context.CurrentUtcDateTime + policy.DelayAfterAttempt(attempt), CancellationToken.None);
+            var delay = policy.DelayAfterAttempt(attempt);
+            log.LogInformation(
+                "Scan {ScanId}: webhook {Index} attempt {Attempt} failed ({Error}); trying again in {Delay}",
+                scanId, index, attempt, result.Error ?? $"HTTP {result.StatusCode}", delay);
+            await context.CreateTimer(context.CurrentUtcDateTime + delay, CancellationToken.None);
         }
     }
 }

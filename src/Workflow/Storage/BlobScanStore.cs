@@ -39,7 +39,7 @@ public sealed class BlobScanStore(
         }
         catch (RequestFailedException ex) when (BlobConditions.IsAlreadyExists(ex))
         {
-            logger.LogInformation("Scan {ScanId} already has a record; not created again", record.Id);
+            logger.LogDebug("Scan {ScanId} already has a record; not created again", record.Id);
             return false;
         }
     }

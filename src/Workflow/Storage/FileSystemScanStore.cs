@@ -29,7 +29,7 @@ public sealed class FileSystemScanStore(
         var created = await AtomicFile.TryCreateAsync(path, Serialize(record), cancellationToken);
         if (!created)
         {
-            logger.LogInformation("Scan {ScanId} already has a record; not created again", record.Id);
+            logger.LogDebug("Scan {ScanId} already has a record; not created again", record.Id);
         }
 
         return created;
