@@ -83,7 +83,7 @@ internal sealed class ScanSubmissions(
         }
         catch (JsonException ex)
         {
-            return ServeResults.Problem(ProblemDocument.MalformedBody(ex.Message, ScanRoutes.Scans));
+            return ServeResults.Problem(ProblemDocument.MalformedScanRequest(ex, ScanRoutes.Scans));
         }
 
         var validation = body is null ? null : await validator.ValidateAsync(body, ct);

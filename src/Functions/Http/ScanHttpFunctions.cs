@@ -75,7 +75,7 @@ public sealed class ScanHttpFunctions(ScanRequestValidator validator, ScanStarte
         }
         catch (JsonException ex)
         {
-            return Problem(ProblemDocument.MalformedBody(ex.Message, ScanRoutes.Scans));
+            return Problem(ProblemDocument.MalformedScanRequest(ex, ScanRoutes.Scans));
         }
 
         if (body is null)

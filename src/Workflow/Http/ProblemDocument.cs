@@ -34,6 +34,17 @@ public sealed record ProblemDocument(
     public static ProblemDocument MalformedBody(string detail, string? instance = null) =>
         new(MalformedBodyType, "The request body could not be read.", 400, detail, instance);
 
+    /// <summary>400: a JSON body that is not a scan request, said without the server's own type names (the serializer's
+    /// message names <c>DeepScan.Workflow.Http.ScanRequest</c>; a caller needs the field and the place).</summary>
+    public static ProblemDocument MalformedScanRequest(System.Text.Json.JsonException error, string? instance = null)
+    {
+        var type = typeof(ScanRequest).FullName!;
+        var detail = error.Message
+            .Replace($"any .NET member contained in type '{type}'", "a field of a scan request", StringComparison.Ordinal)
+            .Replace(type, "a scan request", StringComparison.Ordinal);
+        return MalformedBody(detail, instance);
+    }
+
     /// <summary>503: the scan store cannot be reached; the request may be repeated after
     /// <see cref="StorageOutage.RetryAfter"/> (sent as <c>Retry-After</c>).</summary>
     public static ProblemDocument StorageUnavailable(string? instance) => new(

@@ -54,6 +54,7 @@ public sealed class ScanRequestProblemTests(ServeHostFixture fixture) : IClassFi
 
         Assert.Equal(ProblemDocument.MalformedBodyType, problem.Type);
         Assert.False(string.IsNullOrWhiteSpace(problem.Detail));
+        Assert.DoesNotContain("DeepScan.", problem.Detail); // the server's own type names are not the caller's
     }
 
     [Fact]
