@@ -73,9 +73,26 @@ internal static class ServeCommand
             return CommandFailure.Report(ExitCodes.BadInput, $"cannot listen on {string.Join(", ", urls)}: {ex.Message}");
         }
 
+        if (await WhyStorageRefusesAsync(app, cancellationToken) is { } refused)
+        {
+            await app.StopAsync(CancellationToken.None);
+            return CommandFailure.Report(ExitCodes.BadInput, refused);
+        }
+
         WarnIfExposed(app);
         await app.WaitForShutdownAsync(cancellationToken);
         return Stopped;
+    }
+
+    /// <summary>A wrong account key would otherwise answer every request with a 500 and log a 403 every few seconds.
+    /// Checked once started, when the settings have been validated.</summary>
+    private static async Task<string?> WhyStorageRefusesAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        return storage.UsesBlobStorage
+            ? await app.Services.GetRequiredService<BlobStorageAccount>()
+                .WhyCredentialsRefusedAsync(storage.UploadsContainer, cancellationToken)
+            : null;
     }
 
     private static void WarnIfExposed(WebApplication app)

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Core;
 using Azure.Storage.Blobs;
 
@@ -34,5 +35,28 @@ public sealed record BlobStorageAccount(BlobServiceClient Service, bool UsesToke
             "Blob storage needs Storage:ConnectionString or Storage:ServiceUri; neither is set.");
         var token = credential ?? AzureCredentials.Default(options.ManagedIdentityClientId);
         return new BlobStorageAccount(new BlobServiceClient(uri, token, ClientOptions()), true);
+    }
+
+    /// <summary>Why the account refuses these credentials (403: a wrong account key, an identity without a blob data
+    /// role), said so a person can fix the setting; null when it accepts them, or cannot be reached just now (storage
+    /// that is down is not a setting to fix, and the hosts answer 503 until it is back).</summary>
+    public async Task<string?> WhyCredentialsRefusedAsync(string container, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Service.GetBlobContainerClient(container).ExistsAsync(cancellationToken);
+            return null;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 403)
+        {
+            return $"storage at {Service.Uri} refused this server's credentials ({ex.ErrorCode ?? "403"}): check "
+                + (UsesTokenCredential
+                    ? "that the identity has a Storage Blob Data role on the account."
+                    : "the account key in Storage:ConnectionString.");
+        }
+        catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException)
+        {
+            return null;
+        }
     }
 }
