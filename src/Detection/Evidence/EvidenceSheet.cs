@@ -116,12 +116,39 @@ public static class EvidenceSheet
             VerdictState.NoFaces => "NO FACES",
             var other => other.ToString().ToUpperInvariant(),
         };
-        var text = probability is { } p
-            ? $"{state}  P(fake) {Format(p)}  {verdict.Source.Name}{note}"
-            : $"{state}  {verdict.Source.Name}{note}";
+        var lead = probability is { } p ? $"{state}  P(fake) {Format(p)}  " : $"{state}  ";
         sheet[new Rect(0, 0, sheet.Width, HeaderHeight)].SetTo(probability is { } q ? ScoreColour(q) : NoScore);
+        var (text, scale) = FitHeader(lead, verdict.Source.Name, note, sheet.Width - 20);
         Cv2.PutText(
-            sheet, text, new Point(10, 32), HersheyFonts.HersheySimplex, 0.8, Scalar.Black, 2, LineTypes.AntiAlias);
+            sheet, text, new Point(10, 32), HersheyFonts.HersheySimplex, scale, Scalar.Black, 2, LineTypes.AntiAlias);
+    }
+
+    /// <summary>The header line within <paramref name="width"/> pixels: smaller type first, down to about two thirds,
+    /// then the video's name shortened in its middle (an upload's name starts with a 32-digit folder), so the verdict
+    /// and the end of the name always show.</summary>
+    internal static (string Text, double Scale) FitHeader(string lead, string name, string note, int width)
+    {
+        static int Width(string text, double scale) =>
+            Cv2.GetTextSize(text, HersheyFonts.HersheySimplex, scale, 2, out _).Width;
+
+        foreach (var scale in new[] { 0.8, 0.7, 0.6, 0.55 })
+        {
+            if (Width(lead + name + note, scale) <= width)
+            {
+                return (lead + name + note, scale);
+            }
+        }
+
+        for (var keep = name.Length - 1; keep > 4; keep--)
+        {
+            var shortened = name[..(keep / 2)] + "..." + name[^(keep - keep / 2)..];
+            if (Width(lead + shortened + note, 0.55) <= width)
+            {
+                return (lead + shortened + note, 0.55);
+            }
+        }
+
+        return (lead + note, 0.55);
     }
 
     /// <summary>Writes <paramref name="text"/> word-wrapped into the first row, below the header.</summary>

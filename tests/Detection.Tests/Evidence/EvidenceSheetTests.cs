@@ -71,6 +71,20 @@ public sealed class EvidenceSheetTests
             Assert.NotEqual(new Vec3b(220, 220, 220), decoded.At<Vec3b>(ThumbnailOrigin(tile).Y + 2, ThumbnailOrigin(tile).X + 2)));
     }
 
+    [Theory]
+    [InlineData("v.mp4")]
+    [InlineData("056015b92ab14824af3c21d4e9e2f0aa/an interview recorded on a phone in portrait.mp4")]
+    public void TheHeaderFitsTheSheetAndKeepsTheVerdictAndTheNamesEnd(string name)
+    {
+        const int width = 480 - 20;
+
+        var (text, scale) = EvidenceSheet.FitHeader("ERROR  ", name, "", width);
+
+        Assert.True(Cv2.GetTextSize(text, HersheyFonts.HersheySimplex, scale, 2, out _).Width <= width, text);
+        Assert.StartsWith("ERROR  ", text);
+        Assert.EndsWith(name.Length > 20 ? "portrait.mp4" : name, text);
+    }
+
     [Fact]
     public void EachTileShowsItsOwnThumbnailsPixels()
     {
