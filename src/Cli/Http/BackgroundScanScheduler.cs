@@ -1,8 +1,8 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
-using DeepScan.Detection;
-using System.Collections.Concurrent;
 using System.Threading.Channels;
+using DeepScan.Detection;
 using DeepScan.Workflow.Scans;
 using DeepScan.Workflow.Storage;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace DeepScan.Cli.Http;
 
 /// <summary>
@@ -9,8 +11,7 @@ namespace DeepScan.Cli.Http;
 /// begun before the listing, so when none is in flight by then, that upload's record exists.</remarks>
 internal sealed class UploadsInFlight
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _refused =
-        new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _refused = new(StringComparer.Ordinal);
 
     private int _count;
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using DeepScan.Workflow.Storage;
 
@@ -36,7 +37,7 @@ public sealed record ProblemDocument(
 
     /// <summary>400: a JSON body that is not a scan request, said without the server's own type names (the serializer's
     /// message names <c>DeepScan.Workflow.Http.ScanRequest</c>; a caller needs the field and the place).</summary>
-    public static ProblemDocument MalformedScanRequest(System.Text.Json.JsonException error, string? instance = null)
+    public static ProblemDocument MalformedScanRequest(JsonException error, string? instance = null)
     {
         var type = typeof(ScanRequest).FullName!;
         var detail = error.Message
