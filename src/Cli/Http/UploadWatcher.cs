@@ -1,3 +1,4 @@
+using DeepScan.Workflow.Http;
 using DeepScan.Workflow.Scans;
 using DeepScan.Workflow.Storage;
 using Microsoft.Extensions.Hosting;
@@ -35,7 +36,7 @@ internal sealed class UploadWatcher(
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning("Listing the uploads failed; retrying in {Interval}: {Error}",
-                    settings.UploadPollInterval, ex.Message);
+                    settings.UploadPollInterval, StorageOutage.Describe(ex));
             }
 
             var wait = _tracker.HasSettling && settings.UploadStableFor < settings.UploadPollInterval

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DeepScan.Workflow.Http;
 using DeepScan.Workflow.Scans;
 using DeepScan.Workflow.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,7 +77,8 @@ internal sealed class WebhookResumption(
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             logger.LogWarning(
-                "Looking for webhooks left undelivered by the last run failed; trying again later: {Error}", ex.Message);
+                "Looking for webhooks left undelivered by the last run failed; trying again later: {Error}",
+                StorageOutage.Describe(ex));
             return false;
         }
     }

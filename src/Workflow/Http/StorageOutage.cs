@@ -26,4 +26,18 @@ public static class StorageOutage
         { InnerException: { } inner } => IsCause(inner),
         _ => false,
     };
+
+    /// <summary>One line for a log about a failed storage request: the SDK's own message runs to the response's
+    /// headers and body over many lines.</summary>
+    public static string Describe(Exception exception) => exception switch
+    {
+        RequestFailedException { Status: 0 } failed => FirstLine(failed.InnerException?.Message ?? failed.Message),
+        RequestFailedException failed => $"{failed.Status} {failed.ErrorCode}".TrimEnd(),
+        AggregateException { InnerExceptions.Count: > 0 } aggregate =>
+            $"{aggregate.InnerExceptions.Count} attempts failed; the last: {Describe(aggregate.InnerExceptions[^1])}",
+        _ => FirstLine(exception.Message),
+    };
+
+    private static string FirstLine(string message) =>
+        message.Split('\n', 2)[0].TrimEnd();
 }
