@@ -23,7 +23,7 @@ public static class WorkflowServiceCollectionExtensions
     public static IServiceCollection AddScanWorkflow(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ScanOptions>().Bind(configuration.GetSection(ScanOptions.SectionName));
-        services.AddSingleton<IValidateOptions<ScanOptions>, ScanOptionsValidation>();
+        services.AddSingleton<IValidateOptions<ScanOptions>>(new ProblemsValidation<ScanOptions>(o => o.Problems()));
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName))
             .Validate(
                 o => o.MaxAttempts is >= 1 and <= 20 && o.Timeout > TimeSpan.Zero,
@@ -57,14 +57,5 @@ public static class WorkflowServiceCollectionExtensions
             sp.GetRequiredService<ScanNotificationActivities>()));
         services.AddTransient<InProcessScanRunner>();
         return services;
-    }
-
-    /// <summary>Reports every problem of the <c>Scan</c> section, not just the first.</summary>
-    private sealed class ScanOptionsValidation : IValidateOptions<ScanOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, ScanOptions options) =>
-            options.Problems() is { Count: > 0 } problems
-                ? ValidateOptionsResult.Fail(problems)
-                : ValidateOptionsResult.Success;
     }
 }

@@ -1,4 +1,5 @@
 using DeepScan.Cli.Hosting;
+using DeepScan.Workflow;
 using DeepScan.Workflow.Http;
 using DeepScan.Workflow.Scans;
 using DeepScan.Workflow.Storage;
@@ -18,7 +19,7 @@ internal static class ServeServices
     {
         services.AddDeepScanLocal(configuration, logLevel);
         services.AddOptions<ServeOptions>().Bind(configuration.GetSection(ServeOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ServeOptions>, ServeOptionsValidation>();
+        services.AddSingleton<IValidateOptions<ServeOptions>>(new ProblemsValidation<ServeOptions>(o => o.Problems()));
         services.AddOptions<ScanRequestOptions>().Configure<IServiceProvider>(UploadsContainerUrl);
 
         services.AddSingleton<ScanStarter>();
@@ -57,14 +58,5 @@ internal static class ServeServices
             var container = provider.GetRequiredService<IOptions<StorageOptions>>().Value.UploadsContainer;
             requests.UploadsContainerUrl = account.Service.GetBlobContainerClient(container).Uri.ToString();
         }
-    }
-
-    /// <summary>Reports every problem of the <c>Serve</c> section when the host starts.</summary>
-    private sealed class ServeOptionsValidation : IValidateOptions<ServeOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, ServeOptions options) =>
-            options.Problems() is { Count: > 0 } problems
-                ? ValidateOptionsResult.Fail(problems)
-                : ValidateOptionsResult.Success;
     }
 }

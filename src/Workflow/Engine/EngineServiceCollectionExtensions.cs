@@ -23,7 +23,8 @@ public static class EngineServiceCollectionExtensions
     {
         services.AddOptions<DetectionOptions>().Bind(configuration.GetSection(DetectionOptions.SectionName))
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DetectionOptions>, DetectionOptionsValidation>();
+        services.AddSingleton<IValidateOptions<DetectionOptions>>(
+            new ProblemsValidation<DetectionOptions>(o => o.Problems()));
         services.AddSingleton(_ => DeepScanPaths.Discover());
         services.AddSingleton(sp => new Lazy<DetectionEngine>(() => DetectionEngine.Create(
             sp.GetRequiredService<IOptions<DetectionOptions>>().Value,
@@ -37,14 +38,5 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IChunkPlanner, EngineChunkPlanner>();
         services.AddSingleton<IChunkScorer, EngineChunkScorer>();
         return services;
-    }
-
-    /// <summary>Reports every problem of the <c>Detection</c> section, not just the first.</summary>
-    private sealed class DetectionOptionsValidation : IValidateOptions<DetectionOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, DetectionOptions options) =>
-            options.Problems() is { Count: > 0 } problems
-                ? ValidateOptionsResult.Fail(problems)
-                : ValidateOptionsResult.Success;
     }
 }
