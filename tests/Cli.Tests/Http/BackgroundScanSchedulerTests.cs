@@ -1,8 +1,8 @@
 using System.Net;
-using System.Net.Sockets;
 using DeepScan.Workflow.Http;
 using DeepScan.Workflow.Scans;
 using DeepScan.Workflow.Storage;
+using DeepScan.Workflow.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DeepScan.Cli.Tests.Http;
@@ -63,7 +63,7 @@ public sealed class BackgroundScanSchedulerTests
         TestVideos.Drop(Path.Combine(host.UploadsPath, "second/clip.mp4"), video);
 
         var refused = await api.PostJsonAsync(
-            $$"""{"blobName":"first/clip.mp4","callbackUrl":"http://127.0.0.1:{{ClosedPort()}}/hooks"}""");
+            $$"""{"blobName":"first/clip.mp4","callbackUrl":"http://127.0.0.1:{{LoopbackPorts.Closed()}}/hooks"}""");
         var next = await api.PostJsonAsync("""{"blobName":"second/clip.mp4"}""");
         var second = await api.WaitUntilFinishedAsync(next.Read<ScanAccepted>().Id);
 
@@ -73,12 +73,5 @@ public sealed class BackgroundScanSchedulerTests
         var first = await host.Scans.GetAsync(refused.Read<ScanAccepted>().Id, CancellationToken.None);
         Assert.Equal(ScanStatus.Completed, first!.Status);
         Assert.Null(first.Deliveries);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port; // closed again when disposed: connections are refused
     }
 }

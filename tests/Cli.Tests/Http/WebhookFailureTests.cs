@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using DeepScan.Workflow.Http;
 using DeepScan.Workflow.Storage;
+using DeepScan.Workflow.Tests.Fakes;
 
 namespace DeepScan.Cli.Tests.Http;
 
@@ -12,7 +11,7 @@ public sealed class WebhookFailureTests(AzuriteServeFixture fixture) : IClassFix
     [Fact]
     public async Task AReceiverThatIsDownGetsThreeAttemptsAndTheFinalFailureIsKeptOnTheScan()
     {
-        var callbackUrl = $"http://127.0.0.1:{ClosedPort()}/hooks";
+        var callbackUrl = $"http://127.0.0.1:{LoopbackPorts.Closed()}/hooks";
 
         var response = await fixture.Api.PostUploadAsync(
             TestVideos.RealClipBytes(),
@@ -36,15 +35,5 @@ public sealed class WebhookFailureTests(AzuriteServeFixture fixture) : IClassFix
         Assert.Null(record.Error);
         Assert.Equal(ScanStatus.Completed, status.Status);
         Assert.NotNull(status.Verdict);
-    }
-
-    /// <summary>A loopback port nothing listens on: taken from the OS, then released.</summary>
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

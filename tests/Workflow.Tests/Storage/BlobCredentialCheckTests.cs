@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using DeepScan.Workflow.Storage;
+using DeepScan.Workflow.Tests.Fakes;
 
 namespace DeepScan.Workflow.Tests.Storage;
 
@@ -27,17 +26,10 @@ public sealed class BlobCredentialCheckTests(AzuriteFixture azurite)
     {
         Assert.Null(await Connect(azurite.ConnectionString)
             .WhyCredentialsRefusedAsync("uploads", CancellationToken.None));
-        var down = azurite.ConnectionString.Replace($":{azurite.Azurite.Port}/", $":{ClosedPort()}/");
+        var down = azurite.ConnectionString.Replace($":{azurite.Azurite.Port}/", $":{LoopbackPorts.Closed()}/");
         Assert.Null(await Connect(down).WhyCredentialsRefusedAsync("uploads", CancellationToken.None));
     }
 
     private static BlobStorageAccount Connect(string connectionString) =>
         BlobStorageAccount.Connect(new StorageOptions { ConnectionString = connectionString });
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
