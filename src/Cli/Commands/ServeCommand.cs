@@ -51,10 +51,11 @@ internal static class ServeCommand
             return CommandFailure.ReportSetupProblem(ex);
         }
 
+        StorageOptions storage;
         try
         {
             // The uploads watcher and the stores would fail inside the start, reported as a failure to listen.
-            var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
             if (!storage.UsesBlobStorage
                 && OutputPaths.WhyUnwritableFolder(new DirectoryInfo(storage.RootPath), "Storage:RootPath") is { } unusable)
             {
@@ -73,7 +74,11 @@ internal static class ServeCommand
             return CommandFailure.Report(ExitCodes.BadInput, $"cannot listen on {string.Join(", ", urls)}: {ex.Message}");
         }
 
-        if (await WhyStorageRefusesAsync(app, cancellationToken) is { } refused)
+        // A wrong account key would otherwise answer every request 500 and log a 403 every few seconds; checked once
+        // started, when the settings have been validated.
+        if (storage.UsesBlobStorage
+            && await app.Services.GetRequiredService<BlobStorageAccount>()
+                .WhyCredentialsRefusedAsync(storage.UploadsContainer, cancellationToken) is { } refused)
         {
             await app.StopAsync(CancellationToken.None);
             return CommandFailure.Report(ExitCodes.BadInput, refused);
@@ -82,17 +87,6 @@ internal static class ServeCommand
         WarnIfExposed(app);
         await app.WaitForShutdownAsync(cancellationToken);
         return Stopped;
-    }
-
-    /// <summary>A wrong account key would otherwise answer every request with a 500 and log a 403 every few seconds.
-    /// Checked once started, when the settings have been validated.</summary>
-    private static async Task<string?> WhyStorageRefusesAsync(WebApplication app, CancellationToken cancellationToken)
-    {
-        var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        return storage.UsesBlobStorage
-            ? await app.Services.GetRequiredService<BlobStorageAccount>()
-                .WhyCredentialsRefusedAsync(storage.UploadsContainer, cancellationToken)
-            : null;
     }
 
     private static void WarnIfExposed(WebApplication app)
