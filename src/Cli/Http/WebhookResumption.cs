@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DeepScan.Workflow.Http;
+using DeepScan.Workflow.Orchestration;
 using DeepScan.Workflow.Scans;
 using DeepScan.Workflow.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,21 +32,20 @@ internal sealed class WebhookResumption(
         record.Status.IsFinal() && record.Webhooks.Length > 0 && record.Deliveries is null
         && record.UpdatedAt < hostStartedAt;
 
-    /// <summary>How long the first retry of a sweep that failed (storage down at start, say) waits; each next one
-    /// waits twice as long, up to <see cref="MaxRetryDelay"/>.</summary>
-    public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(15), MaxRetryDelay = TimeSpan.FromMinutes(5);
+    /// <summary>A sweep that failed (storage down at start, say) is tried again after 15 s, then twice as long each
+    /// time, up to 5 min, until one succeeds.</summary>
+    public static readonly ScanRetryPolicy SweepRetry =
+        new(int.MaxValue, TimeSpan.FromSeconds(15), 2.0, TimeSpan.FromMinutes(5));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield(); // the listing may be long; the host's start does not wait for it
         var deliveries = new Dictionary<string, Task>(StringComparer.Ordinal);
-        var delay = FirstRetryDelay;
         try
         {
-            while (!await SweepAsync(deliveries, stoppingToken))
+            for (var failed = 1; !await SweepAsync(deliveries, stoppingToken); failed++)
             {
-                await Task.Delay(delay, timeProvider, stoppingToken);
-                delay = delay * 2 < MaxRetryDelay ? delay * 2 : MaxRetryDelay;
+                await Task.Delay(SweepRetry.DelayAfterAttempt(failed), timeProvider, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
