@@ -263,7 +263,7 @@ public sealed class FrameDecoder(ILogger<FrameDecoder>? logger = null, int decod
     /// <c>-filter_script:v</c> from a file).</summary>
     private static IEnumerable<string> OutputArguments(string filterOption, string filterValue) =>
     [
-        "-map", "0:v:0", "-an", "-sn", "-dn",
+        "-map", "0:V:0", "-an", "-sn", "-dn",
         filterOption, filterValue,
         "-fps_mode", "passthrough",
         "-pix_fmt", "rgb24", "-f", "rawvideo", "pipe:1",

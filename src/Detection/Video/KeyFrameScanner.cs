@@ -135,7 +135,7 @@ public sealed partial class KeyFrameScanner(ILogger<KeyFrameScanner>? logger = n
         var (exitCode, stderr) = await ExternalProcess.RunAsync(
             "ffmpeg",
             ["-nostdin", "-hide_banner", "-loglevel", "error", .. input, .. FfmpegInput.Arguments(video),
-                "-map", "0:v:0", "-c", "copy", .. output, "pipe:1"],
+                "-map", "0:V:0", "-c", "copy", .. output, "pipe:1"],
             (stdout, ct) => stdout.CopyToAsync(bytes, ct),
             cancellationToken,
             environment: FfmpegAllocator.Environment).ConfigureAwait(false);

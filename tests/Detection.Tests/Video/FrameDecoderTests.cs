@@ -29,6 +29,21 @@ public sealed class FrameDecoderTests(GeneratedVideos media) : IClassFixture<Gen
         Assert.Equal(chunk.FrameIndices[0] / info.Fps, frames[0].TimeSeconds, 6);
     }
 
+    [Fact]
+    public async Task CoverArtListedBeforeTheVideoIsNotWhatIsDecoded()
+    {
+        var (withCover, info) = await Probe(media.CoverArtFirst);
+        var (plain, plainInfo) = await Probe(media.Small);
+        int[] targets = [0, 7, 29];
+
+        var frames = await Decode(withCover, info, targets);
+        var expected = await Decode(plain, plainInfo, targets);
+
+        Assert.Equal((64, 32, 30), (info.Width, info.Height, info.FrameCount));
+        Assert.Equal(targets, frames.Select(f => f.Index));
+        Assert.All(expected.Zip(frames), p => Assert.Equal(p.First.Image.Pixels, p.Second.Image.Pixels));
+    }
+
     [Theory]
     [InlineData(96)] // a 96-frame sample of a short video: the first count ffmpeg refused as one flat sum
     [InlineData(FrameSelection.MaxTargets)]

@@ -63,6 +63,22 @@ public sealed class SeekingTests(GeneratedVideos media) : IClassFixture<Generate
     }
 
     [Fact]
+    public async Task CoverArtListedBeforeTheVideoIsNotWhatIsScannedForResetFrames()
+    {
+        var video = new VideoRef(media.CoverArtFirst);
+        var info = await new VideoProber().ProbeAsync(video, CancellationToken.None);
+        var plain = new VideoRef(media.Small);
+        var plainInfo = await new VideoProber().ProbeAsync(plain, CancellationToken.None);
+
+        var index = await new KeyFrameScanner().ScanAsync(video, info, CancellationToken.None);
+        var expected = await new KeyFrameScanner().ScanAsync(plain, plainInfo, CancellationToken.None);
+
+        Assert.NotNull(index);
+        Assert.Equal([0, 5, 10, 15, 20, 25], expected!.Frames);
+        Assert.Equal(expected.Frames, index.Frames);
+    }
+
+    [Fact]
     public async Task FaceForensicsNeedsTheX264BuildToSeek()
     {
         var video = new VideoRef(TestPaths.Video("real/ffpp-c23-519.mp4"));
