@@ -57,9 +57,12 @@ public sealed record ProblemDocument(
         instance);
 
     /// <summary>404 for an unknown scan id.</summary>
-    /// <param name="instance">The path asked for; the scan's status path when null.</param>
-    public static ProblemDocument ScanNotFound(string scanId, string? instance = null) =>
-        new("about:blank", "Not Found", 404, $"No scan has the id '{scanId}'.", instance ?? ScanRoutes.Status(scanId));
+    /// <param name="instance">The path asked for; the scan's status path when null. None for an id no scan can have
+    /// (<see cref="ScanIds.IsValid"/>): the route gives such an id with <c>%2F</c> still escaped, so re-escaping it
+    /// would name another path, and it would only echo what was sent.</param>
+    public static ProblemDocument ScanNotFound(string scanId, string? instance = null) => new(
+        "about:blank", "Not Found", 404, $"No scan has the id '{scanId}'.",
+        ScanIds.IsValid(scanId) ? instance ?? ScanRoutes.Status(scanId) : null);
 
     /// <summary>409: the scan is pending or running, so its evidence sheet does not exist yet.</summary>
     public static ProblemDocument ScanNotFinished(string scanId, ScanStatus status) => new(

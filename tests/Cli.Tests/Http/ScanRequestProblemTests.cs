@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using DeepScan.Workflow.Http;
+using DeepScan.Workflow.Storage;
 
 namespace DeepScan.Cli.Tests.Http;
 
@@ -229,6 +230,8 @@ public sealed class ScanRequestProblemTests(ServeHostFixture fixture) : IClassFi
         var problem = AssertProblem(await _api.GetAsync($"/api/scans/{id}"), HttpStatusCode.NotFound);
 
         Assert.Contains("No scan has the id", problem.Detail);
+        // The path asked for, where the id could be a scan's; none otherwise (it was once "..%252F..").
+        Assert.Equal(ScanIds.IsValid(id) ? $"/api/scans/{id}" : null, problem.Instance);
     }
 
     [Theory]
