@@ -15,6 +15,9 @@ internal static class ExitCodes
     /// <summary>Models or native libraries are missing or invalid; the message names the fix.</summary>
     public const int SetupRequired = 3;
 
+    /// <summary><c>serve</c>: another serve holds the storage it was configured with, or took it while it ran.</summary>
+    public const int StorageInUse = 4;
+
     /// <summary>The user interrupted the command.</summary>
     public const int Cancelled = 130;
 }

@@ -62,11 +62,23 @@ internal static class ServeCommand
                 return CommandFailure.Report(ExitCodes.BadInput, unusable);
             }
 
+            // A wrong account key would otherwise answer every request 500 and log a 403 every few seconds.
+            if (storage.UsesBlobStorage
+                && await app.Services.GetRequiredService<BlobStorageAccount>()
+                    .WhyCredentialsRefusedAsync(storage.UploadsContainer, cancellationToken) is { } refused)
+            {
+                return CommandFailure.Report(ExitCodes.BadInput, refused);
+            }
+
             await app.StartAsync(cancellationToken);
         }
         catch (OptionsValidationException ex)
         {
             return CommandFailure.Report(ExitCodes.BadInput, string.Join(" ", ex.Failures));
+        }
+        catch (StorageInUseException ex)
+        {
+            return CommandFailure.Report(ExitCodes.StorageInUse, ex.Message);
         }
         catch (Exception ex) when (ex is IOException or FormatException or System.Net.Sockets.SocketException)
         {
@@ -74,19 +86,11 @@ internal static class ServeCommand
             return CommandFailure.Report(ExitCodes.BadInput, $"cannot listen on {string.Join(", ", urls)}: {ex.Message}");
         }
 
-        // A wrong account key would otherwise answer every request 500 and log a 403 every few seconds; checked once
-        // started, when the settings have been validated.
-        if (storage.UsesBlobStorage
-            && await app.Services.GetRequiredService<BlobStorageAccount>()
-                .WhyCredentialsRefusedAsync(storage.UploadsContainer, cancellationToken) is { } refused)
-        {
-            await app.StopAsync(CancellationToken.None);
-            return CommandFailure.Report(ExitCodes.BadInput, refused);
-        }
-
         WarnIfExposed(app);
         await app.WaitForShutdownAsync(cancellationToken);
-        return Stopped;
+        return app.Services.GetRequiredService<IServeStorageClaim>().LostReason is { } lost
+            ? CommandFailure.Report(ExitCodes.StorageInUse, lost)
+            : Stopped;
     }
 
     private static void WarnIfExposed(WebApplication app)

@@ -27,6 +27,14 @@ internal sealed class ServeOptions
     /// </summary>
     public TimeSpan UploadStableFor { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>With blob storage, how long the lease that keeps a second serve off the account lasts unless renewed
+    /// (every third of it): how long a start waits on the lease of a serve that crashed. 15 to 60 s, as blob leases
+    /// allow.</summary>
+    public TimeSpan StorageLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The shortest and longest <see cref="StorageLease"/> blob storage grants.</summary>
+    public static readonly TimeSpan ShortestLease = TimeSpan.FromSeconds(15), LongestLease = TimeSpan.FromSeconds(60);
+
     /// <summary>The longest poll interval or settling time taken: a timer cannot wait 50 days, and a watcher that
     /// looks once a day is already not one.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
@@ -53,6 +61,11 @@ internal sealed class ServeOptions
         if (UploadStableFor < TimeSpan.Zero || UploadStableFor > MaxWait)
         {
             problems.Add($"{SectionName}:UploadStableFor must be between 0 and {MaxWait}, not {UploadStableFor}.");
+        }
+
+        if (StorageLease < ShortestLease || StorageLease > LongestLease)
+        {
+            problems.Add($"{SectionName}:StorageLease must be {ShortestLease} to {LongestLease}, not {StorageLease}.");
         }
 
         return problems;

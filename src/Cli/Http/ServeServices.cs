@@ -5,6 +5,7 @@ using DeepScan.Workflow.Scans;
 using DeepScan.Workflow.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,17 @@ internal static class ServeServices
     public static IServiceCollection AddDeepScanServe(
         this IServiceCollection services, IConfiguration configuration, LogLevel logLevel)
     {
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new();
+        // First, so the storage is claimed before any other service of serve starts.
+        if (storage.UsesBlobStorage)
+        {
+            AddClaim<BlobStorageClaim>(services);
+        }
+        else
+        {
+            AddClaim<FileSystemStorageClaim>(services);
+        }
+
         services.AddDeepScanLocal(configuration, logLevel);
         services.AddOptions<ServeOptions>().Bind(configuration.GetSection(ServeOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServeOptions>>(new ProblemsValidation<ServeOptions>(o => o.Problems()));
@@ -31,7 +43,6 @@ internal static class ServeServices
         services.AddSingleton<ScanSubmissions>();
         services.AddHostedService<WebhookResumption>();
 
-        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new();
         var serve = configuration.GetSection(ServeOptions.SectionName).Get<ServeOptions>() ?? new();
         if (serve.WatchUploads)
         {
@@ -48,6 +59,14 @@ internal static class ServeServices
         }
 
         return services;
+    }
+
+    private static void AddClaim<T>(IServiceCollection services)
+        where T : class, IServeStorageClaim, IHostedService
+    {
+        services.AddSingleton<T>();
+        services.AddSingleton<IServeStorageClaim>(sp => sp.GetRequiredService<T>());
+        services.AddHostedService(sp => sp.GetRequiredService<T>());
     }
 
     /// <summary>With blob storage, a <c>blobUrl</c> may name the uploads container unless one is configured.</summary>

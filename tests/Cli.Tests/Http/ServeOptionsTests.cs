@@ -30,4 +30,14 @@ public sealed class ServeOptionsTests
     public void ADayIsTheLongestWait() =>
         Assert.Empty(new ServeOptions { UploadPollInterval = ServeOptions.MaxWait, UploadStableFor = ServeOptions.MaxWait }
             .Problems());
+
+    [Theory]
+    [InlineData("00:00:14")]
+    [InlineData("00:01:01")]
+    public void AStorageLeaseBlobStorageWouldNotGrantIsRefused(string lease)
+    {
+        var problem = Assert.Single(new ServeOptions { StorageLease = TimeSpan.Parse(lease) }.Problems());
+
+        Assert.StartsWith("Serve:StorageLease must be 00:00:15 to 00:01:00", problem);
+    }
 }
