@@ -114,7 +114,7 @@ internal sealed class BlobStorageClaim(
     /// </summary>
     private async Task KeepAsync(CancellationToken stopping)
     {
-        var failing = false;
+        var failing = !_held; // an outage at start, logged there
         while (!stopping.IsCancellationRequested)
         {
             try
@@ -128,6 +128,7 @@ internal sealed class BlobStorageClaim(
                 {
                     await AcquireAsync(stopping);
                     logger.LogInformation("Took the storage lease ({Where})", Where);
+                    failing = false;
                 }
 
                 if (failing)
