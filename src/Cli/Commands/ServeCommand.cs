@@ -2,6 +2,7 @@ using System.CommandLine;
 using DeepScan.Cli.Hosting;
 using DeepScan.Cli.Http;
 using DeepScan.Detection.Engine;
+using DeepScan.Workflow.Http;
 using DeepScan.Workflow.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,6 +80,11 @@ internal static class ServeCommand
         catch (StorageInUseException ex)
         {
             return CommandFailure.Report(ExitCodes.StorageInUse, ex.Message);
+        }
+        catch (Azure.RequestFailedException ex)
+        {
+            // Storage that answers but refuses what serve needs at start (the scans container cannot be created).
+            return CommandFailure.Report(ExitCodes.BadInput, $"storage refused serve's start: {StorageOutage.Describe(ex)}");
         }
         catch (Exception ex) when (ex is IOException or FormatException or System.Net.Sockets.SocketException)
         {

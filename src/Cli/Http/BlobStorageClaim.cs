@@ -168,7 +168,23 @@ internal sealed class BlobStorageClaim(
         }
     }
 
+    /// <summary>Takes the lease, creating the blob (and the scans container, on a fresh account) first if need be.
+    /// </summary>
     private async Task AcquireAsync(CancellationToken cancellationToken)
+    {
+        if (!await CreateBlobAsync(cancellationToken))
+        {
+            await account.Service.GetBlobContainerClient(storage.Value.ScansContainer)
+                .CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            await CreateBlobAsync(cancellationToken);
+        }
+
+        await _leaseClient!.AcquireAsync(_lease, cancellationToken: cancellationToken);
+        _held = true;
+    }
+
+    /// <returns>False when the container does not exist.</returns>
+    private async Task<bool> CreateBlobAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -177,20 +193,16 @@ internal sealed class BlobStorageClaim(
                 new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } },
                 cancellationToken);
         }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412 && ex.ErrorCode != BlobErrorCode.ContainerNotFound)
         {
             // It exists already (412; 409 while another serve's lease is on it).
         }
         catch (RequestFailedException ex) when (ex.ErrorCode == BlobErrorCode.ContainerNotFound)
         {
-            await account.Service.GetBlobContainerClient(storage.Value.ScansContainer)
-                .CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            await AcquireAsync(cancellationToken);
-            return;
+            return false;
         }
 
-        await _leaseClient!.AcquireAsync(_lease, cancellationToken: cancellationToken);
-        _held = true;
+        return true;
     }
 
     private static bool IsHeldElsewhere(RequestFailedException ex) => ex.ErrorCode == BlobErrorCode.LeaseAlreadyPresent;
