@@ -72,6 +72,46 @@ def optimise(logits, labels, pos_weight, optimiser, schedule):
     return loss.item() * len(labels)
 
 
+@contextlib.contextmanager
+def frozen_batch_norm_statistics(net):
+    """A context in which batch norm layers normalise by the batch as usual but do not update their running
+    statistics (momentum 0): SAM's second pass, at perturbed weights, must not count twice."""
+    layers = [m for m in net.modules() if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
+    momenta = [m.momentum for m in layers]
+    for m in layers:
+        m.momentum = 0.0
+    try:
+        yield
+    finally:
+        for m, momentum in zip(layers, momenta):
+            m.momentum = momentum
+
+
+def sharpness_aware_step(loss_at, optimiser, schedule, rho, net, batch_size):
+    """One step of sharpness-aware minimisation (Foret et al., ICLR 2021), as SBI's own training runs it (rho 0.05):
+    the gradient is taken at the worst weights within rho (in gradient norm) of the current ones, so training settles
+    in flat minima, which carry better to manipulations it never saw. Twice a plain step's cost. `loss_at()` computes
+    the batch's loss at the network's current weights; returns the batch's summed loss at the unperturbed weights."""
+    loss = loss_at()
+    optimiser.zero_grad()
+    loss.backward()
+    params = [p for group in optimiser.param_groups for p in group["params"] if p.grad is not None]
+    norm = torch.norm(torch.stack([p.grad.norm(2) for p in params]), 2)
+    with torch.no_grad():
+        steps = [p.grad * (rho / (norm + 1e-12)) for p in params]
+        for p, e in zip(params, steps):
+            p.add_(e)
+    optimiser.zero_grad()
+    with frozen_batch_norm_statistics(net):
+        loss_at().backward()
+    with torch.no_grad():
+        for p, e in zip(params, steps):
+            p.sub_(e)
+    optimiser.step()
+    schedule.step()
+    return loss.item() * batch_size
+
+
 class WeightAverage:
     """An exponential moving average of a network's weights and batch-norm statistics, updated after every step.
 
@@ -127,14 +167,15 @@ def probe_head(net, batches, steps, lr, pos_weight, precision):
 
 def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_epoch, size=INPUT_SIZE,
                  clip_share=0.0, dark_share=0.0, precision="fp32", ema_decay=0.0, probe_epochs=0, frames=None,
-                 paired=False, tight_share=TIGHT_SHARE):
+                 paired=False, tight_share=TIGHT_SHARE, sam_rho=0.0):
     """Trains every layer on `views` ((probe_epochs + epochs) x per_epoch of them, size x size px); calls
     on_epoch(epoch, mean loss), which returns False to stop early. precision "bf16" runs the convolutions in bfloat16
     (CPU autocast: weights, gradients and the optimiser stay float32), about 3x faster per step on a CPU with
     AVX512-BF16. With ema_decay > 0 on_epoch sees (and the caller keeps) the weights' moving average (WeightAverage)
     instead of the last step's. probe_epochs first train the head alone on the frozen backbone (linear probing, then
     fine-tuning: Kumar et al., ICLR 2022), so that the full fine-tuning starts from a head that already points
-    somewhere and distorts the pretrained features less. frames and paired: see ViewStream."""
+    somewhere and distorts the pretrained features less. frames and paired: see ViewStream. sam_rho > 0 takes each
+    step by sharpness-aware minimisation (sharpness_aware_step) at that radius."""
     stream = ViewStream(views, seed, size, clip_share, dark_share, frames, paired, tight_share)
     loader = torch.utils.data.DataLoader(stream, batch_size=batch, num_workers=1)
     batches = iter(loader)
@@ -151,9 +192,18 @@ def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_
     last = probe_epochs + epochs
     total, seen, epoch, step = 0.0, 0, probe_epochs + 1, 0
     for images, labels in batches:
-        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
-            logits = net(to_input(images.numpy())).squeeze(1)
-        total += optimise(logits, labels, pos_weight, optimiser, schedule)
+        inputs = to_input(images.numpy())
+        if sam_rho > 0:
+            def loss_at():
+                with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
+                    logits = net(inputs).squeeze(1)
+                return F.binary_cross_entropy_with_logits(logits.float(), labels, pos_weight=pos_weight)
+
+            total += sharpness_aware_step(loss_at, optimiser, schedule, sam_rho, net, len(labels))
+        else:
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
+                logits = net(inputs).squeeze(1)
+            total += optimise(logits, labels, pos_weight, optimiser, schedule)
         if average is not None:
             average.update(net)
         seen += len(labels)

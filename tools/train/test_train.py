@@ -15,7 +15,7 @@ from tools.train.backbone import OnnxResNet, package_model_path
 from tools.train.metrics import auc, video_scores
 from tools.train.model import FaceFakeNet, to_input
 from tools.train import fit_ensemble
-from tools.train.online import ViewStream, WeightAverage, param_groups, probe_head
+from tools.train.online import ViewStream, WeightAverage, param_groups, probe_head, sharpness_aware_step
 from tools.train import quantize
 from tools.train.reference_input import reference_input
 from tools.train.sbi import face_mask, self_blend
@@ -335,6 +335,45 @@ class WeightAverageTest(unittest.TestCase):
         with average.swapped_into(net):
             torch.testing.assert_close(net[0].weight.detach(), start + 9 / 11)
         torch.testing.assert_close(net[0].weight.detach(), own)
+
+
+class SharpnessAwareStepTest(unittest.TestCase):
+    def test_the_step_uses_the_gradient_at_the_perturbed_weights_and_counts_batch_statistics_once(self):
+        torch.manual_seed(0)
+        net = torch.nn.Sequential(torch.nn.Linear(3, 1), torch.nn.BatchNorm1d(1))
+        x, y = torch.randn(8, 3), torch.rand(8, 1)
+        start = [p.detach().clone() for p in net.parameters()]
+        optimiser = torch.optim.SGD(net.parameters(), lr=0.1)
+        schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda _: 1.0)
+        rho = 0.5
+
+        def loss_at():
+            return ((net(x) - y) ** 2).mean()
+
+        loss = sharpness_aware_step(loss_at, optimiser, schedule, rho, net, 8)
+
+        # The same by hand: the gradient at w + rho * g / |g| (w's own batch norm statistics), applied at w.
+        twin = torch.nn.Sequential(torch.nn.Linear(3, 1), torch.nn.BatchNorm1d(1))
+        with torch.no_grad():
+            for p, w in zip(twin.parameters(), start):
+                p.copy_(w)
+        first = ((twin(x) - y) ** 2).mean()
+        grads = torch.autograd.grad(first, list(twin.parameters()))
+        norm = torch.norm(torch.stack([g.norm(2) for g in grads]), 2)
+        with torch.no_grad():
+            for p, g in zip(twin.parameters(), grads):
+                p.add_(g * rho / norm)
+        perturbed = torch.autograd.grad(((twin(x) - y) ** 2).mean(), list(twin.parameters()))
+        for p, w, g in zip(net.parameters(), start, perturbed):
+            torch.testing.assert_close(p.detach(), w - 0.1 * g)
+        self.assertAlmostEqual(loss, first.item() * 8, places=5)
+        self.assertEqual(int(net[1].num_batches_tracked), 2)  # both passes ran in training mode...
+        running = net[1].running_mean.clone()
+        fresh = torch.nn.BatchNorm1d(1)
+        fresh.train()
+        with torch.no_grad():
+            fresh(torch.nn.functional.linear(x, start[0], start[1]))
+        torch.testing.assert_close(running, fresh.running_mean)  # ...but only the first moved the statistics
 
 
 class FitEnsembleTest(unittest.TestCase):

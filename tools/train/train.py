@@ -4,7 +4,7 @@
     /usr/bin/python3 -m tools.train.train --crops DIR --out DIR [--mix ffpp+sbi] [--frozen-stages 0] [--views 4000]
                                           [--epochs 6] [--size 224] [--clip-share 0] [--precision fp32]
                                           [--ema 0] [--probe-epochs 0] [--dark-share 0] [--paired-sbi]
-                                          [--crop-margin 0.3] [--tight-share 0.15]
+                                          [--crop-margin 0.3] [--tight-share 0.15] [--sam 0]
 
 DIR for --crops is what `deepscan crops ../shared/data/train/ffpp-c23/labels.csv --out DIR --frames 48` wrote, so
 training sees exactly the crops the engine scores. What it does, and why:
@@ -254,13 +254,17 @@ def main(argv=None):
                              "instead of the last step's weights; 0: off")
     parser.add_argument("--probe-epochs", type=int, default=0,
                         help="epochs that first train the head alone on the frozen backbone (full fine-tuning)")
+    parser.add_argument("--sam", type=float, default=0.0,
+                        help="radius of sharpness-aware minimisation (full fine-tuning; SBI trains with 0.05), "
+                             "twice the cost a step; 0: plain steps")
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--val-per-video", type=int, default=16)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     args = parser.parse_args(argv)
-    if args.frozen_stages and (args.precision == "bf16" or args.ema or args.probe_epochs or args.paired_sbi):
-        parser.error("--precision bf16, --ema, --probe-epochs and --paired-sbi apply to full fine-tuning "
+    if args.frozen_stages and (args.precision == "bf16" or args.ema or args.probe_epochs or args.paired_sbi
+                               or args.sam):
+        parser.error("--precision bf16, --ema, --probe-epochs, --paired-sbi and --sam apply to full fine-tuning "
                      "(--frozen-stages 0)")
     frames = source_frames(args.crop_margin)
 
@@ -331,7 +335,7 @@ def main(argv=None):
         train_online(net, views, args.views, args.epochs, args.batch, args.lr, pos_weight, args.seed, end_epoch,
                      args.size, clip_share=args.clip_share, dark_share=args.dark_share, precision=args.precision,
                      ema_decay=args.ema, probe_epochs=args.probe_epochs, frames=frames, paired=args.paired_sbi,
-                     tight_share=args.tight_share)
+                     tight_share=args.tight_share, sam_rho=args.sam)
     else:
         train_cached(net, crops, cache, rng, args, end_epoch, started)
 
