@@ -105,6 +105,11 @@ public sealed class GeneratedVideos : IDisposable
         for (var at = from; at + 8 <= to;)
         {
             var size = (int)BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(at));
+            if (size < 8)
+            {
+                throw new InvalidOperationException($"box at {at} has a size this reader does not take ({size})");
+            }
+
             if (Encoding.ASCII.GetString(file, at + 4, 4) == type)
             {
                 return (at, size);
