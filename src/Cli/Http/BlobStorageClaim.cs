@@ -1,5 +1,4 @@
 using Azure;
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using DeepScan.Workflow.Http;
@@ -33,8 +32,9 @@ internal sealed class BlobStorageClaim(
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly TimeSpan _lease = serve.Value.StorageLease;
-    private BlobClient? _blob;
-    private BlobLeaseClient? _leaseClient;
+    private readonly BlobContainers _containers = new(account.Service, logger);
+    private readonly BlobLeaseClient _leaseClient = account.Service
+        .GetBlobContainerClient(storage.Value.ScansContainer).GetBlobClient(BlobName).GetBlobLeaseClient();
     private bool _held;
     private Task? _renewing;
 
@@ -44,8 +44,6 @@ internal sealed class BlobStorageClaim(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _blob = account.Service.GetBlobContainerClient(storage.Value.ScansContainer).GetBlobClient(BlobName);
-        _leaseClient = _blob.GetBlobLeaseClient();
         var giveUp = DateTimeOffset.UtcNow + _lease + Retry;
         var waiting = false;
         while (true)
@@ -96,7 +94,7 @@ internal sealed class BlobStorageClaim(
         {
             try
             {
-                await _leaseClient!.ReleaseAsync(cancellationToken: cancellationToken);
+                await _leaseClient.ReleaseAsync(cancellationToken: cancellationToken);
                 _held = false;
             }
             catch (Exception ex) when (ex is RequestFailedException or AggregateException or OperationCanceledException)
@@ -122,7 +120,7 @@ internal sealed class BlobStorageClaim(
                 await Task.Delay(_held ? _lease / 3 : Retry, stopping);
                 if (_held)
                 {
-                    await _leaseClient!.RenewAsync(cancellationToken: stopping);
+                    await _leaseClient.RenewAsync(cancellationToken: stopping);
                 }
                 else
                 {
@@ -168,47 +166,31 @@ internal sealed class BlobStorageClaim(
         }
     }
 
-    /// <summary>Takes the lease, creating the blob (and the scans container, on a fresh account) first if need be.
-    /// </summary>
+    /// <summary>Takes the lease, creating the blob (and the scans container, on a fresh account, as the stores do)
+    /// first if need be.</summary>
     private async Task AcquireAsync(CancellationToken cancellationToken)
     {
-        if (!await CreateBlobAsync(cancellationToken))
-        {
-            await account.Service.GetBlobContainerClient(storage.Value.ScansContainer)
-                .CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            await CreateBlobAsync(cancellationToken);
-        }
-
-        await _leaseClient!.AcquireAsync(_lease, cancellationToken: cancellationToken);
-        _held = true;
-    }
-
-    /// <returns>False when the container does not exist.</returns>
-    private async Task<bool> CreateBlobAsync(CancellationToken cancellationToken)
-    {
+        var container = await _containers.GetAsync(storage.Value.ScansContainer, cancellationToken);
         try
         {
-            await _blob!.UploadAsync(
+            await container.GetBlobClient(BlobName).UploadAsync(
                 BinaryData.Empty,
                 new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } },
                 cancellationToken);
         }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412 && ex.ErrorCode != BlobErrorCode.ContainerNotFound)
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
             // It exists already (412; 409 while another serve's lease is on it).
         }
-        catch (RequestFailedException ex) when (ex.ErrorCode == BlobErrorCode.ContainerNotFound)
-        {
-            return false;
-        }
 
-        return true;
+        await _leaseClient.AcquireAsync(_lease, cancellationToken: cancellationToken);
+        _held = true;
     }
 
     private static bool IsHeldElsewhere(RequestFailedException ex) => ex.ErrorCode == BlobErrorCode.LeaseAlreadyPresent;
 
     private string InUse() =>
-        $"another deepscan serve holds this storage (the lease on {Where}). One serve per storage: two would scan the "
-        + "same uploads and deliver webhooks twice. Stop the other one, or give this one storage of its own; a "
-        + $"serve that crashed leaves a lease that runs out within {_lease.TotalSeconds:0} s.";
+        $"another deepscan serve holds this storage (the lease on {Where}). {StorageInUseException.OneServePerStorage} "
+        + "Stop the other one, or give this one storage of its own; a serve that crashed leaves a lease that runs out "
+        + $"within {_lease.TotalSeconds:0} s.";
 }

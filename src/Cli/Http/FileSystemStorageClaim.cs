@@ -28,9 +28,8 @@ internal sealed class FileSystemStorageClaim(IOptions<StorageOptions> storage) :
         catch (IOException ex) when (ex is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException))
         {
             throw new StorageInUseException(
-                $"another deepscan serve is using the storage folder {root} (Storage:RootPath). One serve per storage: "
-                + "two would scan the same uploads and deliver webhooks twice. Stop the other one, or give this one a "
-                + "folder of its own.");
+                $"another deepscan serve is using the storage folder {root} (Storage:RootPath). "
+                + $"{StorageInUseException.OneServePerStorage} Stop the other one, or give this one a folder of its own.");
         }
 
         return Task.CompletedTask;

@@ -14,4 +14,9 @@ internal interface IServeStorageClaim
 }
 
 /// <summary>Another <c>deepscan serve</c> holds the storage this one was configured with.</summary>
-internal sealed class StorageInUseException(string message) : Exception(message);
+internal sealed class StorageInUseException(string message) : Exception(message)
+{
+    /// <summary>Why, for every message that refuses a second serve.</summary>
+    public const string OneServePerStorage =
+        "One serve per storage: two would scan the same uploads and deliver webhooks twice.";
+}

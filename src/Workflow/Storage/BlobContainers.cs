@@ -8,7 +8,7 @@ namespace DeepScan.Workflow.Storage;
 /// <summary>Hands out container clients, creating each container on first use.</summary>
 /// <remarks>In Azure the containers usually come from infrastructure and the identity may not be allowed to
 /// create them; a refused create is logged and the container assumed to exist.</remarks>
-internal sealed class BlobContainers(BlobServiceClient service, ILogger logger)
+public sealed class BlobContainers(BlobServiceClient service, ILogger logger)
 {
     private readonly ConcurrentDictionary<string, BlobContainerClient> _ready = new(StringComparer.Ordinal);
 
