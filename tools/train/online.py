@@ -22,10 +22,11 @@ class ViewStream(torch.utils.data.IterableDataset):
     from plan_views(paired=True)) the view after each self-blended one is its twin, the real face it was blended from,
     and gets the very same augmentation: the two then differ only by the blend, which is all the network can learn
     to tell them apart by (SBI's loader applies one set of transforms to both). `frames` maps a crop's source to the
-    share of its side the view is framed from (train.source_frames; 1.0 for a source it does not name)."""
+    share of its side the view is framed from (train.source_frames; 1.0 for a source it does not name). `landmarks`
+    maps a crop's path to its face's 68 points, which shape its pseudo-fakes' masks (sbi.hull_mask)."""
 
     def __init__(self, views, seed, size=INPUT_SIZE, clip_share=0.0, dark_share=0.0, frames=None, paired=False,
-                 tight_share=TIGHT_SHARE):
+                 tight_share=TIGHT_SHARE, landmarks=None):
         super().__init__()
         self.views = views
         self.seed = seed
@@ -35,6 +36,7 @@ class ViewStream(torch.utils.data.IterableDataset):
         self.frames = frames or {}
         self.paired = paired
         self.tight_share = tight_share
+        self.landmarks = landmarks or {}
 
     def __iter__(self):
         rng = np.random.default_rng(self.seed)
@@ -46,7 +48,7 @@ class ViewStream(torch.utils.data.IterableDataset):
                 # The twin replays the draws of the blend's augmentation, and leaves the generator where that did.
                 rng.bit_generator.state, twin_state = twin_state, None
             elif is_sbi:
-                image, _ = self_blend(image, rng)
+                image, _ = self_blend(image, rng, self.landmarks.get(crop.path))
                 if self.paired:
                     twin_state = rng.bit_generator.state
             label = np.float32(1.0 if (crop.fake or is_sbi) else 0.0)
@@ -167,7 +169,7 @@ def probe_head(net, batches, steps, lr, pos_weight, precision):
 
 def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_epoch, size=INPUT_SIZE,
                  clip_share=0.0, dark_share=0.0, precision="fp32", ema_decay=0.0, probe_epochs=0, frames=None,
-                 paired=False, tight_share=TIGHT_SHARE, sam_rho=0.0):
+                 paired=False, tight_share=TIGHT_SHARE, sam_rho=0.0, landmarks=None):
     """Trains every layer on `views` ((probe_epochs + epochs) x per_epoch of them, size x size px); calls
     on_epoch(epoch, mean loss), which returns False to stop early. precision "bf16" runs the convolutions in bfloat16
     (CPU autocast: weights, gradients and the optimiser stay float32), about 3x faster per step on a CPU with
@@ -175,8 +177,8 @@ def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_
     instead of the last step's. probe_epochs first train the head alone on the frozen backbone (linear probing, then
     fine-tuning: Kumar et al., ICLR 2022), so that the full fine-tuning starts from a head that already points
     somewhere and distorts the pretrained features less. frames and paired: see ViewStream. sam_rho > 0 takes each
-    step by sharpness-aware minimisation (sharpness_aware_step) at that radius."""
-    stream = ViewStream(views, seed, size, clip_share, dark_share, frames, paired, tight_share)
+    step by sharpness-aware minimisation (sharpness_aware_step) at that radius. landmarks: see ViewStream."""
+    stream = ViewStream(views, seed, size, clip_share, dark_share, frames, paired, tight_share, landmarks)
     loader = torch.utils.data.DataLoader(stream, batch_size=batch, num_workers=1)
     batches = iter(loader)
     steps_per_epoch = (per_epoch + batch - 1) // batch

@@ -5,12 +5,13 @@ soft face-shaped mask. The result has no generator's fingerprint, only what ever
 boundary, a colour and resolution mismatch between the inner face and its surroundings, and a slight misalignment.
 A detector that learns those transfers across generators better than one that learns a data set's look.
 
-The paper draws the mask from 81 facial landmarks. Our crops come from the engine (square, centred on the detector
-box, the box 1/1.6 of the side), so the mask here is an ellipse around the box's centre, its outline perturbed by
-low-order harmonics, then blurred by a random amount, which covers the same range of hull shapes and boundary widths.
+The paper draws the mask from facial landmarks (hull_mask: one of four hulls of the 68 points, deformed, eroded and
+blurred as its code does), which `--sbi-mask landmarks` uses, the points found by landmarks.py. By default the mask is
+an ellipse about the crop's centre (the engine's crops are squares centred on the detector box), its outline
+perturbed by low-order harmonics, then blurred by a random amount (face_mask).
 """
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageDraw
 from scipy import ndimage
 
 from .augment import unsharp
@@ -36,6 +37,86 @@ def face_mask(height, width, rng):
     mask = ndimage.gaussian_filter(mask, sigma)
     peak = mask.max()
     return mask / peak if peak > 0 else mask
+
+
+# Face parts by 68-point index, as the masks SBI draws from (its DeepFakeMask: dfl_full, components, extended,
+# facehull). Each part is filled as its convex hull; the mask is the union.
+_JAW, _BROWS, _NOSE_RIDGE, _NOSE = np.arange(0, 17), np.arange(17, 27), np.arange(27, 31), np.arange(31, 36)
+_COMPONENTS = [np.r_[0:9, 17], np.r_[8:17, 26], np.r_[17:20, 8], np.r_[24:27, 8], np.r_[19:25, 8],
+               np.r_[17:22, 27, 31:36, 8], np.r_[22:27, 27, 31:36, 8], np.r_[27:31, 31:36]]
+HULLS = {
+    "dfl_full": [np.r_[0:17, 48:68, 0, 8, 16], np.r_[27:31, 33], np.r_[17:27, 0, 27, 16, 33]],
+    "components": _COMPONENTS,
+    "extended": _COMPONENTS,  # with the brows raised up the forehead first
+    "facehull": [np.arange(68)],
+}
+
+
+def _raise_brows(points):
+    """SBI's 'extended' mask: each brow moved up by half its distance from the eye below it."""
+    points = points.copy()
+    left_side, right_side = (points[36] + points[0]) / 2, (points[16] + points[45]) / 2
+    below_left = np.array([(points[36] + left_side) / 2, points[36], points[37], points[38], points[39]])
+    below_right = np.array([points[42], points[43], points[44], points[45], (points[45] + right_side) / 2])
+    points[17:22] += (points[17:22] - below_left) / 2
+    points[22:27] += (points[22:27] - below_right) / 2
+    return points
+
+
+def _hull(points):
+    """Convex hull of 2-D points, counter-clockwise (monotone chain)."""
+    pts = sorted(map(tuple, points))
+    if len(pts) < 3:
+        return pts
+
+    def half(seq):
+        out = []
+        for p in seq:
+            while len(out) >= 2 and ((out[-1][0] - out[-2][0]) * (p[1] - out[-2][1])
+                                     - (out[-1][1] - out[-2][1]) * (p[0] - out[-2][0])) <= 0:
+                out.pop()
+            out.append(p)
+        return out[:-1]
+    return half(pts) + half(reversed(pts))
+
+
+def _cv2_gaussian(mask, kernel, sigma=0):
+    """OpenCV's GaussianBlur with a square kernel (sigma 0: derived from the kernel as OpenCV does)."""
+    sigma = sigma or 0.3 * ((kernel - 1) * 0.5 - 1) + 0.8
+    taps = np.exp(-0.5 * ((np.arange(kernel) - kernel // 2) / sigma) ** 2)
+    taps /= taps.sum()
+    mask = ndimage.convolve1d(mask, taps, axis=0, mode="mirror")
+    return ndimage.convolve1d(mask, taps, axis=1, mode="mirror")
+
+
+def hull_mask(points, height, width, rng):
+    """A soft mask from the face's 68 landmarks (x, y in crop pixels), as SBI makes it: one of four hulls, its outline
+    deformed elastically, then, at a side of 192-256 px, blurred, eroded to where the blur left it whole, and blurred
+    again by a random amount. None when the landmarks cannot be a face in this crop (the caller draws an ellipse)."""
+    kind = list(HULLS)[rng.integers(len(HULLS))]
+    if kind == "extended":
+        points = _raise_brows(points)
+    picture = Image.new("L", (width, height), 0)
+    draw = ImageDraw.Draw(picture)
+    for part in HULLS[kind]:
+        draw.polygon(_hull(points[part]), fill=255)
+    mask = np.asarray(picture, dtype=np.float32) / 255
+    if not 0.08 < mask.mean() < 0.8:
+        return None
+    # SBI's ElasticTransform (alpha 50, sigma 7) on the mask, at its 380 px crops: displacements of a few pixels.
+    scale = width / 380
+    shift = [ndimage.gaussian_filter(rng.uniform(-1, 1, (height, width)), 7 * scale) * 50 * scale for _ in range(2)]
+    y, x = np.mgrid[0:height, 0:width].astype(np.float32)
+    mask = ndimage.map_coordinates(mask, [y + shift[0], x + shift[1]], order=1, mode="constant")
+    size = (int(rng.integers(192, 257)), int(rng.integers(192, 257)))
+    small = np.asarray(Image.fromarray(mask).resize(size, Image.BILINEAR))
+    blurred = _cv2_gaussian(small, int(rng.choice(np.arange(5, 26, 2))))
+    blurred = np.where(blurred / max(blurred.max(), 1e-6) < 1, 0, 1).astype(np.float32)
+    blurred = _cv2_gaussian(blurred, int(rng.choice(np.arange(5, 26, 2))), int(rng.integers(5, 46)))
+    peak = blurred.max()
+    if peak <= 0:
+        return None
+    return np.asarray(Image.fromarray(blurred / peak).resize((width, height), Image.BILINEAR))
 
 
 def _colour_shift(image, rng):
@@ -71,13 +152,17 @@ def _misalign(image, rng):
                      for c in range(3)], axis=-1)
 
 
-def self_blend(face, rng):
-    """A pseudo-fake from one real face crop (uint8 HxWx3): returns the blended uint8 image and its mask."""
+def self_blend(face, rng, landmarks=None):
+    """A pseudo-fake from one real face crop (uint8 HxWx3): returns the blended uint8 image and its mask. With the
+    face's 68 `landmarks` the mask follows the face (hull_mask); without, it is an ellipse about the crop's centre."""
     original = face.astype(np.float32)
     altered = _resolution_shift(_colour_shift(original, rng), rng)
     # As in the paper, the colour and resolution change goes to either side of the boundary.
     source, target = (altered, original) if rng.random() < 0.5 else (original, altered)
     source = _misalign(source, rng)
-    mask = face_mask(face.shape[0], face.shape[1], rng) * rng.choice(BLEND_RATIOS)
+    mask = hull_mask(landmarks, face.shape[0], face.shape[1], rng) if landmarks is not None else None
+    if mask is None:
+        mask = face_mask(face.shape[0], face.shape[1], rng)
+    mask = mask * rng.choice(BLEND_RATIOS)
     blended = mask[..., None] * source + (1 - mask[..., None]) * target
     return np.clip(blended + 0.5, 0, 255).astype(np.uint8), mask

@@ -18,7 +18,8 @@ from tools.train import fit_ensemble
 from tools.train.online import ViewStream, WeightAverage, param_groups, probe_head, sharpness_aware_step
 from tools.train import quantize
 from tools.train.reference_input import reference_input
-from tools.train.sbi import face_mask, self_blend
+from tools.train import landmarks
+from tools.train.sbi import HULLS, face_mask, hull_mask, self_blend
 from tools.train.train import plan_views, source_frames
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -122,6 +123,100 @@ class SelfBlendTest(unittest.TestCase):
             self.assertTrue(0 <= mask.min() and mask.max() <= 1)
             self.assertGreater(mask[100, 100], 0.9)
             self.assertLess(mask[:10, :10].max(), 0.05)
+
+
+def face_landmarks(cx=100.0, cy=95.0, rx=55.0, ry=70.0):
+    """68 points laid out as dlib's (jaw 0-16, brows 17-26, nose 27-35, eyes 36-47, mouth 48-67) on a frontal face
+    centred at (cx, cy): enough of a face for the masks' geometry."""
+    t = np.linspace(0, np.pi, 17)
+    jaw = np.stack([cx - rx * np.cos(t), cy + ry * np.sin(t)], 1)
+    brows = np.stack([cx + np.r_[np.linspace(-0.8, -0.2, 5), np.linspace(0.2, 0.8, 5)] * rx,
+                      np.full(10, cy - 0.35 * ry)], 1)
+    ridge = np.stack([np.full(4, cx), cy + np.linspace(-0.25, 0.1, 4) * ry], 1)
+    nostrils = np.stack([cx + np.linspace(-0.2, 0.2, 5) * rx, np.full(5, cy + 0.2 * ry)], 1)
+    a = np.linspace(0, 2 * np.pi, 6, endpoint=False)
+    eyes = [np.stack([cx + side * 0.4 * rx + 0.15 * rx * np.cos(a), cy - 0.15 * ry + 0.05 * ry * np.sin(a)], 1)
+            for side in (-1, 1)]
+    m = np.linspace(0, 2 * np.pi, 20, endpoint=False)
+    mouth = np.stack([cx + 0.3 * rx * np.cos(m), cy + 0.5 * ry + 0.1 * ry * np.sin(m)], 1)
+    return np.concatenate([jaw, brows, ridge, nostrils, *eyes, mouth]).astype(np.float32)
+
+
+class LandmarkMaskTest(unittest.TestCase):
+    """Pseudo-fakes blended through the face's own outline (--sbi-mask landmarks)."""
+
+    def test_the_face_is_inside_every_hull_and_the_crops_corners_outside(self):
+        points = face_landmarks()
+        kinds = set()
+        for seed in range(24):
+            rng = np.random.default_rng(seed)
+            kinds.add(list(HULLS)[np.random.default_rng(seed).integers(len(HULLS))])
+            mask = hull_mask(points, 200, 200, rng)
+            self.assertTrue(0 <= mask.min() and mask.max() <= 1)
+            self.assertGreater(mask[110, 100], 0.9, seed)  # the nose
+            self.assertLess(mask[:15, :15].max(), 0.05, seed)
+            self.assertLess(mask[185:, :15].max(), 0.05, seed)
+        self.assertEqual(kinds, set(HULLS))
+
+    def test_the_mask_follows_the_face_where_an_ellipse_would_not(self):
+        points = face_landmarks(cx=60, cy=95, rx=40)  # a face off the crop's centre, as in a turned head
+        mask = hull_mask(points, 200, 200, np.random.default_rng(3))
+        self.assertGreater(mask[110, 60], 0.9)
+        self.assertLess(mask[95, 160:].max(), 0.05)
+
+    def test_landmarks_that_are_no_face_fall_back_to_the_ellipse(self):
+        collapsed = np.full((68, 2), 100, np.float32)
+        self.assertIsNone(hull_mask(collapsed, 200, 200, np.random.default_rng(0)))
+        blended, mask = self_blend(face(size=200), np.random.default_rng(0), collapsed)
+        self.assertEqual(blended.shape, (200, 200, 3))
+        self.assertGreater(mask[100, 100], 0.2)
+
+    def test_same_seed_same_pseudo_fake_with_landmarks(self):
+        a, _ = self_blend(face(size=200), np.random.default_rng(5), face_landmarks())
+        b, _ = self_blend(face(size=200), np.random.default_rng(5), face_landmarks())
+        np.testing.assert_array_equal(a, b)
+
+
+class LandmarkNetTest(unittest.TestCase):
+    """The torch port of face-api's FaceLandmark68Net against face-api itself (face_api_reference.cjs)."""
+
+    @unittest.skipUnless(os.path.isdir(landmarks.DEFAULT_MODEL_DIR), "setup installs face-api's landmark model")
+    def test_port_reproduces_face_apis_output(self):
+        with open(os.path.join(HERE, "fixtures", "face_landmark_68_reference.json")) as f:
+            expected = np.array(json.load(f)["output"])
+        net = landmarks.FaceLandmark68Net(landmarks.read_weights(landmarks.DEFAULT_MODEL_DIR)).eval()
+        with torch.no_grad():
+            actual = net(torch.from_numpy(127.5 + reference_input(1, 112))).flatten().numpy()
+        np.testing.assert_allclose(actual, expected, atol=1e-4)
+
+    @unittest.skipUnless(os.path.isdir(landmarks.DEFAULT_MODEL_DIR), "setup installs face-api's landmark model")
+    def test_landmarks_are_cached_and_found_again_for_a_crop_cut_again(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            crops = []
+            for i in range(2):
+                path = os.path.join(tmp, f"{i}.png")
+                Image.fromarray(face(i, 200)).save(path)
+                crops.append(sources.Crop(path, False, f"v{i}", "ffpp", "train"))
+            cache, logged = os.path.join(tmp, "landmarks.npz"), []
+            first = landmarks.landmarks_for(crops, landmarks.DEFAULT_MODEL_DIR, cache, logged.append)
+            again = landmarks.landmarks_for(crops, landmarks.DEFAULT_MODEL_DIR, cache, logged.append)
+            self.assertEqual(logged, ["  landmarks 2/2"])
+            np.testing.assert_array_equal(first[crops[1].path], again[crops[1].path])
+            Image.fromarray(face(5, 200)).save(crops[1].path)
+            os.utime(crops[1].path, ns=(1, 1))
+            landmarks.landmarks_for(crops, landmarks.DEFAULT_MODEL_DIR, cache, logged.append)
+            self.assertEqual(logged, ["  landmarks 2/2", "  landmarks 1/1"])
+
+    def test_points_come_back_in_the_crops_pixels(self):
+        # The net sees the detector's box (the centre 1/1.6 of the crop's side); its fractions map back onto the crop.
+        def corner_and_centre(x):
+            out = torch.full((x.shape[0], 68, 2), 0.5)
+            out[:, 0] = 0.0
+            return out
+        points = landmarks.find(corner_and_centre, [face(size=200), face(size=100)], [1.6, 1.25])
+        np.testing.assert_allclose(points[0, 0], [37.5, 37.5], atol=1e-4)
+        np.testing.assert_allclose(points[1, 0], [10, 10], atol=1e-4)
+        np.testing.assert_allclose(points[:, 1], [[100, 100], [50, 50]], atol=1e-4)
 
 
 class ViewsAndSplitsTest(unittest.TestCase):

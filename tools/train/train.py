@@ -5,6 +5,7 @@
                                           [--epochs 6] [--size 224] [--clip-share 0] [--precision fp32]
                                           [--ema 0] [--probe-epochs 0] [--dark-share 0] [--paired-sbi]
                                           [--crop-margin 0.3] [--tight-share 0.15] [--sam 0]
+                                          [--sbi-mask ellipse] [--landmark-model DIR]
 
 DIR for --crops is what `deepscan crops ../shared/data/train/ffpp-c23/labels.csv --out DIR --frames 48` wrote, so
 training sees exactly the crops the engine scores. What it does, and why:
@@ -37,7 +38,9 @@ training sees exactly the crops the engine scores. What it does, and why:
    ffpp+sbi+mesonet-reals` adds the MesoNet set's real faces as reals and pseudo-fake bases (over two seeds FF++
    validation unchanged, held-out MesoNet videos far higher because their domain's reals are now seen, dev videos not
    better: 0.617 and 0.558 against 0.688 and 0.526), `--sam 0.05` takes every step by sharpness-aware minimisation
-   as SBI does (slower to learn in six epochs: validation 0.801 against 0.868, dev videos 0.539 against 0.734).
+   as SBI does (slower to learn in six epochs: validation 0.801 against 0.868, dev videos 0.539 against 0.734),
+   `--sbi-mask landmarks` blends each pseudo-fake through a hull of its face's 68 landmarks as SBI does (over seeds 1
+   and 3 validation 0.870 against 0.845, dev videos 0.491 against 0.620).
 3. A class-weighted logistic loss, AdamW with a cosine schedule, a fixed seed, metrics per epoch on the validation
    videos (FaceForensics++ val split, held-out MesoNet videos), and early stopping on their mean video AUC.
 4. The best epoch is exported (dynamic batch) with a reference output for the C# ONNX Runtime parity test.
@@ -51,7 +54,7 @@ import time
 import numpy as np
 import torch
 
-from . import sources
+from . import landmarks, sources
 from .augment import TIGHT_SHARE, augment, frame_share, plain, tight_frame
 from .backbone import package_model_path
 from .metrics import auc, log_loss, video_scores
@@ -240,6 +243,12 @@ def main(argv=None):
     parser.add_argument("--paired-sbi", action="store_true",
                         help="each self-blended view is followed by the real face it was blended from, augmented the "
                              "very same way (full fine-tuning)")
+    parser.add_argument("--sbi-mask", choices=("ellipse", "landmarks"), default="ellipse",
+                        help="landmarks: each pseudo-fake's mask is drawn from its face's 68 landmarks as SBI draws it "
+                             "(sbi.hull_mask; full fine-tuning), found once per crop by face-api's landmark network "
+                             "(--landmark-model) and cached beside the crops; ellipse: about the crop's centre")
+    parser.add_argument("--landmark-model", default=landmarks.DEFAULT_MODEL_DIR,
+                        help=f"folder of {landmarks.MODEL}'s manifest and weights (npm {landmarks.PACKAGE})")
     parser.add_argument("--epochs", type=int, default=6)
     parser.add_argument("--patience", type=int, default=2)
     parser.add_argument("--lr", type=float, default=1e-4,
@@ -264,9 +273,9 @@ def main(argv=None):
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     args = parser.parse_args(argv)
     if args.frozen_stages and (args.precision == "bf16" or args.ema or args.probe_epochs or args.paired_sbi
-                               or args.sam):
-        parser.error("--precision bf16, --ema, --probe-epochs, --paired-sbi and --sam apply to full fine-tuning "
-                     "(--frozen-stages 0)")
+                               or args.sam or args.sbi_mask != "ellipse"):
+        parser.error("--precision bf16, --ema, --probe-epochs, --paired-sbi, --sam and --sbi-mask apply to full "
+                     "fine-tuning (--frozen-stages 0)")
     frames = source_frames(args.crop_margin)
 
     started = time.time()
@@ -333,10 +342,14 @@ def main(argv=None):
         pos_weight = torch.tensor((len(views) - fakes) / max(fakes, 1))
         log(f"full fine-tuning on {len(views)} fresh views ({fakes} fake); pos_weight {pos_weight:.3f}")
         cache.images.clear()
+        points = None
+        if args.sbi_mask == "landmarks":
+            bases = sorted({crop for crop, is_sbi in views if is_sbi}, key=lambda c: c.path)
+            points = landmarks.landmarks_for(bases, args.landmark_model, landmarks.cache_path(args.crops), log)
         train_online(net, views, args.views, args.epochs, args.batch, args.lr, pos_weight, args.seed, end_epoch,
                      args.size, clip_share=args.clip_share, dark_share=args.dark_share, precision=args.precision,
                      ema_decay=args.ema, probe_epochs=args.probe_epochs, frames=frames, paired=args.paired_sbi,
-                     tight_share=args.tight_share, sam_rho=args.sam)
+                     tight_share=args.tight_share, sam_rho=args.sam, landmarks=points)
     else:
         train_cached(net, crops, cache, rng, args, end_epoch, started)
 
