@@ -41,7 +41,6 @@ def face_mask(height, width, rng):
 
 # Face parts by 68-point index, as the masks SBI draws from (its DeepFakeMask: dfl_full, components, extended,
 # facehull). Each part is filled as its convex hull; the mask is the union.
-_JAW, _BROWS, _NOSE_RIDGE, _NOSE = np.arange(0, 17), np.arange(17, 27), np.arange(27, 31), np.arange(31, 36)
 _COMPONENTS = [np.r_[0:9, 17], np.r_[8:17, 26], np.r_[17:20, 8], np.r_[24:27, 8], np.r_[19:25, 8],
                np.r_[17:22, 27, 31:36, 8], np.r_[22:27, 27, 31:36, 8], np.r_[27:31, 31:36]]
 HULLS = {
