@@ -23,10 +23,11 @@ class ViewStream(torch.utils.data.IterableDataset):
     and gets the very same augmentation: the two then differ only by the blend, which is all the network can learn
     to tell them apart by (SBI's loader applies one set of transforms to both). `frames` maps a crop's source to the
     share of its side the view is framed from (train.source_frames; 1.0 for a source it does not name). `landmarks`
-    maps a crop's path to its face's 68 points, which shape its pseudo-fakes' masks (sbi.hull_mask)."""
+    maps a crop's path to its face's 68 points, which shape its pseudo-fakes' masks (sbi.hull_mask); with
+    `landmark_share` below 1 only that share of them, drawn per view, the others keeping the ellipse."""
 
     def __init__(self, views, seed, size=INPUT_SIZE, clip_share=0.0, dark_share=0.0, frames=None, paired=False,
-                 tight_share=TIGHT_SHARE, landmarks=None):
+                 tight_share=TIGHT_SHARE, landmarks=None, landmark_share=1.0):
         super().__init__()
         self.views = views
         self.seed = seed
@@ -37,6 +38,7 @@ class ViewStream(torch.utils.data.IterableDataset):
         self.paired = paired
         self.tight_share = tight_share
         self.landmarks = landmarks or {}
+        self.landmark_share = landmark_share
 
     def __iter__(self):
         rng = np.random.default_rng(self.seed)
@@ -48,7 +50,10 @@ class ViewStream(torch.utils.data.IterableDataset):
                 # The twin replays the draws of the blend's augmentation, and leaves the generator where that did.
                 rng.bit_generator.state, twin_state = twin_state, None
             elif is_sbi:
-                image, _ = self_blend(image, rng, self.landmarks.get(crop.path))
+                points = self.landmarks.get(crop.path)
+                if points is not None and self.landmark_share < 1 and rng.random() >= self.landmark_share:
+                    points = None
+                image, _ = self_blend(image, rng, points)
                 if self.paired:
                     twin_state = rng.bit_generator.state
             label = np.float32(1.0 if (crop.fake or is_sbi) else 0.0)
@@ -169,7 +174,7 @@ def probe_head(net, batches, steps, lr, pos_weight, precision):
 
 def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_epoch, size=INPUT_SIZE,
                  clip_share=0.0, dark_share=0.0, precision="fp32", ema_decay=0.0, probe_epochs=0, frames=None,
-                 paired=False, tight_share=TIGHT_SHARE, sam_rho=0.0, landmarks=None):
+                 paired=False, tight_share=TIGHT_SHARE, sam_rho=0.0, landmarks=None, landmark_share=1.0):
     """Trains every layer on `views` ((probe_epochs + epochs) x per_epoch of them, size x size px); calls
     on_epoch(epoch, mean loss), which returns False to stop early. precision "bf16" runs the convolutions in bfloat16
     (CPU autocast: weights, gradients and the optimiser stay float32), about 3x faster per step on a CPU with
@@ -177,8 +182,9 @@ def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_
     instead of the last step's. probe_epochs first train the head alone on the frozen backbone (linear probing, then
     fine-tuning: Kumar et al., ICLR 2022), so that the full fine-tuning starts from a head that already points
     somewhere and distorts the pretrained features less. frames and paired: see ViewStream. sam_rho > 0 takes each
-    step by sharpness-aware minimisation (sharpness_aware_step) at that radius. landmarks: see ViewStream."""
-    stream = ViewStream(views, seed, size, clip_share, dark_share, frames, paired, tight_share, landmarks)
+    step by sharpness-aware minimisation (sharpness_aware_step) at that radius. landmarks and landmark_share: see ViewStream."""
+    stream = ViewStream(views, seed, size, clip_share, dark_share, frames, paired, tight_share, landmarks,
+                        landmark_share)
     loader = torch.utils.data.DataLoader(stream, batch_size=batch, num_workers=1)
     batches = iter(loader)
     steps_per_epoch = (per_epoch + batch - 1) // batch

@@ -3,6 +3,7 @@ import json
 import os
 import tempfile
 import unittest
+from unittest import mock
 
 import numpy as np
 import onnx
@@ -18,7 +19,7 @@ from tools.train import fit_ensemble
 from tools.train.online import ViewStream, WeightAverage, param_groups, probe_head, sharpness_aware_step
 from tools.train import quantize
 from tools.train.reference_input import reference_input
-from tools.train import landmarks
+from tools.train import landmarks, sbi
 from tools.train.sbi import HULLS, face_mask, hull_mask, self_blend
 from tools.train.train import plan_views, source_frames
 
@@ -389,6 +390,21 @@ class ViewsAndSplitsTest(unittest.TestCase):
         self.assertEqual(small[0][0].shape, (160, 160, 3))
         for (a, _), (b, _) in zip(first, again):
             np.testing.assert_array_equal(a, b)
+
+    def test_landmark_share_blends_that_share_of_pseudo_fakes_through_the_faces_hull(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "face.png")
+            Image.fromarray(face(size=200)).save(path)
+            crop = sources.Crop(path, False, "v", "ffpp", "train")
+            views = [(crop, True)] * 40
+            counts = {}
+            for share in (1.0, 0.5):
+                with mock.patch("tools.train.sbi.hull_mask", wraps=sbi.hull_mask) as hull:
+                    list(ViewStream(views, seed=2, size=64, landmarks={path: face_landmarks()},
+                                    landmark_share=share))
+                counts[share] = hull.call_count
+        self.assertEqual(counts[1.0], 40)
+        self.assertTrue(10 <= counts[0.5] <= 30, counts[0.5])
 
     @unittest.skipUnless(os.path.isdir(os.path.join(SHARED, "data", "train", "mesonet-set")), "no ../shared")
     def test_mesonet_set_is_split_by_video(self):

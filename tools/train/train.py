@@ -243,10 +243,11 @@ def main(argv=None):
     parser.add_argument("--paired-sbi", action="store_true",
                         help="each self-blended view is followed by the real face it was blended from, augmented the "
                              "very same way (full fine-tuning)")
-    parser.add_argument("--sbi-mask", choices=("ellipse", "landmarks"), default="ellipse",
+    parser.add_argument("--sbi-mask", choices=("ellipse", "landmarks", "mixed"), default="ellipse",
                         help="landmarks: each pseudo-fake's mask is drawn from its face's 68 landmarks as SBI draws it "
                              "(sbi.hull_mask; full fine-tuning), found once per crop by face-api's landmark network "
-                             "(--landmark-model) and cached beside the crops; ellipse: about the crop's centre")
+                             "(--landmark-model) and cached beside the crops; ellipse: about the crop's centre; "
+                             "mixed: half of them each way")
     parser.add_argument("--landmark-model", default=landmarks.DEFAULT_MODEL_DIR,
                         help=f"folder of {landmarks.MODEL}'s manifest and weights (npm {landmarks.PACKAGE})")
     parser.add_argument("--epochs", type=int, default=6)
@@ -343,13 +344,14 @@ def main(argv=None):
         log(f"full fine-tuning on {len(views)} fresh views ({fakes} fake); pos_weight {pos_weight:.3f}")
         cache.images.clear()
         points = None
-        if args.sbi_mask == "landmarks":
+        if args.sbi_mask != "ellipse":
             bases = sorted({crop for crop, is_sbi in views if is_sbi}, key=lambda c: c.path)
             points = landmarks.landmarks_for(bases, args.landmark_model, landmarks.cache_path(args.crops), log)
         train_online(net, views, args.views, args.epochs, args.batch, args.lr, pos_weight, args.seed, end_epoch,
                      args.size, clip_share=args.clip_share, dark_share=args.dark_share, precision=args.precision,
                      ema_decay=args.ema, probe_epochs=args.probe_epochs, frames=frames, paired=args.paired_sbi,
-                     tight_share=args.tight_share, sam_rho=args.sam, landmarks=points)
+                     tight_share=args.tight_share, sam_rho=args.sam, landmarks=points,
+                     landmark_share=0.5 if args.sbi_mask == "mixed" else 1.0)
     else:
         train_cached(net, crops, cache, rng, args, end_epoch, started)
 
