@@ -40,7 +40,8 @@ training sees exactly the crops the engine scores. What it does, and why:
    better: 0.617 and 0.558 against 0.688 and 0.526), `--sam 0.05` takes every step by sharpness-aware minimisation
    as SBI does (slower to learn in six epochs: validation 0.801 against 0.868, dev videos 0.539 against 0.734),
    `--sbi-mask landmarks` blends each pseudo-fake through a hull of its face's 68 landmarks as SBI does (over seeds 1
-   and 3 validation 0.870 against 0.845, dev videos 0.491 against 0.620).
+   and 3 validation 0.870 against 0.845, dev videos 0.491 against 0.620; `--sbi-mask mixed`, half each way, seed 1:
+   0.870 against 0.868, dev videos 0.617 against 0.734).
 3. A class-weighted logistic loss, AdamW with a cosine schedule, a fixed seed, metrics per epoch on the validation
    videos (FaceForensics++ val split, held-out MesoNet videos), and early stopping on their mean video AUC.
 4. The best epoch is exported (dynamic batch) with a reference output for the C# ONNX Runtime parity test.
