@@ -181,8 +181,8 @@ def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_
     AVX512-BF16. With ema_decay > 0 on_epoch sees (and the caller keeps) the weights' moving average (WeightAverage)
     instead of the last step's. probe_epochs first train the head alone on the frozen backbone (linear probing, then
     fine-tuning: Kumar et al., ICLR 2022), so that the full fine-tuning starts from a head that already points
-    somewhere and distorts the pretrained features less. frames and paired: see ViewStream. sam_rho > 0 takes each
-    step by sharpness-aware minimisation (sharpness_aware_step) at that radius. landmarks and landmark_share: see ViewStream."""
+    somewhere and distorts the pretrained features less. frames, paired, landmarks and landmark_share: see
+    ViewStream. sam_rho > 0 takes each step by sharpness-aware minimisation (sharpness_aware_step) at that radius."""
     stream = ViewStream(views, seed, size, clip_share, dark_share, frames, paired, tight_share, landmarks,
                         landmark_share)
     loader = torch.utils.data.DataLoader(stream, batch_size=batch, num_workers=1)
