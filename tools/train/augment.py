@@ -71,14 +71,31 @@ def unsharp(image, rng):
     return np.clip(image + rng.uniform(0.3, 1.0) * (image - blurred), 0, 255)
 
 
-def augment(image, rng, size, clip_share=0.0, dark_share=0.0, frame=1.0, tight_share=TIGHT_SHARE):
+def low_resolution(window, rng):
+    """The window as a small face in a compressed video reaches the engine: shrunk to 48-112 px (a detector box of
+    about 37-86 px at the 1.3-box-side crop), compressed at that size, and left for the engine's resize to enlarge.
+    Re-compression at 224 px (augment) leaves a small face's 8 px blocks and lost detail unseen."""
+    side = int(rng.uniform(48, 112))
+    quality = rng.uniform(30, 75)
+    if side < min(window.shape[:2]):
+        window = np.asarray(Image.fromarray(np.ascontiguousarray(window)).resize((side, side), Image.BILINEAR))
+    return _jpeg(window, quality)
+
+
+def augment(image, rng, size, clip_share=0.0, dark_share=0.0, frame=1.0, tight_share=TIGHT_SHARE,
+            lowres_share=0.0):
     """One training view (uint8 size x size x 3) of a face crop; `clip_share` of them framed as a face-crop clip,
     `dark_share` of them darkened to 30-60% brightness before noise and re-compression: a face filmed in low light,
     darker than any but a few FaceForensics++ faces (their 1st percentile of mean luminance is about 50 of 255).
     `frame` (a share of the crop's side) frames the view as a tighter-cropped member sees it (frame_share);
-    `tight_share` of views are framed as a close-up (_reframe). The draws depend only on `rng` and the image's size, so
+    `tight_share` of views are framed as a close-up (_reframe); `lowres_share` of them are seen as a small face in a
+    compressed video (low_resolution). The draws depend only on `rng` and the image's size, so
     two images of one size augmented from the same generator state get the very same changes."""
-    image = square_resize(_reframe(image, rng, frame, tight_share), size)
+    window = _reframe(image, rng, frame, tight_share)
+    # No draw at share 0, so runs without it keep their random stream (and their results).
+    if lowres_share > 0 and rng.random() < lowres_share:
+        window = low_resolution(window, rng)
+    image = square_resize(window, size)
     # No draw at share 0, so runs without clip framing keep their random stream (and their results).
     if clip_share > 0 and rng.random() < clip_share:
         image = clip_frame(image, rng.uniform(0.55, 1.0), rng.uniform(0.65, 1.0), *rng.uniform(-0.05, 0.05, 2))

@@ -24,10 +24,11 @@ class ViewStream(torch.utils.data.IterableDataset):
     to tell them apart by (SBI's loader applies one set of transforms to both). `frames` maps a crop's source to the
     share of its side the view is framed from (train.source_frames; 1.0 for a source it does not name). `landmarks`
     maps a crop's path to its face's 68 points, which shape its pseudo-fakes' masks (sbi.hull_mask); with
-    `landmark_share` below 1 only that share of them, drawn per view, the others keeping the ellipse."""
+    `landmark_share` below 1 only that share of them, drawn per view, the others keeping the ellipse. `lowres_share`:
+    see augment."""
 
     def __init__(self, views, seed, size=INPUT_SIZE, clip_share=0.0, dark_share=0.0, frames=None, paired=False,
-                 tight_share=TIGHT_SHARE, landmarks=None, landmark_share=1.0):
+                 tight_share=TIGHT_SHARE, landmarks=None, landmark_share=1.0, lowres_share=0.0):
         super().__init__()
         self.views = views
         self.seed = seed
@@ -39,6 +40,7 @@ class ViewStream(torch.utils.data.IterableDataset):
         self.tight_share = tight_share
         self.landmarks = landmarks or {}
         self.landmark_share = landmark_share
+        self.lowres_share = lowres_share
 
     def __iter__(self):
         rng = np.random.default_rng(self.seed)
@@ -58,7 +60,8 @@ class ViewStream(torch.utils.data.IterableDataset):
                     twin_state = rng.bit_generator.state
             label = np.float32(1.0 if (crop.fake or is_sbi) else 0.0)
             frame = self.frames.get(crop.source, 1.0)
-            view = augment(image, rng, self.size, self.clip_share, self.dark_share, frame, self.tight_share)
+            view = augment(image, rng, self.size, self.clip_share, self.dark_share, frame, self.tight_share,
+                           self.lowres_share)
             yield view.copy(), label
 
 
@@ -174,17 +177,18 @@ def probe_head(net, batches, steps, lr, pos_weight, precision):
 
 def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_epoch, size=INPUT_SIZE,
                  clip_share=0.0, dark_share=0.0, precision="fp32", ema_decay=0.0, probe_epochs=0, frames=None,
-                 paired=False, tight_share=TIGHT_SHARE, sam_rho=0.0, landmarks=None, landmark_share=1.0):
+                 paired=False, tight_share=TIGHT_SHARE, sam_rho=0.0, landmarks=None, landmark_share=1.0,
+                 lowres_share=0.0):
     """Trains every layer on `views` ((probe_epochs + epochs) x per_epoch of them, size x size px); calls
     on_epoch(epoch, mean loss), which returns False to stop early. precision "bf16" runs the convolutions in bfloat16
     (CPU autocast: weights, gradients and the optimiser stay float32), about 3x faster per step on a CPU with
     AVX512-BF16. With ema_decay > 0 on_epoch sees (and the caller keeps) the weights' moving average (WeightAverage)
     instead of the last step's. probe_epochs first train the head alone on the frozen backbone (linear probing, then
     fine-tuning: Kumar et al., ICLR 2022), so that the full fine-tuning starts from a head that already points
-    somewhere and distorts the pretrained features less. frames, paired, landmarks and landmark_share: see
-    ViewStream. sam_rho > 0 takes each step by sharpness-aware minimisation (sharpness_aware_step) at that radius."""
+    somewhere and distorts the pretrained features less. frames, paired, landmarks, landmark_share and
+    lowres_share: see ViewStream. sam_rho > 0 takes each step by sharpness-aware minimisation (sharpness_aware_step) at that radius."""
     stream = ViewStream(views, seed, size, clip_share, dark_share, frames, paired, tight_share, landmarks,
-                        landmark_share)
+                        landmark_share, lowres_share)
     loader = torch.utils.data.DataLoader(stream, batch_size=batch, num_workers=1)
     batches = iter(loader)
     steps_per_epoch = (per_epoch + batch - 1) // batch

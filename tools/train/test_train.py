@@ -11,7 +11,8 @@ import torch
 from PIL import Image
 
 from tools.train import sources
-from tools.train.augment import TIGHT_SHARE, _reframe, augment, clip_frame, frame_share, plain, tight_frame, unsharp
+from tools.train.augment import (TIGHT_SHARE, _reframe, augment, clip_frame, frame_share, low_resolution, plain,
+                                 tight_frame, unsharp)
 from tools.train.backbone import OnnxResNet, package_model_path
 from tools.train.metrics import auc, video_scores
 from tools.train.model import FaceFakeNet, to_input
@@ -255,6 +256,23 @@ class ViewsAndSplitsTest(unittest.TestCase):
         # Share 0 draws nothing, so a run without it keeps its random stream (and the committed model).
         np.testing.assert_array_equal(augment(bright, np.random.default_rng(5), 224, dark_share=0.0),
                                       augment(bright, np.random.default_rng(5), 224))
+
+    def test_lowres_share_shows_small_compressed_faces_and_leaves_the_stream_alone_without_it(self):
+        def detail(view):  # mean absolute difference between neighbouring pixels: what a small face loses
+            v = view.astype(np.float32)
+            return float(np.abs(np.diff(v, axis=0)).mean() + np.abs(np.diff(v, axis=1)).mean())
+
+        stripes = 128 + 60 * np.sign(np.sin(np.arange(300) * np.pi / 2.5))  # fine detail: a 5 px period
+        textured = np.repeat(np.tile(stripes, (300, 1))[:, :, None], 3, axis=2).astype(np.uint8)
+        small = [detail(augment(textured, np.random.default_rng(k), 224, lowres_share=1.0)) for k in range(16)]
+        usual = [detail(augment(textured, np.random.default_rng(k), 224)) for k in range(16)]
+        self.assertLess(np.median(small), 0.5 * np.median(usual))  # blur and rescaling already soften some views
+        # Share 0 draws nothing, so a run without it keeps its random stream (and the committed model).
+        np.testing.assert_array_equal(augment(textured, np.random.default_rng(5), 224, lowres_share=0.0),
+                                      augment(textured, np.random.default_rng(5), 224))
+        # A window already smaller than the drawn size is compressed, never enlarged before the engine's resize.
+        tiny = np.full((40, 40, 3), 90, np.uint8)
+        self.assertEqual(low_resolution(tiny, np.random.default_rng(1)).shape, (40, 40, 3))
 
     def test_tight_share_frames_that_share_of_views_as_close_ups_and_the_default_changes_no_draw(self):
         image = np.zeros((200, 200, 3), np.uint8)

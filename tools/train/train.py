@@ -5,7 +5,7 @@
                                           [--epochs 6] [--size 224] [--clip-share 0] [--precision fp32]
                                           [--ema 0] [--probe-epochs 0] [--dark-share 0] [--paired-sbi]
                                           [--crop-margin 0.3] [--tight-share 0.15] [--sam 0]
-                                          [--sbi-mask ellipse] [--landmark-model DIR]
+                                          [--sbi-mask ellipse] [--landmark-model DIR] [--lowres-share 0]
 
 DIR for --crops is what `deepscan crops ../shared/data/train/ffpp-c23/labels.csv --out DIR --frames 48` wrote, so
 training sees exactly the crops the engine scores. What it does, and why:
@@ -234,6 +234,9 @@ def main(argv=None):
                         help="share of views framed as a face-crop clip (a rectangle of face, black all round)")
     parser.add_argument("--dark-share", type=float, default=0.0,
                         help="share of views darkened to 30-60%% brightness, as of a face filmed in low light")
+    parser.add_argument("--lowres-share", type=float, default=0.0,
+                        help="share of views seen as a small face in a compressed video: shrunk to 48-112 px, "
+                             "compressed there, enlarged to the input size")
     parser.add_argument("--tight-share", type=float, default=TIGHT_SHARE,
                         help="share of views framed as a close-up the engine shrank to the picture (60-85%% of the "
                              "crop's side)")
@@ -275,9 +278,9 @@ def main(argv=None):
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     args = parser.parse_args(argv)
     if args.frozen_stages and (args.precision == "bf16" or args.ema or args.probe_epochs or args.paired_sbi
-                               or args.sam or args.sbi_mask != "ellipse"):
-        parser.error("--precision bf16, --ema, --probe-epochs, --paired-sbi, --sam and --sbi-mask apply to full "
-                     "fine-tuning (--frozen-stages 0)")
+                               or args.sam or args.sbi_mask != "ellipse" or args.lowres_share):
+        parser.error("--precision bf16, --ema, --probe-epochs, --paired-sbi, --sam, --sbi-mask and --lowres-share "
+                     "apply to full fine-tuning (--frozen-stages 0)")
     frames = source_frames(args.crop_margin)
 
     started = time.time()
@@ -352,7 +355,7 @@ def main(argv=None):
                      args.size, clip_share=args.clip_share, dark_share=args.dark_share, precision=args.precision,
                      ema_decay=args.ema, probe_epochs=args.probe_epochs, frames=frames, paired=args.paired_sbi,
                      tight_share=args.tight_share, sam_rho=args.sam, landmarks=points,
-                     landmark_share=0.5 if args.sbi_mask == "mixed" else 1.0)
+                     landmark_share=0.5 if args.sbi_mask == "mixed" else 1.0, lowres_share=args.lowres_share)
     else:
         train_cached(net, crops, cache, rng, args, end_epoch, started)
 
