@@ -1,6 +1,7 @@
 """Tests of the training tool's pieces: the backbone conversion, the model split, pseudo-fakes, views and splits."""
 import json
 import os
+import shutil
 import tempfile
 import unittest
 from unittest import mock
@@ -190,6 +191,21 @@ class LandmarkNetTest(unittest.TestCase):
         with torch.no_grad():
             actual = net(torch.from_numpy(127.5 + reference_input(1, 112))).flatten().numpy()
         np.testing.assert_allclose(actual, expected, atol=1e-4)
+
+    @unittest.skipUnless(os.path.isdir(landmarks.DEFAULT_MODEL_DIR), "setup installs face-api's landmark model")
+    def test_weights_other_than_the_packages_are_refused(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            for name in os.listdir(landmarks.DEFAULT_MODEL_DIR):
+                shutil.copy(os.path.join(landmarks.DEFAULT_MODEL_DIR, name), tmp)
+            self.assertEqual(len(landmarks.read_weights(tmp)), len(landmarks.read_weights(landmarks.DEFAULT_MODEL_DIR)))
+            shard = os.path.join(tmp, landmarks.MODEL + ".bin")
+            with open(shard, "rb") as f:
+                data = bytearray(f.read())
+            data[len(data) // 2] ^= 1  # one bit of one weight
+            with open(shard, "wb") as f:
+                f.write(data)
+            with self.assertRaisesRegex(ValueError, "weights are not"):
+                landmarks.read_weights(tmp)
 
     @unittest.skipUnless(os.path.isdir(landmarks.DEFAULT_MODEL_DIR), "setup installs face-api's landmark model")
     def test_landmarks_are_cached_and_found_again_for_a_crop_cut_again(self):
