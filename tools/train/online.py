@@ -186,7 +186,8 @@ def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_
     instead of the last step's. probe_epochs first train the head alone on the frozen backbone (linear probing, then
     fine-tuning: Kumar et al., ICLR 2022), so that the full fine-tuning starts from a head that already points
     somewhere and distorts the pretrained features less. frames, paired, landmarks, landmark_share and
-    lowres_share: see ViewStream. sam_rho > 0 takes each step by sharpness-aware minimisation (sharpness_aware_step) at that radius."""
+    lowres_share: see ViewStream. sam_rho > 0 takes each step by sharpness-aware minimisation
+    (sharpness_aware_step) at that radius."""
     stream = ViewStream(views, seed, size, clip_share, dark_share, frames, paired, tight_share, landmarks,
                         landmark_share, lowres_share)
     loader = torch.utils.data.DataLoader(stream, batch_size=batch, num_workers=1)

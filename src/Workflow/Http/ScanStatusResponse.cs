@@ -41,11 +41,11 @@ public sealed record ScanStatusResponse(
     }
 
     // A scan's id comes from the video's name and version, so asking again for the same video answers with this same
-    // record: only the video under another name, or a new version of it, is scanned afresh.
+    // record: only the video under another name, or a new version of it, is scanned afresh. Like every error a caller
+    // sees, it names no place in storage.
     private static string VerdictGone(ScanRecord record) =>
-        $"The scan {Name(record.Status)}, but its verdict is no longer in storage (it was "
-        + $"deleted after the scan finished, or expired): {record.VerdictUrl}. To score '{record.VideoName}' again, "
-        + "upload it under another name.";
+        $"The scan {Name(record.Status)}, but its verdict is no longer in storage: it was deleted, or expired, after "
+        + $"the scan finished. To score '{record.VideoName}' again, upload it under another name.";
 
     private static string Name(ScanStatus status) => status.ToString().ToLowerInvariant();
 }
