@@ -2,6 +2,7 @@
 """An int8 copy of a trained member for CPU inference (ONNX QDQ format), calibrated on training crops.
 
     /usr/bin/python3 -m tools.train.quantize --model IN.onnx --crops DIR --out OUT.onnx [--samples 256]
+                                             [--int8-stem]
 
 Why: on a 2-core machine the ResNet member's float convolutions are most of a cold scan's CPU (about 30 ms a face).
 ONNX Runtime runs a convolution wrapped in QuantizeLinear/DequantizeLinear pairs as one integer convolution (VNNI
@@ -238,9 +239,11 @@ def main(argv=None):
     parser.add_argument("--out", required=True)
     parser.add_argument("--samples", type=int, default=256)
     parser.add_argument("--size", type=int, default=INPUT_SIZE)
+    parser.add_argument("--int8-stem", action="store_true",
+                        help="quantize the first convolution too (quantized_tensors' float_stem off)")
     args = parser.parse_args(argv)
     model = onnx.load(args.model)
-    ranges = activation_ranges(model, quantized_tensors(model),
+    ranges = activation_ranges(model, quantized_tensors(model, float_stem=not args.int8_stem),
                                calibration_batches(args.crops, args.samples, args.size))
     quantized = quantize(onnx.load(args.model), ranges)
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
