@@ -2,7 +2,7 @@
 """An int8 copy of a trained member for CPU inference (ONNX QDQ format), calibrated on training crops.
 
     /usr/bin/python3 -m tools.train.quantize --model IN.onnx --crops DIR --out OUT.onnx [--samples 256]
-                                             [--int8-stem]
+                                             [--int8-stem] [--reduce-range]
 
 Why: on a 2-core machine the ResNet member's float convolutions are most of a cold scan's CPU (about 30 ms a face).
 ONNX Runtime runs a convolution wrapped in QuantizeLinear/DequantizeLinear pairs as one integer convolution (VNNI
@@ -13,7 +13,8 @@ or AVX2 int8 dot products). What it does:
    range's 99.99th percentile: a few outliers must not coarsen every other value; the 99.9th and 99.999th, the full
    range and a least-squares range per tensor all gave larger errors at the logit), its weights a
    per-output-channel int8 scale, its bias int32 at the product of the two. Additions, pooling and the head stay
-   float.
+   float. `--int8-stem` wraps the first convolution too; `--reduce-range` keeps weights within 7 bits, so that a CPU
+   without VNNI (AVX2's saturating 16-bit pair sums) computes what one with VNNI does.
 3. Prints how far the copy's logits are from the float model's on FF++ validation crops.
 Measured on `resnet18-sbi` (README, Speed): its faces 1.5x faster on a 2-core AVX-512 VNNI machine (2.6x with the
 first convolution int8 too, but logits 0.19 off), logits 0.13 from the float model's on average (their spread is
@@ -150,9 +151,15 @@ def _name(tensor):
     return tensor.strip("/").replace("/", "_").replace(":", "_")
 
 
-def quantize(model, ranges):
+# The largest weight magnitude with --reduce-range: on a CPU without VNNI ONNX Runtime multiplies uint8 activations
+# by int8 weights with vpmaddubsw, which adds two products into a saturating 16-bit sum; 2 x 255 x 63 = 32,130 always
+# fits, 2 x 255 x 127 may not.
+REDUCED_WEIGHT_MAX = 63
+
+
+def quantize(model, ranges, weight_max=127):
     """A QDQ copy of the model: the activations in `ranges` uint8 per tensor (every consumer reads the dequantized
-    copy), each convolution's weights int8 per output channel and its bias int32."""
+    copy), each convolution's weights int8 per output channel (within +-weight_max) and its bias int32."""
     graph = model.graph
     initializers = {i.name: i for i in graph.initializer}
     nodes, inits, dequantized = [], [], {}
@@ -181,8 +188,8 @@ def quantize(model, ranges):
         if node.op_type == "Conv" and node.input[0] in dequantized:
             x_scale = _uint8_params(*ranges[node.input[0]])[0]
             w = numpy_helper.to_array(initializers[node.input[1]]).astype(np.float32)
-            w_scale = (np.maximum(np.abs(w).reshape(len(w), -1).max(axis=1), 1e-8) / 127.0).astype(np.float32)
-            w_q = np.clip(np.round(w / w_scale[:, None, None, None]), -127, 127).astype(np.int8)
+            w_scale = (np.maximum(np.abs(w).reshape(len(w), -1).max(axis=1), 1e-8) / weight_max).astype(np.float32)
+            w_q = np.clip(np.round(w / w_scale[:, None, None, None]), -weight_max, weight_max).astype(np.int8)
             base = _name(node.name)
             inputs = [dequantized[node.input[0]], add_dq(f"{base}_w", w_q, w_scale, len(w))]
             if len(node.input) > 2 and node.input[2]:
@@ -241,11 +248,13 @@ def main(argv=None):
     parser.add_argument("--size", type=int, default=INPUT_SIZE)
     parser.add_argument("--int8-stem", action="store_true",
                         help="quantize the first convolution too (quantized_tensors' float_stem off)")
+    parser.add_argument("--reduce-range", action="store_true",
+                        help="7-bit weights (REDUCED_WEIGHT_MAX), so no CPU's int8 products saturate")
     args = parser.parse_args(argv)
     model = onnx.load(args.model)
     ranges = activation_ranges(model, quantized_tensors(model, float_stem=not args.int8_stem),
                                calibration_batches(args.crops, args.samples, args.size))
-    quantized = quantize(onnx.load(args.model), ranges)
+    quantized = quantize(onnx.load(args.model), ranges, REDUCED_WEIGHT_MAX if args.reduce_range else 127)
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     onnx.save(quantized, args.out)
     print(f"wrote {args.out} ({os.path.getsize(args.out) / 1e6:.1f} MB) from {args.samples} calibration crops")

@@ -8,6 +8,7 @@ from unittest import mock
 
 import numpy as np
 import onnx
+from onnx import numpy_helper
 import torch
 from PIL import Image
 
@@ -638,6 +639,18 @@ class QuantizeTest(unittest.TestCase):
         error = quantize.logit_error(self.model, quantized, self.x)
         # Calibrated on these two inputs: within a tenth of the logits' own scale.
         self.assertLess(float(error.max()), 0.1 * float(np.abs(self.reference["logits"]).max()))
+
+    def test_reduced_range_keeps_every_weight_within_7_bits_and_the_stem_quantized_when_asked(self):
+        names = quantize.quantized_tensors(self.model, float_stem=False)
+        quantized = quantize.quantize(onnx.load(self.path), quantize.activation_ranges(self.model, names, [self.x]),
+                                      quantize.REDUCED_WEIGHT_MAX)
+        weights = [numpy_helper.to_array(i) for i in quantized.graph.initializer
+                   if i.name.endswith("_w_q")]
+        convs = [n for n in quantized.graph.node if n.op_type == "Conv"]
+        self.assertEqual(len(weights), len(convs))  # the first convolution too
+        self.assertEqual(max(int(np.abs(w.astype(np.int32)).max()) for w in weights), quantize.REDUCED_WEIGHT_MAX)
+        # Two uint8 x int8 products never leave a saturating 16-bit sum (AVX2's vpmaddubsw).
+        self.assertLessEqual(2 * 255 * quantize.REDUCED_WEIGHT_MAX, 32767)
 
 
 if __name__ == "__main__":
