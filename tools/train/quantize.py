@@ -14,7 +14,7 @@ or AVX2 int8 dot products). What it does:
    range and a least-squares range per tensor all gave larger errors at the logit), its weights a
    per-output-channel int8 scale, its bias int32 at the product of the two. Additions, pooling and the head stay
    float. `--int8-stem` wraps the first convolution too; `--reduce-range` keeps weights within 7 bits, so that a CPU
-   without VNNI (AVX2's saturating 16-bit pair sums) computes what one with VNNI does.
+   without VNNI (AVX2's saturating 16-bit pair sums) gets the same integer sums as one with VNNI.
 3. Prints how far the copy's logits are from the float model's on FF++ validation crops.
 Measured on `resnet18-sbi` (README, Speed): its faces 1.5x faster on a 2-core AVX-512 VNNI machine (2.6x with the
 first convolution int8 too, but logits 0.19 off), logits 0.13 from the float model's on average (their spread is
