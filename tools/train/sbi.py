@@ -13,6 +13,7 @@ perturbed by low-order harmonics, then blurred by a random amount (face_mask).
 import numpy as np
 from PIL import Image, ImageDraw
 from scipy import ndimage
+from scipy.spatial import ConvexHull, QhullError
 
 from .augment import unsharp
 
@@ -63,20 +64,13 @@ def _raise_brows(points):
 
 
 def _hull(points):
-    """Convex hull of 2-D points, counter-clockwise (monotone chain)."""
-    pts = sorted(map(tuple, points))
-    if len(pts) < 3:
-        return pts
-
-    def half(seq):
-        out = []
-        for p in seq:
-            while len(out) >= 2 and ((out[-1][0] - out[-2][0]) * (p[1] - out[-2][1])
-                                     - (out[-1][1] - out[-2][1]) * (p[0] - out[-2][0])) <= 0:
-                out.pop()
-            out.append(p)
-        return out[:-1]
-    return half(pts) + half(reversed(pts))
+    """Convex hull of 2-D points as the polygon to fill: counter-clockwise from the lowest x (then y)."""
+    try:
+        corners = points[ConvexHull(points).vertices]
+    except QhullError:  # fewer than three points, or all on one line: no area to fill
+        return list(map(tuple, points))
+    first = np.lexsort((corners[:, 1], corners[:, 0]))[0]
+    return list(map(tuple, np.roll(corners, -first, axis=0)))
 
 
 def _cv2_gaussian(mask, kernel, sigma=0):
