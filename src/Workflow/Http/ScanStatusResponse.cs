@@ -22,7 +22,10 @@ public sealed record ScanStatusResponse(
             return null;
         }
 
-        var verdict = record.VerdictUrl is null ? null : await scans.ReadVerdictAsync(scanId, cancellationToken);
+        // A scan not yet final shows no verdict, even one already written: it is not read.
+        var verdict = record.VerdictUrl is null || !record.Status.IsFinal()
+            ? null
+            : await scans.ReadVerdictAsync(scanId, cancellationToken);
         return From(record, verdict);
     }
 
