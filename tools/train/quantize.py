@@ -2,7 +2,7 @@
 """An int8 copy of a trained member for CPU inference (ONNX QDQ format), calibrated on training crops.
 
     /usr/bin/python3 -m tools.train.quantize --model IN.onnx --crops DIR --out OUT.onnx [--samples 256]
-                                             [--int8-stem] [--reduce-range]
+                                             [--int8-stem] [--reduce-range] [--reference OUT.json]
 
 Why: on a 2-core machine the ResNet member's float convolutions are most of a cold scan's CPU (about 30 ms a face).
 ONNX Runtime runs a convolution wrapped in QuantizeLinear/DequantizeLinear pairs as one integer convolution (VNNI
@@ -16,11 +16,15 @@ or AVX2 int8 dot products). What it does:
    float. `--int8-stem` wraps the first convolution too; `--reduce-range` keeps weights within 7 bits, so that a CPU
    without VNNI (AVX2's saturating 16-bit pair sums) gets the same integer sums as one with VNNI.
 3. Prints how far the copy's logits are from the float model's on FF++ validation crops.
-Measured on `resnet18-sbi` (README, Speed): its faces 1.5x faster on a 2-core AVX-512 VNNI machine (2.6x with the
-first convolution int8 too, but logits 0.19 off), logits 0.13 from the float model's on average (their spread is
-1.9), FF++ validation AUC 0.972 to 0.968; not shipped.
+4. With `--reference`, writes the copy's logits on the parity input (reference_input.py) as this interpreter computes
+   them: the C# parity test checks that ONNX Runtime's integer kernels give the same.
+Served: the CPU runs `resnet18-sbi`'s `--int8-stem --reduce-range` copy (manifest `cpuFile`; reproduce.sh makes it
+with `--reference` for the C# parity test). Measured through the engine (README, Speed): faces 2.4x faster warm on a
+2-core AVX-512 VNNI machine, about 0.3 s less CPU per cold scan, logits 0.27 from the float model's on average;
+dev videos AUC 0.688 to 0.708 and log-loss 0.625 to 0.600, FF++ validation videos 0.960 to 0.964.
 """
 import argparse
+import json
 import os
 import sys
 
@@ -223,6 +227,16 @@ def logit_error(float_model, quantized_model, x, batch=64):
     return np.abs(logits(quantized_model) - logits(float_model))
 
 
+def write_reference(model, path, size):
+    """The model's logits on reference_input(2, size), in the layout of train.py's reference.json."""
+    from .reference_input import reference_input
+    with torch.no_grad():
+        logits = run_graph(model, torch.from_numpy(reference_input(2, size)))[model.graph.output[0].name]
+    with open(path, "w") as f:
+        json.dump({"input": f"reference_input(batch=2, size={size})", "size": size,
+                   "logits": [float(v) for v in logits.flatten()]}, f, indent=1)
+
+
 def validation_batch(crops_dir, size, per_video=8):
     """Crops of every FF++ validation video (train.py's validation subset), as the member's input."""
     cache = sources.ImageCache()
@@ -250,6 +264,7 @@ def main(argv=None):
                         help="quantize the first convolution too (quantized_tensors' float_stem off)")
     parser.add_argument("--reduce-range", action="store_true",
                         help="7-bit weights (REDUCED_WEIGHT_MAX), so no CPU's int8 products saturate")
+    parser.add_argument("--reference", help="write the copy's logits on reference_input(2, size) here (JSON)")
     args = parser.parse_args(argv)
     model = onnx.load(args.model)
     ranges = activation_ranges(model, quantized_tensors(model, float_stem=not args.int8_stem),
@@ -261,6 +276,8 @@ def main(argv=None):
     error = logit_error(model, quantized, validation_batch(args.crops, args.size))
     print(f"logits against the float model's on FF++ validation crops: mean |difference| {error.mean():.3f}, "
           f"95th percentile {np.percentile(error, 95):.3f}")
+    if args.reference:
+        write_reference(quantized, args.reference, args.size)
     return 0
 
 

@@ -652,6 +652,18 @@ class QuantizeTest(unittest.TestCase):
         # Two uint8 x int8 products never leave a saturating 16-bit sum (AVX2's vpmaddubsw).
         self.assertLessEqual(2 * 255 * quantize.REDUCED_WEIGHT_MAX, 32767)
 
+    def test_the_committed_int8_copys_reference_is_this_interpreters_reading_of_it(self):
+        # The C# parity test holds ONNX Runtime to reference.int8.json; this holds that file to the copy's QDQ graph.
+        folder = os.path.dirname(self.path)
+        with tempfile.TemporaryDirectory() as tmp:
+            written = os.path.join(tmp, "reference.int8.json")
+            quantize.write_reference(onnx.load(os.path.join(folder, "resnet18_sbi.int8.onnx")), written,
+                                     self.reference.get("size", 224))
+            with open(written) as f, open(os.path.join(folder, "reference.int8.json")) as g:
+                got, committed = json.load(f), json.load(g)
+        np.testing.assert_allclose(got["logits"], committed["logits"], rtol=1e-5, atol=1e-5)
+        self.assertEqual(got["input"], committed["input"])
+
 
 if __name__ == "__main__":
     unittest.main()

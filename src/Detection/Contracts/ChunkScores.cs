@@ -39,6 +39,8 @@ public sealed record StageTimings(double DecodeMs, double DetectMs, double Class
 /// <param name="MemberDevices">Where each member ran (<c>cpu</c> or <c>cuda</c>), in the order of
 /// <paramref name="Members"/>.</param>
 /// <param name="Detector">The face detector and where it ran.</param>
+/// <param name="MemberModels">The model file each member ran (<see cref="Members.IEnsembleMember.Model"/>), in the
+/// order of <paramref name="Members"/>; null from a worker older than this field.</param>
 public sealed record ChunkScores(
     int ChunkIndex,
     string[] Members,
@@ -46,7 +48,8 @@ public sealed record ChunkScores(
     FrameScores[] Frames,
     string[] MemberDevices,
     DetectorSummary Detector,
-    StageTimings Timings);
+    StageTimings Timings,
+    string[]? MemberModels = null);
 
 /// <summary>The face detector a scan used (its manifest name) and where it ran: <c>cpu</c> or <c>cuda</c>.</summary>
 public sealed record DetectorSummary(string Name, string Device);

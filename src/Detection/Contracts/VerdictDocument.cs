@@ -70,8 +70,9 @@ public sealed record AggregationInfo(
 /// <param name="Share">wᵢ / Σw over the members that scored: how much the member moves each face's probability.</param>
 /// <param name="MeanFakeProbability">The member's mean over all scored faces; null when none was scored.</param>
 /// <param name="Device">Where the member ran: <c>cpu</c> or <c>cuda</c>.</param>
+/// <param name="Model">The model file that scored the faces: a member's int8 copy on the CPU, its float file on CUDA.</param>
 public sealed record MemberSummary(
-    string Name, double Weight, double Share, double? MeanFakeProbability, string Device = "cpu");
+    string Name, double Weight, double Share, double? MeanFakeProbability, string Device = "cpu", string? Model = null);
 
 /// <summary>A sampled frame and the faces found in it.</summary>
 /// <param name="Index">The frame's number at the video's average rate (its time x fps, from 0): the decoder's own

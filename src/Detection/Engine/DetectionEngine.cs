@@ -56,6 +56,7 @@ public sealed class DetectionEngine : IDisposable
         MemberNames = members.Select(m => m.Name).ToArray();
         Weights = members.Select(m => m.Weight).ToArray();
         MemberDevices = members.Select(m => m.Device).ToArray();
+        MemberModels = members.Select(m => m.Model).ToArray();
         Detector = new DetectorSummary(detector.Name, detector.Device);
     }
 
@@ -67,6 +68,9 @@ public sealed class DetectionEngine : IDisposable
 
     /// <summary>Where each member runs (<c>cpu</c> or <c>cuda</c>), in <see cref="MemberNames"/> order.</summary>
     public string[] MemberDevices { get; }
+
+    /// <summary>The model file each member runs, in the order of <see cref="MemberNames"/>.</summary>
+    public string[] MemberModels { get; }
 
     /// <summary>The face detector's manifest name and where it runs.</summary>
     public DetectorSummary Detector { get; }
@@ -167,7 +171,7 @@ public sealed class DetectionEngine : IDisposable
             "Engine ready in {Ms:0} ms: detector {Detector} ({DetectorDevice}), members {Members}, {Threads} thread(s) "
             + "per model run",
             clock.Elapsed.TotalMilliseconds, detector.Name, detector.Device,
-            string.Join(", ", members.Select(m => $"{m.Name} (w={m.Weight:0.###}, {m.Device})")),
+            string.Join(", ", members.Select(m => $"{m.Name} (w={m.Weight:0.###}, {m.Device}, {m.Model})")),
             options.IntraOpThreads == 0 ? "all" : options.IntraOpThreads);
         return new DetectionEngine(
             detector,
@@ -212,7 +216,8 @@ public sealed class DetectionEngine : IDisposable
             chunk.Index, frames.Count, frames.Sum(f => f.Scores.Faces.Length), timings.DecodeMs, timings.DetectMs,
             timings.ClassifyMs);
         return new ChunkScores(
-            chunk.Index, MemberNames, Weights, frames.Select(f => f.Scores).ToArray(), MemberDevices, Detector, timings);
+            chunk.Index, MemberNames, Weights, frames.Select(f => f.Scores).ToArray(), MemberDevices, Detector, timings,
+            MemberModels);
     }
 
     /// <summary>

@@ -13,6 +13,8 @@ public sealed class CalibratedMember(IEnsembleMember inner, PlattCalibration cal
 
     public string Device => inner.Device;
 
+    public string Model => inner.Model;
+
     public PlattCalibration Calibration => calibration;
 
     public float[] PredictFake(IReadOnlyList<RgbImage> faces)

@@ -14,6 +14,10 @@ public interface IEnsembleMember : IDisposable
     /// <summary>Where the member runs: <c>cpu</c> or <c>cuda</c>.</summary>
     string Device { get; }
 
+    /// <summary>The model file that scores faces (its name, e.g. <c>resnet18_sbi.int8.onnx</c>): a member with an int8
+    /// copy for the CPU runs a different file there than on CUDA, and a verdict says which.</summary>
+    string Model { get; }
+
     /// <summary>
     /// Fake probability in [0, 1] for each crop, in order. Crops are square, unscaled face regions with their
     /// margin; the member resizes and normalises them to its own input.

@@ -41,7 +41,10 @@ public sealed class OnnxImageClassifier : IEnsembleMember
 
     public string Device => session.Device;
 
-    /// <summary>Opens the model an <c>onnx-image</c> entry names, inside <paramref name="modelDirectory"/>.</summary>
+    public string Model => Path.GetFileName(session.ModelPath);
+
+    /// <summary>Opens the model an <c>onnx-image</c> entry names, inside <paramref name="modelDirectory"/>: its
+    /// <see cref="MemberEntry.CpuFile"/> where the member runs on the CPU and the entry has one, else its file.</summary>
     /// <param name="maxBatch">The most faces per run; a model with a fixed batch size uses that instead.</param>
     /// <exception cref="ModelSetupException">The entry is invalid, its file is missing, or the model's input or
     /// output does not fit the entry.</exception>
@@ -56,16 +59,18 @@ public sealed class OnnxImageClassifier : IEnsembleMember
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBatch);
+        options ??= new OnnxSessionOptions();
         var settings = ImageClassifierSettings.FromEntry(entry);
-        var path = Path.GetFullPath(Path.Combine(modelDirectory, entry.File));
-        if (!File.Exists(path))
+        var onCpu = options.PreferredDevice != ExecutionDevice.Cuda && entry.CpuFile is not null;
+        var session = runtime.OpenSession(ModelPath(entry, onCpu ? entry.CpuFile! : entry.File, modelDirectory), options);
+        if (session.Device == "cpu" && !onCpu && entry.CpuFile is not null)
         {
-            throw new ModelSetupException(
-                $"Model file '{path}' of member '{entry.Name}' is missing; "
-                + "run ./setup.sh to fetch and convert the models.");
+            // CUDA fell back to the CPU (the runtime logged why): the CPU copy scores here as on any CPU host.
+            session.Dispose();
+            session = runtime.OpenSession(
+                ModelPath(entry, entry.CpuFile, modelDirectory), options with { PreferredDevice = ExecutionDevice.Cpu });
         }
 
-        var session = runtime.OpenSession(path, options);
         try
         {
             var signature = ImageClassifierSignature.Check(entry.Name, session, settings);
@@ -97,6 +102,19 @@ public sealed class OnnxImageClassifier : IEnsembleMember
     }
 
     public void Dispose() => session.Dispose();
+
+    private static string ModelPath(MemberEntry entry, string file, string modelDirectory)
+    {
+        var path = Path.GetFullPath(Path.Combine(modelDirectory, file));
+        if (!File.Exists(path))
+        {
+            throw new ModelSetupException(
+                $"Model file '{path}' of member '{entry.Name}' is missing; "
+                + "run ./setup.sh to fetch and convert the models.");
+        }
+
+        return path;
+    }
 
     private NamedTensor Pack(IReadOnlyList<RgbImage> faces, int start, int count, int slots)
     {

@@ -94,6 +94,9 @@ public sealed record DetectorEntry(
 /// member's face crops; null for the engine's default. Matches the framing of the member's training faces.</param>
 /// <param name="Calibration">How the member's fake probability is recalibrated before the ensemble combines it
 /// (<see cref="PlattCalibration"/>); null leaves it as the model gives it.</param>
+/// <param name="CpuFile">An int8 copy of <paramref name="File"/> (tools/train/quantize.py) that runs in its place on
+/// the CPU, where integer convolutions are several times cheaper; CUDA runs <paramref name="File"/>. Null: the CPU runs
+/// <paramref name="File"/> too.</param>
 public sealed record MemberEntry(
     string Name,
     string Kind,
@@ -110,7 +113,8 @@ public sealed record MemberEntry(
     string[]? DerivedFrom = null,
     float? CropMargin = null,
     bool Optional = false,
-    CalibrationEntry? Calibration = null);
+    CalibrationEntry? Calibration = null,
+    string? CpuFile = null);
 
 /// <summary>A member's calibration as the manifest writes it: <c>{ "method": "platt", "a": A, "b": B }</c>.</summary>
 /// <param name="A">Null when the manifest leaves it out, so a missing value is an error rather than a zero.</param>

@@ -52,7 +52,7 @@ public sealed class VerdictAssembler(VideoAggregator aggregator, double threshol
                 frames.Count(f => f.Faces.Length > 0),
                 inputs.ChunksPlanned,
                 inputs.Scored.Count),
-            Summarise(members, weights, inputs.Scored[0].MemberDevices, faces),
+            Summarise(members, weights, inputs.Scored[0].MemberDevices, inputs.Scored[0].MemberModels, faces),
             frames.Select(f => Report(f, members)).ToArray(),
             string.Join(",", inputs.Scored
                 .SelectMany(c => c.MemberDevices.Append(c.Detector.Device)).Distinct().Order()),
@@ -93,7 +93,7 @@ public sealed class VerdictAssembler(VideoAggregator aggregator, double threshol
         .ToArray();
 
     private static MemberSummary[] Summarise(
-        string[] members, double[] weights, string[] devices, List<FaceScore> faces)
+        string[] members, double[] weights, string[] devices, string[]? models, List<FaceScore> faces)
     {
         var total = weights.Where(w => w > 0).Sum();
         return members.Select((name, i) =>
@@ -101,7 +101,7 @@ public sealed class VerdictAssembler(VideoAggregator aggregator, double threshol
             var scores = faces.Select(f => f.MemberScores[i]).Where(s => !float.IsNaN(s)).ToList();
             double? mean = scores.Count > 0 ? scores.Average(s => (double)s) : null;
             return new MemberSummary(
-                name, weights[i], total > 0 ? Math.Max(0, weights[i]) / total : 0, mean, devices[i]);
+                name, weights[i], total > 0 ? Math.Max(0, weights[i]) / total : 0, mean, devices[i], models?[i]);
         }).ToArray();
     }
 

@@ -16,11 +16,12 @@ public sealed class SpectrumClassifier : IEnsembleMember
     private readonly ISpectrumModel _model;
     private readonly bool _fakeIsSecondClass;
 
-    private SpectrumClassifier(string name, double weight, ISpectrumModel model, bool fakeIsSecondClass)
+    private SpectrumClassifier(string name, double weight, string model, ISpectrumModel svm, bool fakeIsSecondClass)
     {
         Name = name;
+        Model = model;
         Weight = weight;
-        _model = model;
+        _model = svm;
         _fakeIsSecondClass = fakeIsSecondClass;
     }
 
@@ -29,6 +30,8 @@ public sealed class SpectrumClassifier : IEnsembleMember
     public double Weight { get; }
 
     public string Device => "cpu";
+
+    public string Model { get; }
 
     /// <summary>Reads and checks the model file a <c>spectrum</c> manifest entry names.</summary>
     /// <exception cref="ModelSetupException">Not a spectrum entry, or its file is missing or bad.</exception>
@@ -43,7 +46,7 @@ public sealed class SpectrumClassifier : IEnsembleMember
         var document = Read(path);
         var model = SpectrumModelValidation.Create(document, path);
         var fakeIsSecondClass = Array.IndexOf(document.Classes, document.FakeClass) == 1;
-        return new SpectrumClassifier(entry.Name, entry.Weight, model, fakeIsSecondClass);
+        return new SpectrumClassifier(entry.Name, entry.Weight, Path.GetFileName(path), model, fakeIsSecondClass);
     }
 
     /// <summary>

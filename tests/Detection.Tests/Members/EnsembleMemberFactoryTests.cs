@@ -56,7 +56,9 @@ public sealed class EnsembleMemberFactoryTests : IDisposable
         foreach (var entry in manifest.Members.Where(m => m.Kind == OnnxImageClassifier.MemberKind))
         {
             using var member = Create(entry, TestPaths.ModelDir);
-            Assert.Equal((entry.Name, entry.Weight, "cpu"), (member.Name, member.Weight, member.Device));
+            Assert.Equal(
+                (entry.Name, entry.Weight, "cpu", Path.GetFileName(entry.CpuFile ?? entry.File)),
+                (member.Name, member.Weight, member.Device, member.Model));
         }
     }
 

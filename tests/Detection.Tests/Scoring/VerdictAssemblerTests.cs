@@ -21,6 +21,7 @@ public sealed class VerdictAssemblerTests
         var onGpu = Chunk(0, new FrameScores(0, 0, [Face(0.7f, 0.9f)])) with
         {
             MemberDevices = ["cuda", "cpu"],
+            MemberModels = ["meso4.onnx", "spectrum.json"],
             Detector = new DetectorSummary("yunet", "cuda"),
         };
 
@@ -28,6 +29,7 @@ public sealed class VerdictAssemblerTests
             .Assemble(new VerdictInputs(Source, [onGpu], 1, 1, [], 10));
 
         Assert.Equal(["cuda", "cpu"], verdict.Models.Select(m => m.Device));
+        Assert.Equal(["meso4.onnx", "spectrum.json"], verdict.Models.Select(m => m.Model));
         Assert.Equal(new DetectorSummary("yunet", "cuda"), verdict.Detector);
         Assert.Equal("cpu,cuda", verdict.Device);
     }

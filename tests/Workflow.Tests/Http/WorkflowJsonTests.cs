@@ -73,13 +73,15 @@ public sealed class WorkflowJsonTests
             [new FrameScores(4, 0.13, [new FaceScore(new FaceBox(1, 2, 3, 4), 0.9f, [0.3f, float.NaN], 0.3f)])],
             ["cuda", "cpu"],
             new DetectorSummary("blazeface", "cuda"),
-            StageTimings.Zero);
+            StageTimings.Zero,
+            ["a.onnx", "b.int8.onnx"]);
 
         var back = WorkflowJson.Deserialize<ChunkScores>(WorkflowJson.Serialize(scores))!;
 
         Assert.True(float.IsNaN(back.Frames[0].Faces[0].MemberScores[1]));
         Assert.Equal(0.3f, back.Frames[0].Faces[0].MemberScores[0]);
         Assert.Equal(["cuda", "cpu"], back.MemberDevices);
+        Assert.Equal(["a.onnx", "b.int8.onnx"], back.MemberModels);
         Assert.Equal(new DetectorSummary("blazeface", "cuda"), back.Detector);
     }
 
