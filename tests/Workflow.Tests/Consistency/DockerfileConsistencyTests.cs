@@ -66,6 +66,25 @@ public sealed class DockerfileConsistencyTests
             StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TheModelsStageCopiesTheModelsThisRepositoryTrained()
+    {
+        // fetch_models.py installs a manifest file with a "repo" path from the build context; without it a build from a
+        // clean clone (no .deepscan/models to copy) stops there.
+        var stage = Dockerfile[Dockerfile.IndexOf(" AS models\n", StringComparison.Ordinal)..];
+        stage = stage[..stage.IndexOf("\nFROM ", StringComparison.Ordinal)];
+        var copied = Regex.Matches(stage, @"(?m)^COPY (?<from>\S+) (?<to>\S+)$")
+            .Where(m => m.Groups["from"].Value == m.Groups["to"].Value)
+            .Select(m => m.Groups["from"].Value.TrimEnd('/') + "/")
+            .ToArray();
+        var repoFiles = Regex.Matches(DeploymentFiles.Read("models/manifest.json"), @"""repo"": ""(?<path>[^""]+)""")
+            .Select(m => m.Groups["path"].Value)
+            .ToArray();
+
+        Assert.NotEmpty(repoFiles);
+        Assert.All(repoFiles, file => Assert.Contains(copied, folder => file.StartsWith(folder, StringComparison.Ordinal)));
+    }
+
     /// <summary>A project and every project it references, transitively, as repository-relative paths.</summary>
     private static IReadOnlyList<string> ProjectClosure(string project)
     {
