@@ -79,6 +79,11 @@ def fetch(entry, model_dir, npm_dir, source_dir):
             return (f"{entry['name']}: sha256 of the file {how} is {actual}, the manifest expects "
                     f"{entry['sha256']}. Fix: fetch the published file again; never edit the manifest hash "
                     f"to match an unknown file.")
+        # mkstemp makes the file readable by its owner alone; a model must be readable as any file the user writes is
+        # (a service account, a container's non-root user).
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
         print(f"  {entry['path']}: {how}, sha256 ok")
         return None
