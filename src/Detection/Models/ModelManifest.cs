@@ -42,6 +42,16 @@ public sealed record ModelManifest(
             _ = PlattCalibration.FromEntry(member); // a bad calibration stops the load, not the first scan
         }
 
+        foreach (var member in manifest.Members.Where(m => m.CpuFile is not null))
+        {
+            if (member.Kind != DeepScan.Detection.Members.OnnxImageClassifier.MemberKind || member.CpuFile == member.File)
+            {
+                throw new ModelSetupException(
+                    $"Member '{member.Name}' in '{path}': cpuFile names an int8 copy of an onnx-image member's file, "
+                    + $"so it needs kind 'onnx-image' and a file other than '{member.File}'.");
+            }
+        }
+
         return manifest;
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using DeepScan.Detection.Members;
 using DeepScan.Detection.Models;
 using DeepScan.Detection.Onnx;
@@ -49,6 +50,28 @@ public sealed class CpuCopyTests(OnnxFixture fixture)
 
         Assert.Contains(Path.Combine("resnet18-sbi", "absent.int8.onnx"), error.Message);
         Assert.Contains("./setup.sh", error.Message);
+    }
+
+    [Theory]
+    [InlineData("spectrum", "spectrum/spectrum.int8.onnx")]
+    [InlineData("resnet18-sbi", "resnet18-sbi/resnet18_sbi.onnx")]
+    public void ACpuFileOutsideAnOnnxImageMemberOrEqualToItsFileStopsTheLoad(string member, string cpuFile)
+    {
+        var manifest = JsonNode.Parse(File.ReadAllText(TestPaths.Manifest))!;
+        manifest["members"]!.AsArray().Single(m => (string?)m!["name"] == member)!["cpuFile"] = cpuFile;
+        var path = Path.Combine(Path.GetTempPath(), $"deepscan-manifest-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, manifest.ToJsonString());
+        try
+        {
+            var error = Assert.Throws<ModelSetupException>(() => ModelManifest.Load(path));
+
+            Assert.Contains($"'{member}'", error.Message);
+            Assert.Contains("cpuFile", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
