@@ -161,7 +161,8 @@ internal static class EvalCommand
             : ExitCodes.Verdict;
     }
 
-    /// <summary>The metrics table, then the undefined AUCs and the items that were not scored.</summary>
+    /// <summary>The metrics table and which file each member ran, then the undefined AUCs and the items that were not
+    /// scored.</summary>
     internal static void Print(IAnsiConsole console, EvaluationResult result)
     {
         var table = new Table().Border(TableBorder.Simple)
@@ -186,6 +187,12 @@ internal static class EvalCommand
         }
 
         console.Write(table);
+        if (result.Models is { Count: > 0 } models)
+        {
+            console.MarkupLine("[grey]" + Markup.Escape("models: " + string.Join(
+                ", ", models.Select(m => $"{m.Key} {m.Value.Model} ({m.Value.Device})"))) + "[/]");
+        }
+
         if (result.Groups is not null)
         {
             console.Write(GroupTable(result.GroupColumn!, result.Groups));

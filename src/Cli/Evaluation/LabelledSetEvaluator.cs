@@ -31,6 +31,8 @@ internal sealed class LabelledSetEvaluator(LocalScanner scanner, string aggregat
         var clock = Stopwatch.StartNew();
         var engine = scanner.Engine;
         var weights = engine.MemberNames.Zip(engine.Weights).ToDictionary(p => p.First, p => p.Second);
+        var models = engine.MemberNames.Select((name, i) => (name, run: new MemberRun(engine.MemberModels[i], engine.MemberDevices[i])))
+            .ToDictionary(m => m.name, m => m.run);
         var scores = new ItemScore[items.Count];
 
         var images = items.Select((item, i) => (item, i)).Where(x => IsImage(x.item)).ToList();
@@ -63,7 +65,7 @@ internal sealed class LabelledSetEvaluator(LocalScanner scanner, string aggregat
 
         var kind = images.Count == items.Count ? "face-crop" : images.Count == 0 ? "video" : "mixed";
         return EvaluationResult.From(
-            labelsFile, kind, aggregation, weights, scores, clock.Elapsed.TotalSeconds, groupBy?.Name);
+            labelsFile, kind, aggregation, weights, scores, clock.Elapsed.TotalSeconds, groupBy?.Name, models);
     }
 
     private async Task<IEnumerable<(int Index, ItemScore Score)>> ScoreImagesAsync(

@@ -23,12 +23,17 @@ public sealed record ItemScore(
     string? Error = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Group = null);
 
+/// <summary>Which model file a member scored with, and on which device (<c>cpu</c> or <c>cuda</c>): the int8 copy
+/// on the CPU and the float file on CUDA score slightly differently, so an evaluation says which it measured.</summary>
+public sealed record MemberRun(string Model, string Device);
+
 /// <summary>The evaluation of a labelled set: metrics per member and for the ensemble, and every item's scores.</summary>
 /// <param name="Metrics">Keyed by member name, plus <see cref="EnsembleKey"/>; computed over scored items only.</param>
 /// <param name="GroupColumn">The labels column the evaluation is also broken down by (<c>eval --by</c>), or
 /// null.</param>
 /// <param name="Groups">Per value of that column, the same metrics over its items only; null without a column.</param>
 /// <param name="Baseline">This run against an earlier one of the same items (<c>eval --baseline</c>), or null.</param>
+/// <param name="Models">Per member, the file and device it ran on; null in results written before this field.</param>
 public sealed record EvaluationResult(
     string LabelsFile,
     string Kind,
@@ -44,7 +49,8 @@ public sealed record EvaluationResult(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? GroupColumn = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     Dictionary<string, Dictionary<string, BinaryMetrics>>? Groups = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BaselineComparison? Baseline = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BaselineComparison? Baseline = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Dictionary<string, MemberRun>? Models = null)
 {
     public const string EnsembleKey = "ensemble";
 
@@ -57,7 +63,8 @@ public sealed record EvaluationResult(
         Dictionary<string, double> weights,
         IReadOnlyList<ItemScore> scores,
         double wallSeconds,
-        string? groupColumn = null)
+        string? groupColumn = null,
+        Dictionary<string, MemberRun>? models = null)
     {
         var groups = groupColumn is null
             ? null
@@ -76,7 +83,8 @@ public sealed record EvaluationResult(
             scores.ToArray(),
             wallSeconds,
             groupColumn,
-            groups);
+            groups,
+            Models: models);
     }
 
     private static Dictionary<string, BinaryMetrics> MetricsOf(

@@ -109,6 +109,8 @@ public sealed class EvalCommandTests(GeneratedVideos media) : IClassFixture<Gene
 
         var comparison = BaselineComparison.Compare(result, saved, "self.json");
 
+        Assert.Equal(new MemberRun("resnet18_sbi.int8.onnx", "cpu"), saved.Models!["resnet18-sbi"]);
+
         var ensemble = comparison.Scorers[EvaluationResult.EnsembleKey];
         Assert.Equal(2, ensemble.Count);
         Assert.Equal((0.0, 0.0), (ensemble.AucDifference!.Value, ensemble.LogLossDifference));

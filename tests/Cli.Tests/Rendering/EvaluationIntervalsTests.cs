@@ -33,6 +33,15 @@ public sealed class EvaluationIntervalsTests
     }
 
     [Fact]
+    public void TheTableSaysWhichFileEachMemberRanAndOnWhichDevice()
+    {
+        var result = Result() with { Models = new() { ["m"] = new MemberRun("m.int8.onnx", "cpu") } };
+
+        Assert.Contains("models: m m.int8.onnx (cpu)", Printed(result));
+        Assert.DoesNotContain("models:", Printed(Result()));
+    }
+
+    [Fact]
     public void AMetricIsWrittenWithItsInterval()
     {
         Assert.Equal("0.812 [0.640–0.950]", MetricText.Of(0.8123, new ConfidenceInterval(0.64, 0.9501)));
