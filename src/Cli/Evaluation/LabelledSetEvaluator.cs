@@ -31,7 +31,8 @@ internal sealed class LabelledSetEvaluator(LocalScanner scanner, string aggregat
         var clock = Stopwatch.StartNew();
         var engine = scanner.Engine;
         var weights = engine.MemberNames.Zip(engine.Weights).ToDictionary(p => p.First, p => p.Second);
-        var models = engine.MemberNames.Select((name, i) => (name, run: new MemberRun(engine.MemberModels[i], engine.MemberDevices[i])))
+        var models = engine.MemberNames
+            .Select((name, i) => (name, run: new MemberRun(engine.MemberModels[i], engine.MemberDevices[i])))
             .ToDictionary(m => m.name, m => m.run);
         var scores = new ItemScore[items.Count];
 

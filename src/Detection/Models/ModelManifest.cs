@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DeepScan.Detection.Members;
 
 namespace DeepScan.Detection.Models;
 
@@ -44,7 +45,7 @@ public sealed record ModelManifest(
 
         foreach (var member in manifest.Members.Where(m => m.CpuFile is not null))
         {
-            if (member.Kind != DeepScan.Detection.Members.OnnxImageClassifier.MemberKind || member.CpuFile == member.File)
+            if (member.Kind != OnnxImageClassifier.MemberKind || member.CpuFile == member.File)
             {
                 throw new ModelSetupException(
                     $"Member '{member.Name}' in '{path}': cpuFile names an int8 copy of an onnx-image member's file, "

@@ -16,12 +16,12 @@ public sealed class SpectrumClassifier : IEnsembleMember
     private readonly ISpectrumModel _model;
     private readonly bool _fakeIsSecondClass;
 
-    private SpectrumClassifier(string name, double weight, string model, ISpectrumModel svm, bool fakeIsSecondClass)
+    private SpectrumClassifier(string name, double weight, string modelFile, ISpectrumModel model, bool fakeIsSecondClass)
     {
         Name = name;
-        Model = model;
+        Model = modelFile;
         Weight = weight;
-        _model = svm;
+        _model = model;
         _fakeIsSecondClass = fakeIsSecondClass;
     }
 
