@@ -37,6 +37,7 @@ public sealed class BenchCommandTests(GeneratedVideos media) : IClassFixture<Gen
         Assert.True(report.SelfPeakBytes > 0);
         Assert.True(report.ChildPeakBytes > 0);
         Assert.False(double.IsNaN(report.RatioToFfmpeg));
+        Assert.Equal("resnet18-sbi resnet18_sbi.int8.onnx", report.Models);
 
         var output = new StringWriter();
         BenchReportRenderer.Render(
@@ -98,7 +99,7 @@ public sealed class BenchCommandTests(GeneratedVideos media) : IClassFixture<Gen
             report);
         Assert.Matches(@"target cold scan <=1\.5x ffmpeg decode: (PASS|FAIL) \(", output.ToString());
         Assert.Equal("cpu", report.Device); // from the unmeasured scan's verdict
-        Assert.Contains("models ran on: cpu", output.ToString());
+        Assert.Contains("models ran on: cpu (resnet18-sbi resnet18_sbi.int8.onnx)", output.ToString());
     }
 
     [Theory]

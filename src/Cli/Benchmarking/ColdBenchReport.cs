@@ -7,13 +7,16 @@ namespace DeepScan.Cli.Benchmarking;
 /// <param name="Device">The devices the scans' models ran on, from the unmeasured scan's verdict (<c>cpu</c>,
 /// <c>cuda</c>, <c>cpu,cuda</c>).</param>
 /// <param name="DeviceAsked">The <c>--device</c> given, if any.</param>
+/// <param name="Models">Each member and the model file it ran, from the same verdict (<c>resnet18-sbi
+/// resnet18_sbi.int8.onnx</c>); null when the verdict does not say.</param>
 internal sealed record ColdBenchReport(
     string Video,
     DeepScanExecutable Executable,
     IReadOnlyList<TimedRun> Scans,
     IReadOnlyList<DecodeBaseline> Ffmpeg,
     string Device = "cpu",
-    string? DeviceAsked = null)
+    string? DeviceAsked = null,
+    string? Models = null)
 {
     /// <summary>A GPU was asked for and no model ran on one: the scans measured the CPU.</summary>
     public bool FellBackToCpu =>

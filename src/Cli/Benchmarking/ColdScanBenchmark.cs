@@ -37,7 +37,7 @@ internal static class ColdScanBenchmark
         }
 
         return new ColdBenchReport(options.Video.Name, executable, scans, ffmpeg, first.Device,
-            options.Scan.Device);
+            options.Scan.Device, BenchReport.DescribeModels(first.Models.Select(m => (m.Name, m.Model))));
     }
 
     /// <summary>The unmeasured scan, with its verdict kept: it says why a video is refused (the process prints that

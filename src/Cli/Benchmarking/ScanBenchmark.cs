@@ -67,7 +67,9 @@ internal static class ScanBenchmark
             ffmpeg,
             ResourceUsage.Now().SelfPeakBytes,
             children.PeakBytes,
-            gpuUse);
+            gpuUse,
+            BenchReport.DescribeModels(
+                scanner.Engine.MemberNames.Zip(scanner.Engine.MemberModels, (name, model) => (name, (string?)model))));
     }
 
     /// <summary>Where <c>--device cuda</c> put the work, and the driver's counters for the GPU where they can be read.

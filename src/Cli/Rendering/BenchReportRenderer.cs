@@ -15,7 +15,8 @@ internal static class BenchReportRenderer
             $"decoding: {report.FrameSource}"));
         console.MarkupLine(Markup.Escape(
             $"model load (cold) {Seconds(report.ModelLoadMs)} s, warm-up scan {Seconds(report.FirstScanMs)} s; " +
-            $"each scan decodes {report.Runs[0].Frames} frames and classifies {report.Runs[0].Faces} faces"));
+            $"each scan decodes {report.Runs[0].Frames} frames and classifies {report.Runs[0].Faces} faces"
+            + (report.Models is { } models ? $" ({models})" : "")));
 
         var table = new Table().Border(TableBorder.Simple);
         string[] columns =

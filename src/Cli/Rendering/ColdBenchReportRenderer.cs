@@ -46,7 +46,8 @@ internal static class ColdBenchReportRenderer
         console.MarkupLine(report.FellBackToCpu
             ? $"[yellow]--device {Markup.Escape(report.DeviceAsked!)}: no GPU was used: the models fell back to the CPU "
                 + "(`deepscan scan --verbose` logs why)[/]"
-            : $"models ran on: {Markup.Escape(report.Device)}");
+            : $"models ran on: {Markup.Escape(report.Device)}"
+                + (report.Models is { } models ? $" ({Markup.Escape(models)})" : ""));
 
         var target = report.Target;
         console.MarkupLine(
