@@ -22,6 +22,11 @@ internal static class EvaluationHtmlReport
         html.Append($"<h1>deepscan eval</h1><p>{Enc(result.LabelsFile)}: {result.Items} {result.Kind} items, " +
             $"{result.Scored} scored, {result.NoFaces} with no face, {result.Failed} failed; aggregation " +
             $"{Enc(result.Strategy)}; {result.WallSeconds.ToString("0.0", Inv)} s.</p>");
+        if (result.Models is { Count: > 0 } models)
+        {
+            var described = models.Select(m => Enc($"{m.Key} {m.Value.Model} ({m.Value.Device})"));
+            html.Append($"<p>Models: {string.Join(", ", described)}.</p>");
+        }
 
         html.Append("<h2>Metrics</h2><table><tr><th>model</th><th>weight</th><th>n</th><th>AUC</th><th>log-loss</th>" +
             "<th>accuracy</th><th>TP</th><th>FP</th><th>TN</th><th>FN</th></tr>");

@@ -33,12 +33,13 @@ public sealed class EvaluationIntervalsTests
     }
 
     [Fact]
-    public void TheTableSaysWhichFileEachMemberRanAndOnWhichDevice()
+    public void TheTableAndReportSayWhichFileEachMemberRanAndOnWhichDevice()
     {
         var result = Result() with { Models = new() { ["m"] = new MemberRun("m.int8.onnx", "cpu") } };
 
         Assert.Contains("models: m m.int8.onnx (cpu)", Printed(result));
         Assert.DoesNotContain("models:", Printed(Result()));
+        Assert.Contains("<p>Models: m m.int8.onnx (cpu).</p>", EvaluationHtmlReport.Render(result));
     }
 
     [Fact]
