@@ -87,6 +87,7 @@ internal sealed record BenchReport(
     string? Models = null)
 {
     public const double WallTargetMs = 3000, RatioTarget = 1.5;
+    public const long MemoryTargetBytes = 600L * 1024 * 1024;
 
     /// <summary>"member file, member file": which model file each member ran (a member with an int8 copy runs it on
     /// the CPU); null when no member says.</summary>
@@ -95,7 +96,6 @@ internal sealed record BenchReport(
         var known = members.Where(m => m.Model is not null).Select(m => $"{m.Name} {m.Model}").ToList();
         return known.Count > 0 ? string.Join(", ", known) : null;
     }
-    public const long MemoryTargetBytes = 600L * 1024 * 1024;
 
     public double MedianWallMs => Median(Runs.Select(r => r.WallMs));
 
