@@ -48,7 +48,8 @@ public sealed class OnnxImageClassifier : IEnsembleMember
     /// <param name="maxBatch">The most faces per run; a model with a fixed batch size uses that instead.</param>
     /// <exception cref="ModelSetupException">The entry is invalid, its file is missing, or the model's input or
     /// output does not fit the entry.</exception>
-    /// <exception cref="OnnxRuntimeException">ONNX Runtime cannot load the file.</exception>
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime cannot load the file, or CUDA fell back to the CPU and the
+    /// CPU copy is missing.</exception>
     public static OnnxImageClassifier Open(
         MemberEntry entry,
         string modelDirectory,
@@ -61,16 +62,10 @@ public sealed class OnnxImageClassifier : IEnsembleMember
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBatch);
         options ??= new OnnxSessionOptions();
         var settings = ImageClassifierSettings.FromEntry(entry);
-        var onCpu = options.PreferredDevice != ExecutionDevice.Cuda && entry.CpuFile is not null;
-        var session = runtime.OpenSession(ModelPath(entry, onCpu ? entry.CpuFile! : entry.File, modelDirectory), options);
-        if (session.Device == "cpu" && !onCpu && entry.CpuFile is not null)
-        {
-            // CUDA fell back to the CPU (the runtime logged why): the CPU copy scores here as on any CPU host.
-            session.Dispose();
-            session = runtime.OpenSession(
-                ModelPath(entry, entry.CpuFile, modelDirectory), options with { PreferredDevice = ExecutionDevice.Cpu });
-        }
-
+        var file = Path.GetFullPath(Path.Combine(modelDirectory, entry.File));
+        var cpuCopy = entry.CpuFile is null ? null : Path.GetFullPath(Path.Combine(modelDirectory, entry.CpuFile));
+        EnsureInstalled(entry, options.PreferredDevice == ExecutionDevice.Cuda ? file : cpuCopy ?? file);
+        var session = runtime.OpenSession(file, options, cpuCopy);
         try
         {
             var signature = ImageClassifierSignature.Check(entry.Name, session, settings);
@@ -103,17 +98,15 @@ public sealed class OnnxImageClassifier : IEnsembleMember
 
     public void Dispose() => session.Dispose();
 
-    private static string ModelPath(MemberEntry entry, string file, string modelDirectory)
+    /// <summary>The file the session opens first must be installed; the message names the member and the fix.</summary>
+    private static void EnsureInstalled(MemberEntry entry, string path)
     {
-        var path = Path.GetFullPath(Path.Combine(modelDirectory, file));
         if (!File.Exists(path))
         {
             throw new ModelSetupException(
                 $"Model file '{path}' of member '{entry.Name}' is missing; "
                 + "run ./setup.sh to fetch and convert the models.");
         }
-
-        return path;
     }
 
     private NamedTensor Pack(IReadOnlyList<RgbImage> faces, int start, int count, int slots)

@@ -48,49 +48,46 @@ public sealed class OnnxRuntime : IDisposable
     }
 
     /// <summary>Loads a model on the preferred device (CUDA falls back to the CPU with the reason logged).</summary>
-    /// <exception cref="OnnxRuntimeException">The file is missing (the message names it) or is not a model ONNX
-    /// Runtime can load.</exception>
-    public OnnxSession OpenSession(string modelPath, OnnxSessionOptions? options = null)
+    /// <param name="cpuModelPath">The file to run instead wherever the session runs on the CPU, asked for or fallen
+    /// back to (a member's int8 copy of <paramref name="modelPath"/>); null runs <paramref name="modelPath"/> there
+    /// too. <see cref="OnnxSession.ModelPath"/> says which was opened.</param>
+    /// <exception cref="OnnxRuntimeException">The file to open is missing (the message names it) or is not a model
+    /// ONNX Runtime can load.</exception>
+    public OnnxSession OpenSession(string modelPath, OnnxSessionOptions? options = null, string? cpuModelPath = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
         ObjectDisposedException.ThrowIf(disposed && !isShared, this);
         options ??= new OnnxSessionOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(options.IntraOpThreads);
 
-        var fullPath = Path.GetFullPath(modelPath);
-        if (!File.Exists(fullPath))
-        {
-            throw new OnnxRuntimeException(
-                $"ONNX model not found at '{fullPath}'. Run ./setup.sh to fetch the models, or check the path.");
-        }
-
-        var (session, device, fallbackReason) = Open(fullPath, options);
+        var (session, path, device, fallbackReason) = Open(modelPath, cpuModelPath ?? modelPath, options);
         if (fallbackReason is not null)
         {
             logger.LogWarning(
-                "CUDA was requested for {Model} but it runs on the CPU: {Reason}", Path.GetFileName(fullPath), fallbackReason);
+                "CUDA was requested for {Model} but it runs on the CPU: {Reason}", Path.GetFileName(modelPath), fallbackReason);
         }
 
-        var opened = new OnnxSession(session, fullPath, device, fallbackReason);
+        var opened = new OnnxSession(session, path, device, fallbackReason);
         logger.LogDebug(
             "Opened {Model} on {Device}: inputs {Inputs}, outputs {Outputs}",
-            Path.GetFileName(fullPath), opened.Device, Describe(opened.Inputs), Describe(opened.Outputs));
+            Path.GetFileName(path), opened.Device, Describe(opened.Inputs), Describe(opened.Outputs));
         return opened;
     }
 
     public void Dispose() => disposed = true;
 
-    private (InferenceSession Session, string Device, string? FallbackReason) Open(
-        string path, OnnxSessionOptions options)
+    private (InferenceSession Session, string Path, string Device, string? FallbackReason) Open(
+        string path, string cpuPath, OnnxSessionOptions options)
     {
         string? fallbackReason = null;
         if (options.PreferredDevice == ExecutionDevice.Cuda)
         {
+            var cudaPath = Installed(path);
             using var cuda = CreateOptions(options);
             try
             {
                 cuda.AppendExecutionProvider_CUDA(0);
-                return (CreateSession(path, cuda), "cuda", null);
+                return (CreateSession(cudaPath, cuda), cudaPath, "cuda", null);
             }
             catch (EntryPointNotFoundException e)
             {
@@ -103,7 +100,19 @@ public sealed class OnnxRuntime : IDisposable
             }
         }
 
-        return (OpenOnCpu(path, options), "cpu", fallbackReason);
+        var onCpu = Installed(cpuPath);
+        return (OpenOnCpu(onCpu, options), onCpu, "cpu", fallbackReason);
+    }
+
+    /// <summary>The file's full path.</summary>
+    /// <exception cref="OnnxRuntimeException">It does not exist.</exception>
+    private static string Installed(string modelPath)
+    {
+        var fullPath = Path.GetFullPath(modelPath);
+        return File.Exists(fullPath)
+            ? fullPath
+            : throw new OnnxRuntimeException(
+                $"ONNX model not found at '{fullPath}'. Run ./setup.sh to fetch the models, or check the path.");
     }
 
     /// <summary>A CPU session, from the kept optimized graph when there is one, else optimized now and kept.</summary>

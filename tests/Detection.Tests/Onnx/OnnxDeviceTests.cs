@@ -36,6 +36,23 @@ public sealed class OnnxDeviceTests(OnnxFixture fixture, ITestOutputHelper outpu
     }
 
     [Fact]
+    public void TheCpuFileRunsWhereverTheSessionEndsOnTheCpuAndOnlyItNeedsToExist()
+    {
+        var cpuFile = fixture.Model("affine.onnx");
+        var absent = Path.Combine(fixture.TempDir, "float-only-on-a-gpu-host.onnx");
+
+        using var onCpu = fixture.Runtime.OpenSession(absent, cpuModelPath: cpuFile);
+        using var fellBack = fixture.Runtime.OpenSession(
+            fixture.Model("affine.onnx"), new OnnxSessionOptions(ExecutionDevice.Cuda), cpuFile);
+        var missingCopy = Assert.Throws<OnnxRuntimeException>(() => fixture.Runtime.OpenSession(
+            cpuFile, new OnnxSessionOptions(ExecutionDevice.Cuda), absent));
+
+        Assert.Equal((cpuFile, "cpu"), (onCpu.ModelPath, onCpu.Device));
+        Assert.Equal((cpuFile, "cpu"), (fellBack.ModelPath, fellBack.Device));
+        Assert.Contains(absent, missingCopy.Message);
+    }
+
+    [Fact]
     public void NegativeThreadCountIsRejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(
