@@ -69,7 +69,7 @@ public sealed record ProblemDocument(
         "urn:deepscan:problem:scan-not-finished",
         "The scan has not finished.",
         409,
-        $"Scan '{scanId}' is {status.ToString().ToLowerInvariant()}; its evidence sheet is made when it finishes. "
+        $"Scan '{scanId}' is {status.Name()}; its evidence sheet is made when it finishes. "
         + $"Poll {ScanRoutes.Status(scanId)} until it is completed or failed.",
         ScanRoutes.Evidence(scanId));
 

@@ -39,7 +39,7 @@ public sealed record ScanStatusResponse(
 
         var error = verdict is not null ? null
             : record.VerdictUrl is not null ? VerdictGone(record)
-            : record.Error ?? $"The scan {Name(record.Status)} without a verdict.";
+            : record.Error ?? $"The scan {record.Status.Name()} without a verdict.";
         return new ScanStatusResponse(record.Id, record.Status, verdict, error);
     }
 
@@ -47,8 +47,6 @@ public sealed record ScanStatusResponse(
     // record: only the video under another name, or a new version of it, is scanned afresh. Like every error a caller
     // sees, it names no place in storage.
     private static string VerdictGone(ScanRecord record) =>
-        $"The scan {Name(record.Status)}, but its verdict is no longer in storage: it was deleted, or expired, after "
+        $"The scan {record.Status.Name()}, but its verdict is no longer in storage: it was deleted, or expired, after "
         + $"the scan finished. To score '{record.VideoName}' again, upload it under another name.";
-
-    private static string Name(ScanStatus status) => status.ToString().ToLowerInvariant();
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace DeepScan.Workflow.Storage;
 
 /// <summary>Where a scan is in its life, as <c>GET /api/scans/{id}</c> reports it.</summary>
@@ -15,6 +17,10 @@ public static class ScanStatuses
     /// <summary>Completed or failed: the verdict (or the error) is final, and no webhook is added or called any more.
     /// </summary>
     public static bool IsFinal(this ScanStatus status) => status is ScanStatus.Completed or ScanStatus.Failed;
+
+    /// <summary>The status as the API writes it (camelCase, <see cref="ScanStatusJsonConverter"/>): <c>pending</c>,
+    /// <c>running</c>, <c>completed</c>, <c>failed</c>; for messages that quote it.</summary>
+    public static string Name(this ScanStatus status) => JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
 }
 
 /// <summary>A webhook the caller registered when starting a scan.</summary>
