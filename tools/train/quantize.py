@@ -24,7 +24,6 @@ with `--reference` for the C# parity test). Measured through the engine (README,
 dev videos AUC 0.688 to 0.708 and log-loss 0.625 to 0.600, FF++ validation videos 0.960 to 0.964.
 """
 import argparse
-import json
 import os
 import sys
 
@@ -228,13 +227,12 @@ def logit_error(float_model, quantized_model, x, batch=64):
 
 
 def write_reference(model, path, size):
-    """The model's logits on reference_input(2, size), in the layout of train.py's reference.json."""
-    from .reference_input import reference_input
+    """The model's logits on the parity input, as this interpreter computes them, in a reference file."""
+    from . import reference_input as parity
     with torch.no_grad():
-        logits = run_graph(model, torch.from_numpy(reference_input(2, size)))[model.graph.output[0].name]
-    with open(path, "w") as f:
-        json.dump({"input": f"reference_input(batch=2, size={size})", "size": size,
-                   "logits": [float(v) for v in logits.flatten()]}, f, indent=1)
+        x = torch.from_numpy(parity.reference_input(parity.BATCH, size))
+        logits = run_graph(model, x)[model.graph.output[0].name]
+    parity.write_reference(path, size, logits.flatten().tolist())
 
 
 def validation_batch(crops_dir, size, per_video=8):

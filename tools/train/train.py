@@ -213,12 +213,10 @@ def export(net, path, reference_path, size):
     dummy = torch.zeros(1, 3, size, size)
     torch.onnx.export(net, dummy, path, input_names=["input"], output_names=["logit"],
                       dynamic_axes={"input": {0: "batch"}, "logit": {0: "batch"}}, opset_version=13)
-    from .reference_input import reference_input
-    x = reference_input(2, size)
+    from .reference_input import BATCH, reference_input, write_reference
     with torch.no_grad():
-        logits = net(torch.from_numpy(x)).squeeze(1).tolist()
-    with open(reference_path, "w") as f:
-        json.dump({"input": f"reference_input(batch=2, size={size})", "size": size, "logits": logits}, f, indent=1)
+        logits = net(torch.from_numpy(reference_input(BATCH, size))).squeeze(1).tolist()
+    write_reference(reference_path, size, logits)
 
 
 def main(argv=None):
