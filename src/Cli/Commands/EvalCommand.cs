@@ -189,8 +189,8 @@ internal static class EvalCommand
         console.Write(table);
         if (result.Models is { Count: > 0 } models)
         {
-            console.MarkupLine("[grey]" + Markup.Escape("models: " + string.Join(
-                ", ", models.Select(m => $"{m.Key} {m.Value.Model} ({m.Value.Device})"))) + "[/]");
+            console.MarkupLine(
+                "[grey]" + Markup.Escape("models: " + string.Join(", ", models.Select(m => m.Value.Describe(m.Key)))) + "[/]");
         }
 
         if (result.Groups is not null)

@@ -24,7 +24,7 @@ internal static class EvaluationHtmlReport
             $"{Enc(result.Strategy)}; {result.WallSeconds.ToString("0.0", Inv)} s.</p>");
         if (result.Models is { Count: > 0 } models)
         {
-            var described = models.Select(m => Enc($"{m.Key} {m.Value.Model} ({m.Value.Device})"));
+            var described = models.Select(m => Enc(m.Value.Describe(m.Key)));
             html.Append($"<p>Models: {string.Join(", ", described)}.</p>");
         }
 

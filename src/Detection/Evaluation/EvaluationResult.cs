@@ -25,7 +25,11 @@ public sealed record ItemScore(
 
 /// <summary>Which model file a member scored with, and on which device (<c>cpu</c> or <c>cuda</c>): the int8 copy
 /// on the CPU and the float file on CUDA score slightly differently, so an evaluation says which it measured.</summary>
-public sealed record MemberRun(string Model, string Device);
+public sealed record MemberRun(string Model, string Device)
+{
+    /// <summary><c>member file (device)</c>, as eval's table and report print it.</summary>
+    public string Describe(string member) => $"{member} {Model} ({Device})";
+}
 
 /// <summary>The evaluation of a labelled set: metrics per member and for the ensemble, and every item's scores.</summary>
 /// <param name="Metrics">Keyed by member name, plus <see cref="EnsembleKey"/>; computed over scored items only.</param>
