@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Azure;
-using Azure.Messaging;
 using Azure.Messaging.EventGrid;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,7 +8,10 @@ namespace DeepScan.Workflow.Events;
 
 /// <summary>Publishes scan events as CloudEvents 1.0 to an Event Grid topic.</summary>
 public sealed class EventGridScanEventPublisher(
-    EventGridPublisherClient client, IOptions<EventGridOptions> options, ILogger<EventGridScanEventPublisher> logger)
+    EventGridPublisherClient client,
+    IOptions<EventGridOptions> options,
+    TimeProvider time,
+    ILogger<EventGridScanEventPublisher> logger)
     : IScanEventPublisher
 {
     private readonly string _source = options.Value.Source;
@@ -17,20 +19,12 @@ public sealed class EventGridScanEventPublisher(
     public async Task PublishCompletedAsync(
         string blobName, ScanCompletedEventData data, CancellationToken cancellationToken)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(data, ScanEventsJsonContext.Default.ScanCompletedEventData);
-        var cloudEvent = new CloudEvent(
-            _source,
-            ScanEventTypes.Completed,
-            BinaryData.FromBytes(payload),
-            "application/json",
-            CloudEventDataFormat.Json)
-        {
-            Id = data.ScanId,
-            Subject = blobName,
-        };
+        ScanCompletedCloudEvent[] batch = [new(data.ScanId, _source, blobName, time.GetUtcNow(), data)];
+        var encoded = JsonSerializer.SerializeToUtf8Bytes(
+            batch, ScanEventsJsonContext.Default.ScanCompletedCloudEventArray);
         try
         {
-            await client.SendEventAsync(cloudEvent, cancellationToken);
+            await client.SendEncodedCloudEventsAsync(encoded, cancellationToken);
         }
         catch (RequestFailedException ex)
         {
@@ -38,6 +32,6 @@ public sealed class EventGridScanEventPublisher(
         }
 
         logger.LogInformation(
-            "Published {Type} for scan {ScanId} ({Verdict})", cloudEvent.Type, data.ScanId, data.Verdict);
+            "Published {Type} for scan {ScanId} ({Verdict})", ScanEventTypes.Completed, data.ScanId, data.Verdict);
     }
 }

@@ -19,8 +19,9 @@ public static class EventsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddScanEvents(this IServiceCollection services, IConfiguration configuration)
     {
+        var section = configuration.GetSection(EventGridOptions.SectionName);
         var configured = ValidatedOptions.Add<EventGridOptions, EventGridOptionsValidation>(
-            services, configuration.GetSection(EventGridOptions.SectionName));
+            services.AddOptions<EventGridOptions>().Bind(section), section.Get<EventGridOptions>());
         if (configured.TopicEndpoint is null)
         {
             services.TryAddSingleton<IScanEventPublisher, NullScanEventPublisher>();
@@ -29,6 +30,7 @@ public static class EventsServiceCollectionExtensions
 
         services.TryAddSingleton(provider => CreateClient(
             provider.GetRequiredService<IOptions<EventGridOptions>>().Value, provider.GetService<TokenCredential>()));
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IScanEventPublisher, EventGridScanEventPublisher>();
         return services;
     }

@@ -6,4 +6,5 @@ namespace DeepScan.Workflow.Events;
 /// <summary>Source-generated JSON for event payloads; subscribers can deserialize with it too.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ScanCompletedEventData))]
+[JsonSerializable(typeof(ScanCompletedCloudEvent[]))]
 public sealed partial class ScanEventsJsonContext : JsonSerializerContext;

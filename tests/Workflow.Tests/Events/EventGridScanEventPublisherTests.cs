@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using DeepScan.Detection;
 using DeepScan.Workflow.Events;
+using DeepScan.Workflow.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -47,6 +48,8 @@ public sealed class EventGridScanEventPublisherTests : IDisposable
         Assert.Equal("0f3a/clip.mp4", cloudEvent.GetProperty("subject").GetString());
         Assert.Equal(ScanId, cloudEvent.GetProperty("id").GetString());
         Assert.Equal("application/json", cloudEvent.GetProperty("datacontenttype").GetString());
+        Assert.Equal(new InstantTimeProvider().GetUtcNow(), cloudEvent.GetProperty("time").GetDateTimeOffset());
+        Assert.Equal(8, cloudEvent.EnumerateObject().Count());
         var data = cloudEvent.GetProperty("data");
         Assert.Equal(ScanId, data.GetProperty("scanId").GetString());
         Assert.Equal(Data.BlobUrl, data.GetProperty("blobUrl").GetString());
@@ -122,6 +125,9 @@ public sealed class EventGridScanEventPublisherTests : IDisposable
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddScanEvents(configuration).BuildServiceProvider();
+        return new ServiceCollection()
+            .AddSingleton<TimeProvider>(new InstantTimeProvider())
+            .AddScanEvents(configuration)
+            .BuildServiceProvider();
     }
 }
