@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using DeepScan.Cli.Hosting;
 using DeepScan.Workflow;
 using DeepScan.Workflow.Http;
@@ -61,7 +62,8 @@ internal static class ServeServices
         return services;
     }
 
-    private static void AddClaim<T>(IServiceCollection services)
+    private static void AddClaim<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(
+        IServiceCollection services)
         where T : class, IServeStorageClaim, IHostedService
     {
         services.AddSingleton<T>();

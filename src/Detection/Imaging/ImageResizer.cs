@@ -47,9 +47,7 @@ public static class ImageResizer
 
     /// <summary>Output row <paramref name="y"/> of the vertical pass over every source column, with
     /// <see cref="RowBits"/> fractional bits.</summary>
-#if !READY_TO_RUN // crossgen2 leaves such methods to the JIT; the ReadyToRun build has no tiers to skip anyway
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-#endif
     private static void FilterRows(RgbImage source, FilterTaps taps, int y, Span<ushort> row)
     {
         var start = taps.Start[y];
@@ -100,9 +98,7 @@ public static class ImageResizer
 
     /// <summary>The horizontal pass over one intermediate row, rounded to bytes: one four-lane multiply-add per tap
     /// covers a pixel's three channels.</summary>
-#if !READY_TO_RUN // crossgen2 leaves such methods to the JIT; the ReadyToRun build has no tiers to skip anyway
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-#endif
     private static void FilterColumns(ReadOnlySpan<ushort> row, FilterTaps taps, Span<byte> output)
     {
         ref var values = ref Unsafe.As<ushort, byte>(ref MemoryMarshal.GetReference(row));

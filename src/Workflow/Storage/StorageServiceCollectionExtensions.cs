@@ -16,8 +16,9 @@ public static class StorageServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddScanStorage(this IServiceCollection services, IConfiguration configuration)
     {
+        var section = configuration.GetSection(StorageOptions.SectionName);
         var configured = ValidatedOptions.Add<StorageOptions, StorageOptionsValidation>(
-            services, configuration.GetSection(StorageOptions.SectionName));
+            services.AddOptions<StorageOptions>().Bind(section), section.Get<StorageOptions>());
         services.TryAddSingleton(TimeProvider.System);
         if (configured.UsesBlobStorage)
         {
