@@ -5,7 +5,7 @@
 #
 #   DEEPSCAN_MODEL_SOURCE=DIR  copy model files from DIR (e.g. ../shared/models) instead of downloading them
 #   DEEPSCAN_MODEL_DIR=DIR     where models live (default .deepscan/models)
-#   DEEPSCAN_PUBLISH_CLI=0     skip publishing the ReadyToRun deepscan into .deepscan/bin (test.sh: tests build their own)
+#   DEEPSCAN_PUBLISH_CLI=0     skip publishing the native deepscan into .deepscan/bin
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -18,8 +18,9 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 install_debian_packages() {
   # libgtk-3-0: the official OpenCvSharp linux-x64 runtime links OpenCV's highgui against it.
-  local wanted=(ffmpeg libgtk-3-0 python3-numpy python3-h5py python3-onnx python3-scipy python3-sklearn python3-pil
-    python3-torch) missing=()
+  # clang, zlib1g-dev: the compiler and linker that publishing deepscan as a native executable calls.
+  local wanted=(ffmpeg libgtk-3-0 clang zlib1g-dev python3-numpy python3-h5py python3-onnx python3-scipy
+    python3-sklearn python3-pil python3-torch) missing=()
   for p in "${wanted[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   if ((${#missing[@]})); then
     say "apt-get install ${missing[*]}"
@@ -95,9 +96,9 @@ convert_models() {
   fi
 }
 
-# The instruction sets of this machine, for crossgen2: code that uses Vector<T> or asks whether AVX2 is there is
-# otherwise left to the JIT at run time. An image built for x86-64-v3 runs on a CPU without them by compiling
-# everything at run time (slow, still correct), so setup publishes for what the publishing machine has.
+# The instruction sets of this machine, for the native compiler: without them, Vector<T> code is compiled for SSE
+# only and every AVX2 path is chosen at run time. The executable is built for the machine that runs setup (on a CPU
+# without them it stops at start with a message saying so).
 host_x64_level() {
   local flags
   flags=" $(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | cut -d: -f2) "
@@ -107,27 +108,26 @@ host_x64_level() {
   echo x86-64-v3
 }
 
-# deepscan compiled ahead of time: ReadyToRun, one composite image with the .NET runtime it carries, and tiered
-# compilation off (Cli.csproj), so a cold scan spends its CPU on the video rather than on the JIT (README, Speed).
-# Published again only when the CLI's sources changed; the first publish takes a few minutes.
+# deepscan compiled ahead of time into one native executable (PublishAot, Cli.csproj): no JIT and no runtime to
+# load, so a cold scan spends its CPU on the video (README, Speed). Published again only when the CLI's sources
+# changed (about 2 minutes on two cores); an older ReadyToRun build in the folder is replaced whole.
 publish_cli() {
   [ "${DEEPSCAN_PUBLISH_CLI:-1}" = 0 ] && return
   local out="$STATE/bin" rid isa
   case "$(uname -m)" in
     x86_64) rid=linux-x64 isa=$(host_x64_level) ;;
     aarch64) rid=linux-arm64 ;;
-    *) say "no ReadyToRun deepscan for $(uname -m): use dotnet run"; return ;;
+    *) say "no native deepscan for $(uname -m): use dotnet run"; return ;;
   esac
-  if [ -x "$out/deepscan" ] && [ -z "$(find src/Cli src/Detection src/Workflow models/manifest.json Directory.Build.props \
-      Directory.Packages.props global.json nuget.config \( -name bin -o -name obj \) -prune -o -newer "$out/deepscan.dll" \
-      -print -quit)" ]; then
+  if [ -x "$out/deepscan" ] && [ ! -e "$out/deepscan.dll" ] && [ -z "$(find src/Cli src/Detection src/Workflow \
+      models/manifest.json Directory.Build.props Directory.Packages.props global.json nuget.config \
+      \( -name bin -o -name obj \) -prune -o -newer "$out/deepscan" -print -quit)" ]; then
     return
   fi
-  say "dotnet publish src/Cli ReadyToRun into $out"
-  dotnet publish src/Cli -c Release -r "$rid" --self-contained -p:PublishReadyToRun=true \
-    -p:PublishReadyToRunComposite=true ${isa:+"-p:PublishReadyToRunCrossgen2ExtraArgs=--instruction-set:$isa"} \
-    -o "$out" --nologo -v q
-  touch "$out/deepscan.dll"
+  say "dotnet publish src/Cli as a native executable into $out"
+  rm -rf "$out"
+  dotnet publish src/Cli -c Release -r "$rid" ${isa:+"-p:IlcInstructionSet=$isa"} -o "$out" --nologo -v q
+  touch "$out/deepscan"
 }
 
 install_debian_packages

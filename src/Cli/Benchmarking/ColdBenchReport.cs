@@ -2,7 +2,7 @@ namespace DeepScan.Cli.Benchmarking;
 
 /// <summary>What <c>deepscan bench --cold</c> measured: whole <c>deepscan scan</c> processes, each paired with an
 /// ffmpeg decode-only run made right after it.</summary>
-/// <param name="Executable">The build that was run, and whether it is ReadyToRun-compiled.</param>
+/// <param name="Executable">The build that was run, and whether it is a native executable.</param>
 /// <param name="Scans">One fresh scan process per run: wall time, and CPU time of it and its ffmpeg children.</param>
 /// <param name="Device">The devices the scans' models ran on, from the unmeasured scan's verdict (<c>cpu</c>,
 /// <c>cuda</c>, <c>cpu,cuda</c>).</param>

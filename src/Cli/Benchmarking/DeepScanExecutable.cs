@@ -1,42 +1,41 @@
-using System.Reflection.PortableExecutable;
+using System.Runtime.CompilerServices;
 
 namespace DeepScan.Cli.Benchmarking;
 
-/// <summary>How to start this very <c>deepscan</c> build in a fresh process, and whether it is ReadyToRun-compiled
+/// <summary>How to start this very <c>deepscan</c> build in a fresh process, and whether it is a native executable
 /// (which decides much of a cold start).</summary>
-/// <param name="Program">The file to run: the <c>deepscan</c> app host, or <c>dotnet</c> when there is none.</param>
+/// <param name="Program">The file to run: the native executable or app host, or <c>dotnet</c> when there is none.
+/// </param>
 /// <param name="LeadingArguments">Arguments before the verb: the assembly's path when run through <c>dotnet</c>.
 /// </param>
-internal sealed record DeepScanExecutable(string Program, IReadOnlyList<string> LeadingArguments, bool ReadyToRun)
+/// <param name="Native">Compiled ahead of time into one native executable (setup.sh's <c>.deepscan/bin</c>), rather
+/// than compiled by the JIT as it runs.</param>
+internal sealed record DeepScanExecutable(string Program, IReadOnlyList<string> LeadingArguments, bool Native)
 {
     private const string AssemblyFile = "deepscan.dll";
 
-    /// <summary>The app host or assembly this process was started from, found beside <c>deepscan.dll</c>.</summary>
+    /// <summary>This process's own executable when it is native; else the app host or assembly found beside
+    /// <c>deepscan.dll</c>.</summary>
     public static DeepScanExecutable Current()
     {
+        // A native executable cannot generate code, and has no assembly file beside it.
+        if (!RuntimeFeature.IsDynamicCodeSupported && Environment.ProcessPath is { } self)
+        {
+            return new DeepScanExecutable(self, [], Native: true);
+        }
+
         var assembly = Path.Combine(AppContext.BaseDirectory, AssemblyFile);
         var host = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "deepscan.exe" : "deepscan");
-        var readyToRun = IsReadyToRun(assembly);
         return File.Exists(host)
-            ? new DeepScanExecutable(host, [], readyToRun)
-            : new DeepScanExecutable(DotnetHost(), [assembly], readyToRun);
+            ? new DeepScanExecutable(host, [], Native: false)
+            : new DeepScanExecutable(DotnetHost(), [assembly], Native: false);
     }
+
+    /// <summary>How the build was compiled, for reports.</summary>
+    public string Compilation => Native ? "native, compiled ahead of time" : "JIT: compiled as it runs";
 
     /// <summary>The arguments that run <paramref name="verbAndOptions"/>.</summary>
     public IEnumerable<string> Arguments(IEnumerable<string> verbAndOptions) => LeadingArguments.Concat(verbAndOptions);
-
-    /// <summary>Whether the assembly carries precompiled native code (crossgen's ManagedNativeHeader).</summary>
-    private static bool IsReadyToRun(string assembly)
-    {
-        if (!File.Exists(assembly))
-        {
-            return false;
-        }
-
-        using var stream = File.OpenRead(assembly);
-        using var reader = new PEReader(stream);
-        return reader.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0;
-    }
 
     /// <summary>The <c>dotnet</c> that runs this process when it is one (tests, <c>dotnet deepscan.dll</c>).</summary>
     private static string DotnetHost() =>

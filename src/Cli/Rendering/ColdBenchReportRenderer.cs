@@ -10,9 +10,9 @@ internal static class ColdBenchReportRenderer
 {
     public static void Render(IAnsiConsole console, ColdBenchReport report)
     {
-        var build = report.Executable.ReadyToRun ? "ReadyToRun" : "not ReadyToRun: compiled as it runs";
         console.MarkupLine(Markup.Escape(
-            $"{report.Video}: cold `deepscan scan` processes of {report.Executable.Program} ({build})"));
+            $"{report.Video}: cold `deepscan scan` processes of {report.Executable.Program} "
+            + $"({report.Executable.Compilation})"));
 
         var table = new Table().Border(TableBorder.Simple);
         foreach (var column in new[] { "run", "scan s", "cpu s", "ffmpeg s", "ffmpeg cpu s", "ratio" })
