@@ -9,8 +9,8 @@ namespace DeepScan.Cli.Hosting;
 /// it.</summary>
 /// <remarks>OpenCvSharp asks for <c>DllImportSearchPath.LegacyBehavior</c>, under which a native AOT executable does
 /// not look in its own folder, so every OpenCV call (evidence sheets, image files, the spectrum member) failed with a
-/// <see cref="DllNotFoundException"/>. JIT builds find the library through <c>deps.json</c> and never reach this:
-/// there the file is not in the base folder, and the default search runs as before.</remarks>
+/// <see cref="DllNotFoundException"/>. JIT builds ask this too; where the library is not in the base folder (they find
+/// it through <c>deps.json</c>) it hands the search back to the runtime's default.</remarks>
 internal static class OpenCvNativeLibrary
 {
     private const string LibraryName = "OpenCvSharpExtern";

@@ -33,14 +33,26 @@ internal static class NativeDeepScan
         return RunAsync(jit.Program, [.. jit.Arguments(arguments)]);
     }
 
-    /// <summary>Starts the native build and leaves it running; the caller stops it.</summary>
-    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    /// <summary>Starts the native build and leaves it running, each line it writes handed to
+    /// <paramref name="log"/>; the caller stops it.</summary>
+    public static Process Start(
+        IReadOnlyDictionary<string, string> environment, Action<string> log, params string[] arguments)
     {
         Assert.True(File.Exists(Executable), $"No native deepscan at {Executable}: run ./setup.sh.");
         var process = Process.Start(StartInfo(Executable, arguments, environment))!;
+        process.OutputDataReceived += (_, line) => Log(line.Data);
+        process.ErrorDataReceived += (_, line) => Log(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+
+        void Log(string? line)
+        {
+            if (line is not null)
+            {
+                log(line);
+            }
+        }
     }
 
     private static async Task<Finished> RunAsync(string program, string[] arguments)

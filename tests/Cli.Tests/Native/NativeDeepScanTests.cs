@@ -10,6 +10,7 @@ using DeepScan.Workflow.Storage;
 using DeepScan.Workflow.Tests.Events;
 using DeepScan.Workflow.Tests.Fakes;
 using DeepScan.Workflow.Tests.Storage;
+using Xunit.Abstractions;
 
 namespace DeepScan.Cli.Tests.Native;
 
@@ -18,7 +19,7 @@ namespace DeepScan.Cli.Tests.Native;
 /// native library (evidence sheets, image files), options bound by generated code, Kestrel's generated endpoints,
 /// the Azure SDK (Azurite, an Event Grid stand-in) and signed webhooks.
 /// </summary>
-public sealed class NativeDeepScanTests : IDisposable
+public sealed class NativeDeepScanTests(ITestOutputHelper output) : IDisposable
 {
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("deepscan-native-");
 
@@ -87,6 +88,7 @@ public sealed class NativeDeepScanTests : IDisposable
                 ["Scan__FramesPerVideo"] = "8",
                 ["Scan__FramesPerChunk"] = "4",
             },
+            Log,
             "serve", "--urls", $"http://127.0.0.1:{port}");
         try
         {
@@ -132,6 +134,19 @@ public sealed class NativeDeepScanTests : IDisposable
         catch (HttpRequestException)
         {
             return null;
+        }
+    }
+
+    /// <summary>A line of the serve process's output, kept with the test's result (xunit refuses output after the
+    /// test ends, which the process's last lines may be).</summary>
+    private void Log(string line)
+    {
+        try
+        {
+            output.WriteLine(line);
+        }
+        catch (InvalidOperationException)
+        {
         }
     }
 
