@@ -96,18 +96,6 @@ convert_models() {
   fi
 }
 
-# The instruction sets of this machine, for the native compiler: without them, Vector<T> code is compiled for SSE
-# only and every AVX2 path is chosen at run time. The executable is built for the machine that runs setup (on a CPU
-# without them it stops at start with a message saying so).
-host_x64_level() {
-  local flags
-  flags=" $(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | cut -d: -f2) "
-  for f in avx2 bmi1 bmi2 fma abm movbe; do
-    case "$flags" in *" $f "*) ;; *) return ;; esac
-  done
-  echo x86-64-v3
-}
-
 # deepscan compiled ahead of time into one native executable (PublishAot, Cli.csproj): no JIT and no runtime to
 # load, so a cold scan spends its CPU on the video (README, Speed). Published again only when the CLI's sources
 # changed (about 2 minutes on two cores); an older ReadyToRun build in the folder is replaced whole.
@@ -115,12 +103,15 @@ publish_cli() {
   [ "${DEEPSCAN_PUBLISH_CLI:-1}" = 0 ] && return
   local out="$STATE/bin" rid isa
   case "$(uname -m)" in
-    x86_64) rid=linux-x64 isa=$(host_x64_level) ;;
+    # The instruction sets of this machine (the compiler asks the CPU, as the JIT would): without them Vector<T> code
+    # is compiled for SSE only and AVX2 paths are never taken. /proc/cpuinfo is not asked: some virtual machines leave
+    # flags out of it (lzcnt here) that the CPU reports and has. The executable is built for the machine running setup.
+    x86_64) rid=linux-x64 isa=native ;;
     aarch64) rid=linux-arm64 ;;
     *) say "no native deepscan for $(uname -m): use dotnet run"; return ;;
   esac
-  if [ -x "$out/deepscan" ] && [ ! -e "$out/deepscan.dll" ] && [ -z "$(find src/Cli src/Detection src/Workflow \
-      models/manifest.json Directory.Build.props Directory.Packages.props global.json nuget.config \
+  if [ -x "$out/deepscan" ] && [ ! -e "$out/deepscan.dll" ] && [ -z "$(find setup.sh src/Cli src/Detection \
+      src/Workflow models/manifest.json Directory.Build.props Directory.Packages.props global.json nuget.config \
       \( -name bin -o -name obj \) -prune -o -newer "$out/deepscan" -print -quit)" ]; then
     return
   fi
