@@ -19,11 +19,7 @@ internal static class NativeDeepScan
             : null;
 
     /// <summary>Runs the native build to its end.</summary>
-    public static Task<Finished> RunAsync(params string[] arguments)
-    {
-        Assert.True(File.Exists(Executable), $"No native deepscan at {Executable}: run ./setup.sh.");
-        return RunAsync(Executable, arguments);
-    }
+    public static Task<Finished> RunAsync(params string[] arguments) => RunAsync(Installed(), arguments);
 
     /// <summary>Runs this test build's JIT-compiled <c>deepscan</c> (through <c>dotnet</c>) to its end.</summary>
     public static Task<Finished> RunJitAsync(params string[] arguments)
@@ -38,8 +34,7 @@ internal static class NativeDeepScan
     public static Process Start(
         IReadOnlyDictionary<string, string> environment, Action<string> log, params string[] arguments)
     {
-        Assert.True(File.Exists(Executable), $"No native deepscan at {Executable}: run ./setup.sh.");
-        var process = Process.Start(StartInfo(Executable, arguments, environment))!;
+        var process = Process.Start(StartInfo(Installed(), arguments, environment))!;
         process.OutputDataReceived += (_, line) => Log(line.Data);
         process.ErrorDataReceived += (_, line) => Log(line.Data);
         process.BeginOutputReadLine();
@@ -53,6 +48,14 @@ internal static class NativeDeepScan
                 log(line);
             }
         }
+    }
+
+    /// <summary>The native executable's path; fails the test, naming the fix, where setup has not published it.
+    /// </summary>
+    private static string Installed()
+    {
+        Assert.True(File.Exists(Executable), $"No native deepscan at {Executable}: run ./setup.sh.");
+        return Executable;
     }
 
     private static async Task<Finished> RunAsync(string program, string[] arguments)
