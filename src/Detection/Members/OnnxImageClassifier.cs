@@ -20,6 +20,12 @@ public sealed class OnnxImageClassifier : IEnsembleMember
     private readonly ImageClassifierSignature signature;
     private readonly int maxBatch;
 
+    /// <summary>The last run's input, reused by the next run of as many slots (on the CPU a frame's faces, mostly one;
+    /// on a GPU a chunk's): at 224 px one face is 0.6 MB, which .NET would otherwise allocate and zero on the large
+    /// object heap for every frame. A run takes it (null while another thread holds it, which then allocates its own)
+    /// and puts its own back after the run.</summary>
+    private float[]? spareInput;
+
     private OnnxImageClassifier(
         MemberEntry entry,
         OnnxSession session,
@@ -91,6 +97,7 @@ public sealed class OnnxImageClassifier : IEnsembleMember
             var input = Pack(faces, start, count, slots);
             var output = session.Run([input], [signature.OutputName])[0];
             Read(output, slots, scores.AsSpan(start, count));
+            Volatile.Write(ref spareInput, input.Data);
         }
 
         return scores;
@@ -113,7 +120,16 @@ public sealed class OnnxImageClassifier : IEnsembleMember
     {
         var size = settings.InputSize;
         var perFace = size * size * 3;
-        var data = new float[slots * perFace];
+        var data = Interlocked.Exchange(ref spareInput, null);
+        if (data?.Length != slots * perFace)
+        {
+            data = new float[slots * perFace];
+        }
+        else
+        {
+            data.AsSpan(count * perFace).Clear(); // blank slots of a fixed-batch model; each face fills its own
+        }
+
         for (var i = 0; i < count; i++)
         {
             var canvas = Letterbox.Fit(faces[start + i], size, size).Canvas;

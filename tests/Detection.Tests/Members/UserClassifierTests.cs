@@ -43,6 +43,21 @@ public sealed class UserClassifierTests(UserClassifierModel model) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("user_classifier.onnx")]
+    [InlineData("user_classifier_batch2.onnx")]
+    public void ANewBatchKeepsNothingOfTheLastOne(string file)
+    {
+        // The member reuses its input buffer between runs: the wide crop's black bars must not show the bright faces
+        // scored before it.
+        using var member = Create(LoadEntry(file));
+        member.PredictFake([UserClassifierModel.Solid(9, 9, 255, 255, 255), UserClassifierModel.Solid(9, 9, 255, 0, 255)]);
+
+        var score = member.PredictFake([UserClassifierModel.Solid(16, 8, 250, 100, 0)]).Single();
+
+        Assert.Equal(UserClassifierModel.ExpectedFake(250, 100, 0, coloured: 0.5), score, 1e-5f);
+    }
+
+    [Theory]
     [InlineData("user_classifier.onnx", 37)]
     [InlineData("user_classifier_batch2.onnx", 5)]
     public void ScoresDoNotDependOnHowFacesAreBatched(string file, int count)
