@@ -13,7 +13,7 @@ import torch.nn.functional as F
 
 from .augment import TIGHT_SHARE, augment
 from .model import INPUT_SIZE, to_input
-from .sbi import self_blend
+from .sbi import self_blend, swap_blend
 from . import sources
 
 
@@ -25,10 +25,12 @@ class ViewStream(torch.utils.data.IterableDataset):
     share of its side the view is framed from (train.source_frames; 1.0 for a source it does not name). `landmarks`
     maps a crop's path to its face's 68 points, which shape its pseudo-fakes' masks (sbi.hull_mask); with
     `landmark_share` below 1 only that share of them, drawn per view, the others keeping the ellipse. `lowres_share`:
-    see augment."""
+    see augment. `swap_share` of the pseudo-fakes, drawn per view, blend in another person's face instead
+    (sbi.swap_blend): a crop of `donors` from the same source and another video."""
 
     def __init__(self, views, seed, size=INPUT_SIZE, clip_share=0.0, dark_share=0.0, frames=None, paired=False,
-                 tight_share=TIGHT_SHARE, landmarks=None, landmark_share=1.0, lowres_share=0.0):
+                 tight_share=TIGHT_SHARE, landmarks=None, landmark_share=1.0, lowres_share=0.0, swap_share=0.0,
+                 donors=()):
         super().__init__()
         self.views = views
         self.seed = seed
@@ -41,6 +43,15 @@ class ViewStream(torch.utils.data.IterableDataset):
         self.landmarks = landmarks or {}
         self.landmark_share = landmark_share
         self.lowres_share = lowres_share
+        self.swap_share = swap_share
+        self.donors = {}
+        for crop in sorted(set(donors), key=lambda c: c.path):
+            self.donors.setdefault(crop.source, []).append(crop)
+
+    def _donor(self, crop, rng):
+        """A crop of another video from the same source (framed alike), or None when the source has no other."""
+        pool = [c for c in self.donors.get(crop.source, ()) if c.video != crop.video]
+        return pool[rng.integers(len(pool))] if pool else None
 
     def __iter__(self):
         rng = np.random.default_rng(self.seed)
@@ -55,7 +66,11 @@ class ViewStream(torch.utils.data.IterableDataset):
                 points = self.landmarks.get(crop.path)
                 if points is not None and self.landmark_share < 1 and rng.random() >= self.landmark_share:
                     points = None
-                image, _ = self_blend(image, rng, points)
+                donor = self._donor(crop, rng) if self.swap_share > 0 and rng.random() < self.swap_share else None
+                if donor is not None:
+                    image, _ = swap_blend(image, cache.get(donor.path), rng)
+                else:
+                    image, _ = self_blend(image, rng, points)
                 if self.paired:
                     twin_state = rng.bit_generator.state
             label = np.float32(1.0 if (crop.fake or is_sbi) else 0.0)
@@ -178,18 +193,18 @@ def probe_head(net, batches, steps, lr, pos_weight, precision):
 def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_epoch, size=INPUT_SIZE,
                  clip_share=0.0, dark_share=0.0, precision="fp32", ema_decay=0.0, probe_epochs=0, frames=None,
                  paired=False, tight_share=TIGHT_SHARE, sam_rho=0.0, landmarks=None, landmark_share=1.0,
-                 lowres_share=0.0):
+                 lowres_share=0.0, swap_share=0.0, donors=()):
     """Trains every layer on `views` ((probe_epochs + epochs) x per_epoch of them, size x size px); calls
     on_epoch(epoch, mean loss), which returns False to stop early. precision "bf16" runs the convolutions in bfloat16
     (CPU autocast: weights, gradients and the optimiser stay float32), about 3x faster per step on a CPU with
     AVX512-BF16. With ema_decay > 0 on_epoch sees (and the caller keeps) the weights' moving average (WeightAverage)
     instead of the last step's. probe_epochs first train the head alone on the frozen backbone (linear probing, then
     fine-tuning: Kumar et al., ICLR 2022), so that the full fine-tuning starts from a head that already points
-    somewhere and distorts the pretrained features less. frames, paired, landmarks, landmark_share and
-    lowres_share: see ViewStream. sam_rho > 0 takes each step by sharpness-aware minimisation
+    somewhere and distorts the pretrained features less. frames, paired, landmarks, landmark_share, lowres_share,
+    swap_share and donors: see ViewStream. sam_rho > 0 takes each step by sharpness-aware minimisation
     (sharpness_aware_step) at that radius."""
     stream = ViewStream(views, seed, size, clip_share, dark_share, frames, paired, tight_share, landmarks,
-                        landmark_share, lowres_share)
+                        landmark_share, lowres_share, swap_share, donors)
     loader = torch.utils.data.DataLoader(stream, batch_size=batch, num_workers=1)
     batches = iter(loader)
     steps_per_epoch = (per_epoch + batch - 1) // batch

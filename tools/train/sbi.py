@@ -9,6 +9,9 @@ The paper draws the mask from facial landmarks (hull_mask: one of four hulls of 
 blurred as its code does), which `--sbi-mask landmarks` uses, the points found by landmarks.py. By default the mask is
 an ellipse about the crop's centre (the engine's crops are squares centred on the detector box), its outline
 perturbed by low-order harmonics, then blurred by a random amount (face_mask).
+
+swap_blend makes the other kind of pseudo-fake `--swap-share` asks for: another real person's face blended in through
+the same mask (the blended images of Li et al., Face X-ray, CVPR 2020), as a face swap does.
 """
 import numpy as np
 from PIL import Image, ImageDraw
@@ -157,5 +160,35 @@ def self_blend(face, rng, landmarks=None):
     if mask is None:
         mask = face_mask(face.shape[0], face.shape[1], rng)
     mask = mask * rng.choice(BLEND_RATIOS)
+    blended = mask[..., None] * source + (1 - mask[..., None]) * target
+    return np.clip(blended + 0.5, 0, 255).astype(np.uint8), mask
+
+
+def _match_colour(source, target, mask):
+    """The source's colours moved to the target's mean and spread per channel, both measured inside the mask: the
+    colour correction face-swap tools apply before they blend."""
+    weights = mask[..., None] / max(float(mask.sum()), 1e-6)
+    mean_s, mean_t = (source * weights).sum((0, 1)), (target * weights).sum((0, 1))
+    std_s = np.sqrt((((source - mean_s) ** 2) * weights).sum((0, 1))) + 1e-3
+    std_t = np.sqrt((((target - mean_t) ** 2) * weights).sum((0, 1)))
+    return np.clip((source - mean_s) * (std_t / std_s) + mean_t, 0, 255)
+
+
+def swap_blend(face, donor, rng):
+    """A pseudo-fake whose inner face is `donor`'s (another real person's crop, uint8, any size, framed like `face`):
+    resized to the face's crop, colour-matched half the time, given the resolution change half the time, slightly
+    misaligned and blended in, fully, through an ellipse mask. Besides a blend's boundary it shows two people's features
+    meeting at the seam, which a self-blend cannot. Returns the uint8 image and its mask."""
+    height, width = face.shape[:2]
+    target = face.astype(np.float32)
+    source = np.asarray(Image.fromarray(donor).resize((width, height), Image.BILINEAR), dtype=np.float32)
+    mask = face_mask(height, width, rng)
+    if rng.random() < 0.5:
+        source = _match_colour(source, target, mask)
+    if rng.random() < 0.5:
+        source = _resolution_shift(source, rng)
+    source = _misalign(source, rng)
+    # Always a full blend: part of one person over part of another shows both faces' eyes and mouths, a ghost that no
+    # face swap leaves and that would teach the network a shortcut.
     blended = mask[..., None] * source + (1 - mask[..., None]) * target
     return np.clip(blended + 0.5, 0, 255).astype(np.uint8), mask

@@ -23,7 +23,7 @@ from tools.train.online import ViewStream, WeightAverage, param_groups, probe_he
 from tools.train import quantize
 from tools.train.reference_input import reference_input
 from tools.train import landmarks, sbi
-from tools.train.sbi import HULLS, face_mask, hull_mask, self_blend
+from tools.train.sbi import HULLS, _match_colour, face_mask, hull_mask, self_blend, swap_blend
 from tools.train.train import plan_views, source_frames
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -106,6 +106,67 @@ class BackboneTest(unittest.TestCase):
         for name, p in net.named_parameters():
             self.assertEqual(p.grad.dtype, torch.float32, name)
             self.assertTrue(torch.isfinite(p.grad).all(), name)
+
+
+class SwapBlendTest(unittest.TestCase):
+    """Pseudo-fakes with another person's inner face (--swap-share)."""
+
+    def test_the_donor_shows_inside_the_mask_and_the_face_outside(self):
+        from scipy import ndimage
+        target = np.repeat(np.linspace(30, 90, 120)[None, :, None], 120, axis=0).repeat(3, axis=2).astype(np.uint8)
+        blobs = ndimage.gaussian_filter(np.random.default_rng(3).normal(size=(120, 120)), 5)
+        donor = np.repeat(((blobs - blobs.min()) / np.ptp(blobs) * 255)[..., None], 3, axis=2).astype(np.uint8)
+        for seed in range(6):
+            blended, mask = swap_blend(target, donor, np.random.default_rng(seed))
+            self.assertEqual((blended.shape, blended.dtype), (target.shape, np.uint8))
+            np.testing.assert_allclose(blended[:8, :8], target[:8, :8], atol=1)
+            inner = mask > 0.5 * mask.max()
+            # Less the face's own gradient, what is left inside the mask is the donor's pattern.
+            left = blended[..., 0].astype(float) - target[..., 0]
+            self.assertGreater(np.corrcoef(left[inner], donor[..., 0][inner])[0, 1], 0.5, seed)
+
+    def test_same_seed_same_pseudo_fake(self):
+        a, _ = swap_blend(face(1), face(2, size=100), np.random.default_rng(9))
+        b, _ = swap_blend(face(1), face(2, size=100), np.random.default_rng(9))
+        np.testing.assert_array_equal(a, b)
+
+    def test_colour_match_gives_the_source_the_targets_mean_and_spread_inside_the_mask(self):
+        rng = np.random.default_rng(0)
+        source = rng.uniform(150, 250, (64, 64, 3)).astype(np.float32)
+        target = rng.uniform(10, 90, (64, 64, 3)).astype(np.float32)
+        mask = face_mask(64, 64, rng)
+        matched = _match_colour(source, target, mask)
+        weights = mask[..., None] / mask.sum()
+
+        def mean_and_spread(image):
+            mean = (image * weights).sum((0, 1))
+            return mean, np.sqrt((((image - mean) ** 2) * weights).sum((0, 1)))
+
+        np.testing.assert_allclose(mean_and_spread(matched), mean_and_spread(target), rtol=0.02)
+
+    def test_view_stream_takes_donors_of_another_video_of_the_same_source(self):
+        with tempfile.TemporaryDirectory() as folder:
+            def crop(name, video, source="ffpp", seed=0):
+                path = os.path.join(folder, name + ".png")
+                Image.fromarray(face(seed, size=80)).save(path)
+                return sources.Crop(path, False, video, source, "train")
+
+            own, same_video, other = crop("own", "a"), crop("twin", "a", seed=1), crop("other", "b", seed=2)
+            elsewhere = crop("utk", "c", source="utkface", seed=3)
+            views = [(own, True)] * 12
+            with mock.patch("tools.train.online.swap_blend", wraps=sbi.swap_blend) as swap:
+                list(ViewStream(views, seed=3, size=48, swap_share=1.0, donors=[own, same_video, other, elsewhere]))
+            donors = {call.args[1].tobytes() for call in swap.call_args_list}
+            self.assertEqual(swap.call_count, 12)
+            self.assertEqual(donors, {sources.load_image(other.path).tobytes()})
+            with mock.patch("tools.train.online.swap_blend", wraps=sbi.swap_blend) as swap:
+                alone = list(ViewStream(views, seed=3, size=48, swap_share=1.0, donors=[own, same_video]))
+            self.assertEqual(swap.call_count, 0)  # no other video: the face blends with itself
+            plain_stream = list(ViewStream(views, seed=3, size=48))
+            unused = list(ViewStream(views, seed=3, size=48, swap_share=0.0, donors=[own, other]))
+        for (a, _), (b, _) in zip(plain_stream, unused):
+            np.testing.assert_array_equal(a, b)  # share 0 draws nothing: the default stream is unchanged
+        self.assertEqual(len(alone), 12)
 
 
 class SelfBlendTest(unittest.TestCase):

@@ -6,6 +6,7 @@
                                           [--ema 0] [--probe-epochs 0] [--dark-share 0] [--paired-sbi]
                                           [--crop-margin 0.3] [--tight-share 0.15] [--sam 0]
                                           [--sbi-mask ellipse] [--landmark-model DIR] [--lowres-share 0]
+                                          [--swap-share 0]
 
 DIR for --crops is what `deepscan crops ../shared/data/train/ffpp-c23/labels.csv --out DIR --frames 48` wrote, so
 training sees exactly the crops the engine scores. What it does, and why:
@@ -237,6 +238,9 @@ def main(argv=None):
     parser.add_argument("--lowres-share", type=float, default=0.0,
                         help="share of views seen as a small face in a compressed video: shrunk to 48-112 px, "
                              "compressed there, enlarged to the input size")
+    parser.add_argument("--swap-share", type=float, default=0.0,
+                        help="share of pseudo-fakes that blend in another person's face (sbi.swap_blend, Face X-ray's "
+                             "blended images) instead of the face itself; full fine-tuning")
     parser.add_argument("--tight-share", type=float, default=TIGHT_SHARE,
                         help="share of views framed as a close-up the engine shrank to the picture (60-85%% of the "
                              "crop's side)")
@@ -355,7 +359,8 @@ def main(argv=None):
                      args.size, clip_share=args.clip_share, dark_share=args.dark_share, precision=args.precision,
                      ema_decay=args.ema, probe_epochs=args.probe_epochs, frames=frames, paired=args.paired_sbi,
                      tight_share=args.tight_share, sam_rho=args.sam, landmarks=points,
-                     landmark_share=0.5 if args.sbi_mask == "mixed" else 1.0, lowres_share=args.lowres_share)
+                     landmark_share=0.5 if args.sbi_mask == "mixed" else 1.0, lowres_share=args.lowres_share,
+                     swap_share=args.swap_share, donors=[crop for crop, is_sbi in views if is_sbi])
     else:
         train_cached(net, crops, cache, rng, args, end_epoch, started)
 
