@@ -29,6 +29,7 @@ class Crop:
     video: str
     source: str  # ffpp, mesonet or utkface
     split: str  # train or val
+    method: str = ""  # FF++'s manipulation (Deepfakes, Face2Face, FaceSwap; youtube for its reals); "" elsewhere
 
 
 def _rows(labels_csv):
@@ -40,7 +41,7 @@ def ffpp_crops(crops_dir):
     """Crops that `deepscan crops` wrote for ../shared/data/train/ffpp-c23/labels.csv (its split column kept)."""
     labels = os.path.join(crops_dir, "labels.csv")
     return [Crop(os.path.join(crops_dir, r["file"]), r["label"].upper() == "FAKE", "ffpp:" + r["video"], "ffpp",
-                 r["split"]) for r in _rows(labels)]
+                 r["split"], r.get("method", "")) for r in _rows(labels)]
 
 
 def mesonet_crops(set_dir, val_fraction=0.3, seed=7):

@@ -24,7 +24,7 @@ from tools.train import quantize
 from tools.train.reference_input import reference_input
 from tools.train import landmarks, sbi
 from tools.train.sbi import HULLS, _match_colour, face_mask, hull_mask, self_blend, swap_blend
-from tools.train.train import plan_views, source_frames
+from tools.train.train import plan_views, source_frames, unseen_method_set
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.join(HERE, "..", "..", "..", "shared")
@@ -388,6 +388,25 @@ class ViewsAndSplitsTest(unittest.TestCase):
         self.assertEqual(len(fake), 500)
         self.assertEqual(sum(1 for v in views if v[1]), 300)
         self.assertFalse(any(v[0].split == "val" for v in views))
+
+    def test_a_held_out_manipulation_is_never_trained_on_and_is_validated_with_the_validation_reals(self):
+        def crops_of(method, fake, split, n=4):
+            return [sources.Crop(f"{method}-{split}-{i}", fake, f"{method}-{split}-{i % 2}", "ffpp", split, method)
+                    for i in range(n)]
+
+        crops = (crops_of("youtube", False, "train") + crops_of("youtube", False, "val")
+                 + [c for m in ("Deepfakes", "FaceSwap") for s in ("train", "val") for c in crops_of(m, True, s)]
+                 + [sources.Crop(f"u{i}", False, f"u{i}", "utkface", "train") for i in range(4)])
+        views = plan_views(crops, "ffpp+sbi", 400, 0.6, np.random.default_rng(0), holdout_method="FaceSwap")
+        trained = {crop.method for crop, _ in views if crop.fake}
+        self.assertEqual(trained, {"Deepfakes"})
+        self.assertEqual(len(views), 400)  # the other fakes fill the fake half
+        unseen = unseen_method_set(crops, "FaceSwap", 1, None)
+        self.assertEqual(sorted(c.video for c in unseen),
+                         ["FaceSwap-train-0", "FaceSwap-train-1", "FaceSwap-val-0", "FaceSwap-val-1",
+                          "youtube-val-0", "youtube-val-1"])
+        self.assertEqual(plan_views(crops, "ffpp+sbi", 400, 0.6, np.random.default_rng(0)),
+                         plan_views(crops, "ffpp+sbi", 400, 0.6, np.random.default_rng(0), holdout_method=None))
 
     def test_mesonet_reals_mix_takes_that_sets_reals_and_leaves_its_fakes_out(self):
         crops = ([sources.Crop(f"r{i}", False, f"v{i % 5}", "ffpp", "train") for i in range(50)]

@@ -6,7 +6,7 @@
                                           [--ema 0] [--probe-epochs 0] [--dark-share 0] [--paired-sbi]
                                           [--crop-margin 0.3] [--tight-share 0.15] [--sam 0]
                                           [--sbi-mask ellipse] [--landmark-model DIR] [--lowres-share 0]
-                                          [--swap-share 0]
+                                          [--swap-share 0] [--holdout-method NAME]
 
 DIR for --crops is what `deepscan crops ../shared/data/train/ffpp-c23/labels.csv --out DIR --frames 48` wrote, so
 training sees exactly the crops the engine scores. What it does, and why:
@@ -88,14 +88,16 @@ def log(message):
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def plan_views(crops, mix, count, sbi_share, rng, paired=False):
+def plan_views(crops, mix, count, sbi_share, rng, paired=False, holdout_method=None):
     """The training views as (crop, is_sbi) pairs: half real, half fake, real sources weighted equally. With `paired`
     each self-blended view is followed by its twin, the real face it was blended from (as SBI's loader pairs them), and
-    the other real views are drawn for the rest of the real half."""
+    the other real views are drawn for the rest of the real half. No fake of `holdout_method` (an FF++ manipulation)
+    is drawn."""
     fake_sources, real_sources, base_sources = MIXES[mix]
     train = [c for c in crops if c.split == "train"]
     reals = {s: [c for c in train if not c.fake and c.source == s] for s in real_sources}
-    fakes = [c for c in train if c.fake and c.source in fake_sources]
+    fakes = [c for c in train if c.fake and c.source in fake_sources
+             and not (holdout_method and c.method == holdout_method)]
     sbi_bases = [c for c in train if not c.fake and c.source in base_sources]
     half = count // 2
     n_sbi = half if not fakes else (int(half * sbi_share) if base_sources else 0)
@@ -166,7 +168,7 @@ def evaluate(score, val_sets):
 
 def train_cached(net, crops, cache, rng, args, end_epoch, started):
     """Stage 3 and the head train on the frozen part's cached outputs of a fixed set of augmented views."""
-    views = plan_views(crops, args.mix, args.views, args.sbi_share, rng)
+    views = plan_views(crops, args.mix, args.views, args.sbi_share, rng, holdout_method=args.holdout_method)
     features, labels = build_training_cache(net, views, cache, rng, args.size, args.clip_share,
                                             args.dark_share, source_frames(args.crop_margin), args.tight_share)
     cache.images.clear()
@@ -196,11 +198,11 @@ def train_cached(net, crops, cache, rng, args, end_epoch, started):
             break
 
 
-def val_subset(crops, per_video, rng):
-    """At most `per_video` evenly spread crops of each validation video."""
+def val_subset(crops, per_video, rng, splits=("val",)):
+    """At most `per_video` evenly spread crops of each video of `splits` (the validation videos)."""
     by_video = {}
     for c in crops:
-        if c.split == "val":
+        if c.split in splits:
             by_video.setdefault(c.video, []).append(c)
     chosen = []
     for video in sorted(by_video):
@@ -208,6 +210,14 @@ def val_subset(crops, per_video, rng):
         step = max(1, len(items) / per_video)
         chosen += [items[int(i * step)] for i in range(min(per_video, len(items)))]
     return chosen
+
+
+def unseen_method_set(crops, method, per_video, rng):
+    """The validation of a manipulation left out of training (--holdout-method): its FF++ fakes of both splits (none
+    was trained on) and the FF++ validation reals, at most `per_video` crops a video. Its train-split fakes show
+    people whose real videos were trained on; the manipulation is what the model has not seen."""
+    chosen = [c for c in crops if c.source == "ffpp" and (c.method == method if c.fake else c.split == "val")]
+    return val_subset(chosen, per_video, rng, splits=("train", "val"))
 
 
 def export(net, path, reference_path, size):
@@ -240,6 +250,10 @@ def main(argv=None):
     parser.add_argument("--lowres-share", type=float, default=0.0,
                         help="share of views seen as a small face in a compressed video: shrunk to 48-112 px, "
                              "compressed there, enlarged to the input size")
+    parser.add_argument("--holdout-method", choices=("Deepfakes", "Face2Face", "FaceSwap"),
+                        help="trains on no fake of this FF++ manipulation and reports it as validation set "
+                             "'ffpp-unseen' (its fakes and the validation reals; not selected on): how the recipe "
+                             "carries to a generator it never saw")
     parser.add_argument("--swap-share", type=float, default=0.0,
                         help="share of pseudo-fakes that blend in another person's face (sbi.swap_blend, Face X-ray's "
                              "blended images) instead of the face itself; full fine-tuning")
@@ -320,6 +334,12 @@ def main(argv=None):
             # scores survive that framing.
             tight = [tight_frame(cache.get(c.path), 0.7, args.size) for c in chosen]
             val_sets["ffpp-tight"] = (val_inputs(tight), chosen)
+    if args.holdout_method:
+        chosen = unseen_method_set(crops, args.holdout_method, args.val_per_video, rng)
+        images = [plain(cache.get(c.path), args.size, frames[c.source]) for c in chosen]
+        val_sets["ffpp-unseen"] = (val_inputs(images), chosen)
+        log(f"validation ffpp-unseen ({args.holdout_method}, never trained on): {len(chosen)} crops of "
+            f"{len({c.video for c in chosen})} videos")
 
     history, best, best_state, stale = [], -1.0, None, 0
     epoch_started = time.time()
@@ -348,7 +368,7 @@ def main(argv=None):
 
     if full:
         views = plan_views(crops, args.mix, args.views * (args.probe_epochs + args.epochs), args.sbi_share, rng,
-                           args.paired_sbi)
+                           args.paired_sbi, args.holdout_method)
         fakes = sum(1 for crop, is_sbi in views if crop.fake or is_sbi)
         pos_weight = torch.tensor((len(views) - fakes) / max(fakes, 1))
         log(f"full fine-tuning on {len(views)} fresh views ({fakes} fake); pos_weight {pos_weight:.3f}")
