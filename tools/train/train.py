@@ -322,11 +322,14 @@ def main(argv=None):
         """What the model scores at validation: the images themselves, or the frozen part's outputs for them."""
         return to_input(np.stack(images)) if full else cache_features(net, images)
 
+    def framed_as_served(chosen):
+        """A validation set of crops framed as the served member sees them: (model inputs, crops)."""
+        return val_inputs([plain(cache.get(c.path), args.size, frames[c.source]) for c in chosen]), chosen
+
     val_sets = {}
     for name in ("ffpp", "mesonet"):
         chosen = val_subset([c for c in crops if c.source == name], args.val_per_video, rng)
-        images = [plain(cache.get(c.path), args.size, frames[c.source]) for c in chosen]
-        val_sets[name] = (val_inputs(images), chosen)
+        val_sets[name] = framed_as_served(chosen)
         log(f"validation {name}: {len(chosen)} crops of {len({c.video for c in chosen})} videos")
         if name == "ffpp":
             # Reported, not selected on: the same videos framed as the engine frames a close-up or a face-crop clip
@@ -336,8 +339,7 @@ def main(argv=None):
             val_sets["ffpp-tight"] = (val_inputs(tight), chosen)
     if args.holdout_method:
         chosen = unseen_method_set(crops, args.holdout_method, args.val_per_video, rng)
-        images = [plain(cache.get(c.path), args.size, frames[c.source]) for c in chosen]
-        val_sets["ffpp-unseen"] = (val_inputs(images), chosen)
+        val_sets["ffpp-unseen"] = framed_as_served(chosen)
         log(f"validation ffpp-unseen ({args.holdout_method}, never trained on): {len(chosen)} crops of "
             f"{len({c.video for c in chosen})} videos")
 
