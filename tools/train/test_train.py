@@ -24,7 +24,7 @@ from tools.train import quantize
 from tools.train.reference_input import reference_input
 from tools.train import landmarks, sbi
 from tools.train.sbi import HULLS, _match_colour, face_mask, hull_mask, self_blend, swap_blend
-from tools.train.train import plan_views, source_frames, unseen_method_set
+from tools.train.train import main as train_main, plan_views, source_frames, unseen_method_set
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.join(HERE, "..", "..", "..", "shared")
@@ -129,6 +129,11 @@ class SwapBlendTest(unittest.TestCase):
         a, _ = swap_blend(face(1), face(2, size=100), np.random.default_rng(9))
         b, _ = swap_blend(face(1), face(2, size=100), np.random.default_rng(9))
         np.testing.assert_array_equal(a, b)
+
+    def test_the_cached_mode_refuses_swaps_it_would_not_make(self):
+        with mock.patch("sys.stderr"), self.assertRaises(SystemExit) as stop:
+            train_main(["--crops", "unused", "--out", "unused", "--frozen-stages", "2", "--swap-share", "0.5"])
+        self.assertEqual(stop.exception.code, 2)
 
     def test_colour_match_gives_the_source_the_targets_mean_and_spread_inside_the_mask(self):
         rng = np.random.default_rng(0)

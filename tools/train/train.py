@@ -298,9 +298,9 @@ def main(argv=None):
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     args = parser.parse_args(argv)
     if args.frozen_stages and (args.precision == "bf16" or args.ema or args.probe_epochs or args.paired_sbi
-                               or args.sam or args.sbi_mask != "ellipse" or args.lowres_share):
-        parser.error("--precision bf16, --ema, --probe-epochs, --paired-sbi, --sam, --sbi-mask and --lowres-share "
-                     "apply to full fine-tuning (--frozen-stages 0)")
+                               or args.sam or args.sbi_mask != "ellipse" or args.lowres_share or args.swap_share):
+        parser.error("--precision bf16, --ema, --probe-epochs, --paired-sbi, --sam, --sbi-mask, --lowres-share and "
+                     "--swap-share apply to full fine-tuning (--frozen-stages 0)")
     frames = source_frames(args.crop_margin)
 
     started = time.time()
