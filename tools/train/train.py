@@ -217,7 +217,9 @@ def val_subset(crops, per_video, rng, splits=("val",)):
 def unseen_method_set(crops, method, per_video, rng):
     """The validation of a manipulation left out of training (--holdout-method): its FF++ fakes of both splits (none
     was trained on) and the FF++ validation reals, at most `per_video` crops a video. Its train-split fakes show
-    people whose real videos were trained on; the manipulation is what the model has not seen."""
+    people whose real videos were trained on; the manipulation is what the model has not seen. Its validation-split
+    fakes are also in the 'ffpp' selection set (it is built before and without --holdout-method), so the epoch is
+    picked partly on them."""
     chosen = [c for c in crops if c.source == "ffpp" and (c.method == method if c.fake else c.split == "val")]
     return val_subset(chosen, per_video, rng, splits=("train", "val"))
 
@@ -254,8 +256,9 @@ def main(argv=None):
                              "compressed there, enlarged to the input size")
     parser.add_argument("--holdout-method", choices=("Deepfakes", "Face2Face", "FaceSwap"),
                         help="trains on no fake of this FF++ manipulation and reports it as validation set "
-                             "'ffpp-unseen' (its fakes and the validation reals; not selected on): how the recipe "
-                             "carries to a generator it never saw")
+                             "'ffpp-unseen' (its fakes and the validation reals; reported, but the 'ffpp' set that "
+                             "picks the epoch still holds its validation fakes): how the recipe carries to a "
+                             "generator it never saw")
     parser.add_argument("--swap-share", type=float, default=0.0,
                         help="share of pseudo-fakes that blend in another person's face (sbi.swap_blend, Face X-ray's "
                              "blended images) instead of the face itself; full fine-tuning")
