@@ -24,7 +24,8 @@ from tools.train import quantize
 from tools.train.reference_input import reference_input
 from tools.train import landmarks, sbi
 from tools.train.sbi import HULLS, _match_colour, face_mask, hull_mask, self_blend, swap_blend
-from tools.train.train import main as train_main, plan_views, source_frames, unseen_method_set
+from tools.train.train import (export_onnx, main as train_main, plan_views, selection_set, source_frames,
+                              unseen_method_set)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.join(HERE, "..", "..", "..", "shared")
@@ -69,6 +70,17 @@ class BackboneTest(unittest.TestCase):
         stem = net.backbone.layers[net.backbone.steps[0][2]]
         self.assertNotIn(id(stem.weight), trainable)
         self.assertIn(id(net.head.weight), trainable)
+
+    def test_an_exported_epoch_takes_any_batch_as_the_engine_loads_it(self):
+        with tempfile.TemporaryDirectory() as out:
+            path = os.path.join(out, "epoch1.onnx")
+            export_onnx(FaceFakeNet(self.path), path, 224)
+            onnx.checker.check_model(path)
+            graph = onnx.load(path).graph
+        dims = graph.input[0].type.tensor_type.shape.dim
+        self.assertEqual([graph.input[0].name, graph.output[0].name], ["input", "logit"])
+        self.assertEqual(dims[0].dim_param, "batch")
+        self.assertEqual([d.dim_value for d in dims[1:]], [3, 224, 224])
 
     def test_full_fine_tuning_trains_every_parameter_and_the_head_faster(self):
         net = FaceFakeNet(self.path)
@@ -412,6 +424,10 @@ class ViewsAndSplitsTest(unittest.TestCase):
                           "youtube-val-0", "youtube-val-1"])
         self.assertEqual(plan_views(crops, "ffpp+sbi", 400, 0.6, np.random.default_rng(0)),
                          plan_views(crops, "ffpp+sbi", 400, 0.6, np.random.default_rng(0), holdout_method=None))
+        selected = selection_set(crops, "ffpp", 1, None, "FaceSwap")
+        self.assertEqual(sorted(c.video for c in selected), ["Deepfakes-val-0", "Deepfakes-val-1",
+                                                            "youtube-val-0", "youtube-val-1"])
+        self.assertEqual(len(selection_set(crops, "ffpp", 1, None)), 6)  # without a holdout FaceSwap's are in
 
     def test_mesonet_reals_mix_takes_that_sets_reals_and_leaves_its_fakes_out(self):
         crops = ([sources.Crop(f"r{i}", False, f"v{i % 5}", "ffpp", "train") for i in range(50)]

@@ -6,7 +6,7 @@
                                           [--ema 0] [--probe-epochs 0] [--dark-share 0] [--paired-sbi]
                                           [--crop-margin 0.3] [--tight-share 0.15] [--sam 0]
                                           [--sbi-mask ellipse] [--landmark-model DIR] [--lowres-share 0]
-                                          [--swap-share 0] [--holdout-method NAME]
+                                          [--swap-share 0] [--holdout-method NAME] [--export-epochs]
 
 DIR for --crops is what `deepscan crops ../shared/data/train/ffpp-c23/labels.csv --out DIR --frames 48` wrote, so
 training sees exactly the crops the engine scores. What it does, and why:
@@ -214,22 +214,33 @@ def val_subset(crops, per_video, rng, splits=("val",)):
     return chosen
 
 
+def selection_set(crops, source, per_video, rng, holdout_method=None):
+    """The validation crops of `source` whose video AUC helps pick the epoch, without any fake of `holdout_method`:
+    a manipulation left out of training is measured only by 'ffpp-unseen', so no choice is made on it."""
+    return val_subset([c for c in crops if c.source == source
+                       and not (holdout_method and c.fake and c.method == holdout_method)], per_video, rng)
+
+
 def unseen_method_set(crops, method, per_video, rng):
     """The validation of a manipulation left out of training (--holdout-method): its FF++ fakes of both splits (none
     was trained on) and the FF++ validation reals, at most `per_video` crops a video. Its train-split fakes show
-    people whose real videos were trained on; the manipulation is what the model has not seen. Its validation-split
-    fakes are also in the 'ffpp' selection set (it is built before and without --holdout-method), so the epoch is
-    picked partly on them."""
+    people whose real videos were trained on; the manipulation is what the model has not seen. None of its fakes is
+    in a selection set ('ffpp' leaves them out), so the epoch is picked without them."""
     chosen = [c for c in crops if c.source == "ffpp" and (c.method == method if c.fake else c.split == "val")]
     return val_subset(chosen, per_video, rng, splits=("train", "val"))
 
 
-def export(net, path, reference_path, size):
-    """ONNX with a dynamic batch, plus the torch logits of a deterministic input for the C# parity test."""
+def export_onnx(net, path, size):
+    """The network as ONNX with a dynamic batch, as the engine loads it."""
     net.eval()
     dummy = torch.zeros(1, 3, size, size)
     torch.onnx.export(net, dummy, path, input_names=["input"], output_names=["logit"],
                       dynamic_axes={"input": {0: "batch"}, "logit": {0: "batch"}}, opset_version=13)
+
+
+def export(net, path, reference_path, size):
+    """ONNX with a dynamic batch, plus the torch logits of a deterministic input for the C# parity test."""
+    export_onnx(net, path, size)
     from .reference_input import BATCH, reference_input, write_reference
     with torch.no_grad():
         logits = net(torch.from_numpy(reference_input(BATCH, size))).squeeze(1).tolist()
@@ -256,9 +267,9 @@ def main(argv=None):
                              "compressed there, enlarged to the input size")
     parser.add_argument("--holdout-method", choices=("Deepfakes", "Face2Face", "FaceSwap"),
                         help="trains on no fake of this FF++ manipulation and reports it as validation set "
-                             "'ffpp-unseen' (its fakes and the validation reals; reported, but the 'ffpp' set that "
-                             "picks the epoch still holds its validation fakes): how the recipe carries to a "
-                             "generator it never saw")
+                             "'ffpp-unseen' (its fakes and the validation reals; reported, not selected on: the 'ffpp' "
+                             "set that picks the epoch leaves its fakes out): how the recipe carries to a generator "
+                             "it never saw")
     parser.add_argument("--swap-share", type=float, default=0.0,
                         help="share of pseudo-fakes that blend in another person's face (sbi.swap_blend, Face X-ray's "
                              "blended images) instead of the face itself; full fine-tuning")
@@ -297,6 +308,9 @@ def main(argv=None):
     parser.add_argument("--sam", type=float, default=0.0,
                         help="radius of sharpness-aware minimisation (full fine-tuning; SBI trains with 0.05), "
                              "twice the cost a step; 0: plain steps")
+    parser.add_argument("--export-epochs", action="store_true",
+                        help="also writes every epoch's weights as OUT/epochs/epoch<N>.onnx, so that rules for "
+                             "picking the epoch can be compared on videos afterwards")
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--val-per-video", type=int, default=16)
     parser.add_argument("--seed", type=int, default=1)
@@ -333,7 +347,7 @@ def main(argv=None):
 
     val_sets = {}
     for name in ("ffpp", "mesonet"):
-        chosen = val_subset([c for c in crops if c.source == name], args.val_per_video, rng)
+        chosen = selection_set(crops, name, args.val_per_video, rng, args.holdout_method)
         val_sets[name] = framed_as_served(chosen)
         log(f"validation {name}: {len(chosen)} crops of {len({c.video for c in chosen})} videos")
         if name == "ffpp":
@@ -362,6 +376,9 @@ def main(argv=None):
         log(f"epoch {epoch}: train loss {train_loss:.4f}; " + "; ".join(
             f"{n} frame AUC {m['frame_auc']:.3f} video AUC {m['video_auc']:.3f} log-loss {m['video_log_loss']:.3f}"
             for n, m in metrics.items()) + f"; score {score:.3f} ({time.time() - epoch_started:.0f} s)")
+        if args.export_epochs:
+            os.makedirs(os.path.join(args.out, "epochs"), exist_ok=True)
+            export_onnx(net, os.path.join(args.out, "epochs", f"epoch{epoch}.onnx"), args.size)
         epoch_started = time.time()
         if score > best:
             best, stale = score, 0
