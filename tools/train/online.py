@@ -47,11 +47,26 @@ class ViewStream(torch.utils.data.IterableDataset):
         self.donors = {}
         for crop in sorted(set(donors), key=lambda c: c.path):
             self.donors.setdefault(crop.source, []).append(crop)
+        # Per source, where each video's own crops sit in its donor list (ascending), so a draw can skip them
+        # without filtering thousands of donors for every pseudo-fake.
+        self._own = {}
+        for source, pool in self.donors.items():
+            for i, c in enumerate(pool):
+                self._own.setdefault((source, c.video), []).append(i)
 
     def _donor(self, crop, rng):
-        """A crop of another video from the same source (framed alike), or None when the source has no other."""
-        pool = [c for c in self.donors.get(crop.source, ()) if c.video != crop.video]
-        return pool[rng.integers(len(pool))] if pool else None
+        """A crop of another video from the same source (framed alike), or None when the source has no other: the
+        same draw as indexing the source's donors without this video's crops."""
+        pool = self.donors.get(crop.source, ())
+        own = self._own.get((crop.source, crop.video), ())
+        if len(pool) == len(own):
+            return None
+        k = int(rng.integers(len(pool) - len(own)))
+        for i in own:  # the k-th donor of the others: step over each own crop at or before it
+            if i > k:
+                break
+            k += 1
+        return pool[k]
 
     def __iter__(self):
         rng = np.random.default_rng(self.seed)

@@ -186,6 +186,17 @@ class SwapBlendTest(unittest.TestCase):
         self.assertEqual(len(alone), 12)
 
 
+    def test_a_donor_is_drawn_as_from_the_source_without_the_videos_own_crops(self):
+        rng = np.random.default_rng(5)
+        videos = [f"v{i}" for i in rng.integers(0, 6, 60)]  # own crops at scattered places of the sorted pool
+        donors = [sources.Crop(f"p{i:03d}", False, v, "ffpp", "train") for i, v in enumerate(videos)]
+        stream = ViewStream([], seed=0, swap_share=1.0, donors=donors)
+        for crop in donors[:20]:
+            filtered = [c for c in donors if c.video != crop.video]
+            expected = filtered[np.random.default_rng(int(crop.path[1:])).integers(len(filtered))]
+            self.assertIs(stream._donor(crop, np.random.default_rng(int(crop.path[1:]))), expected)
+
+
 class SelfBlendTest(unittest.TestCase):
     def test_same_seed_same_pseudo_fake(self):
         a, mask_a = self_blend(face(), np.random.default_rng(5))
