@@ -185,7 +185,6 @@ class SwapBlendTest(unittest.TestCase):
             np.testing.assert_array_equal(a, b)  # share 0 draws nothing: the default stream is unchanged
         self.assertEqual(len(alone), 12)
 
-
     def test_a_donor_is_drawn_as_from_the_source_without_the_videos_own_crops(self):
         rng = np.random.default_rng(5)
         videos = [f"v{i}" for i in rng.integers(0, 6, 60)]  # own crops at scattered places of the sorted pool
