@@ -47,7 +47,7 @@ training sees exactly the crops the engine scores. What it does, and why:
    videos shrunk 2.5x 0.772 against the shipped model's 0.794), `--swap-share 0.5` makes half the pseudo-fakes by
    blending another person's face in (over seeds 1-3, bf16: dev videos 0.656 against 0.562 on average, higher for
    every seed; validation 0.827 against 0.848, lower for every seed; FaceSwap never trained on, `--holdout-method
-   FaceSwap`: 0.658 against 0.603, higher for every seed, but 0.682 against 0.674 for seeds 1-2 once its fakes
+   FaceSwap`: 0.658 against 0.603, higher for every seed, and 0.668 against 0.635, higher for two, once its fakes
    left the selection set; Deepfakes: 0.590 against 0.578; float32 seed 1 as served: dev videos 0.623 against the
    shipped model's 0.708, so not shipped). `--export-epochs` showed that picking the epoch on a held-out
    manipulation ('ffpp-unseen') instead of the validation below picks no better models for the dev videos (README).
