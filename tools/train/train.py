@@ -92,6 +92,11 @@ def log(message):
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
+def held_out(crop, holdout_method):
+    """Whether `crop` is a fake of the FF++ manipulation --holdout-method leaves out of training and selection."""
+    return bool(holdout_method) and crop.fake and crop.method == holdout_method
+
+
 def plan_views(crops, mix, count, sbi_share, rng, paired=False, holdout_method=None):
     """The training views as (crop, is_sbi) pairs: half real, half fake, real sources weighted equally. With `paired`
     each self-blended view is followed by its twin, the real face it was blended from (as SBI's loader pairs them), and
@@ -100,8 +105,7 @@ def plan_views(crops, mix, count, sbi_share, rng, paired=False, holdout_method=N
     fake_sources, real_sources, base_sources = MIXES[mix]
     train = [c for c in crops if c.split == "train"]
     reals = {s: [c for c in train if not c.fake and c.source == s] for s in real_sources}
-    fakes = [c for c in train if c.fake and c.source in fake_sources
-             and not (holdout_method and c.method == holdout_method)]
+    fakes = [c for c in train if c.fake and c.source in fake_sources and not held_out(c, holdout_method)]
     sbi_bases = [c for c in train if not c.fake and c.source in base_sources]
     half = count // 2
     n_sbi = half if not fakes else (int(half * sbi_share) if base_sources else 0)
@@ -219,8 +223,7 @@ def val_subset(crops, per_video, rng, splits=("val",)):
 def selection_set(crops, source, per_video, rng, holdout_method=None):
     """The validation crops of `source` whose video AUC helps pick the epoch, without any fake of `holdout_method`:
     a manipulation left out of training is measured only by 'ffpp-unseen', so no choice is made on it."""
-    return val_subset([c for c in crops if c.source == source
-                       and not (holdout_method and c.fake and c.method == holdout_method)], per_video, rng)
+    return val_subset([c for c in crops if c.source == source and not held_out(c, holdout_method)], per_video, rng)
 
 
 def unseen_method_set(crops, method, per_video, rng):
