@@ -19,7 +19,7 @@ or AVX2 int8 dot products). What it does:
 4. With `--reference`, writes the copy's logits on the parity input (reference_input.py) as this interpreter computes
    them: the C# parity test checks that ONNX Runtime's integer kernels give the same.
 Served: the CPU runs `resnet18-sbi`'s `--int8-stem --reduce-range` copy (manifest `cpuFile`; reproduce.sh makes it
-with `--reference` for the C# parity test). Measured through the engine (README, Speed): faces 2.4x faster warm on a
+with `--reference` for the C# parity test). Measured through the engine (docs/speed.md): faces 2.4x faster warm on a
 2-core AVX-512 VNNI machine, about 0.3 s less CPU per cold scan, logits 0.27 from the float model's on average;
 dev videos AUC 0.688 to 0.708 and log-loss 0.625 to 0.600, FF++ validation videos 0.960 to 0.964.
 """

@@ -19,7 +19,8 @@ training sees exactly the crops the engine scores. What it does, and why:
    reproduce.sh passes with `--patience 6`): each view is the centre of its crop that such a square covers
    (sources.CROP_SIDES). Validation liked it less (0.882 against 0.944: held-out MesoNet 0.820 against 0.939); the
    dev videos liked it more (0.688 against 0.494, paired difference +0.20 [+0.02, +0.40]), and those decide. The
-   same recipe with `--seed 2` validated at 0.795 and scored 0.526 on the dev videos: seeds spread that far (README).
+   same recipe with `--seed 2` validated at 0.795 and scored 0.526 on the dev videos: seeds spread that far
+   (docs/detector.md).
 2. By default every layer of the ImageNet ResNet-18 (stem and stages 1-3) fine-tunes, on views made afresh for each
    step (online.py): 6 epochs of 4,000 views took 34.4 min for the committed model on 2 idle cores.
    `--frozen-stages 2` is the cheaper alternative (stem and stages 1-2 frozen, their outputs for a fixed set of views
@@ -30,16 +31,16 @@ training sees exactly the crops the engine scores. What it does, and why:
    float32): on a 2-core CPU with AVX512-BF16 a step is about 3x faster and the recipe takes 21 min instead of
    40-52, with training losses within 0.002 of float32's epoch by epoch and validation within the seed's spread
    (seed 1: 0.919 against 0.929). The default stays fp32, which reproduces the committed model on every CPU.
-   Tried and left off by default (README): `--ema` validates and exports a moving average of the weights (sooner to
-   its best, no better at the end, where the annealed schedule already averages), `--probe-epochs` trains the head
-   alone on the frozen backbone first (behind at every epoch), `--dark-share` darkens a share of views as in low light
-   (lower on validation), `--paired-sbi` follows each pseudo-fake with its real face augmented the same way, as SBI's
-   own loader does (sooner to a good score, level at its best over two seeds), `--mix sbi --paired-sbi` trains on
-   pseudo-fakes alone, as SBI does (best after one epoch, 0.799, and lower from there on), `--mix
+   Tried and left off by default (docs/detector.md): `--ema` validates and exports a moving average of the weights
+   (sooner to its best, no better at the end, where the annealed schedule already averages), `--probe-epochs` trains
+   the head alone on the frozen backbone first (behind at every epoch), `--dark-share` darkens a share of views as in
+   low light (lower on validation), `--paired-sbi` follows each pseudo-fake with its real face augmented the same
+   way, as SBI's own loader does (sooner to a good score, level at its best over two seeds), `--mix sbi --paired-sbi`
+   trains on pseudo-fakes alone, as SBI does (best after one epoch, 0.799, and lower from there on), `--mix
    ffpp+sbi+mesonet-reals` adds the MesoNet set's real faces as reals and pseudo-fake bases (over two seeds FF++
    validation unchanged, held-out MesoNet videos far higher because their domain's reals are now seen, dev videos not
-   better: 0.617 and 0.558 against 0.688 and 0.526), `--sam 0.05` takes every step by sharpness-aware minimisation
-   as SBI does (slower to learn in six epochs: validation 0.801 against 0.868, dev videos 0.539 against 0.734),
+   better: 0.617 and 0.558 against 0.688 and 0.526), `--sam 0.05` takes every step by sharpness-aware minimisation as
+   SBI does (slower to learn in six epochs: validation 0.801 against 0.868, dev videos 0.539 against 0.734),
    `--sbi-mask landmarks` blends each pseudo-fake through a hull of its face's 68 landmarks as SBI does (over seeds 1
    and 3 validation 0.870 against 0.845, dev videos 0.491 against 0.620; `--sbi-mask mixed`, half each way, seed 1:
    0.870 against 0.868, dev videos 0.617 against 0.734), `--lowres-share 0.2` shows a fifth of views as a small face
@@ -49,8 +50,8 @@ training sees exactly the crops the engine scores. What it does, and why:
    every seed; validation 0.827 against 0.848, lower for every seed; FaceSwap never trained on, `--holdout-method
    FaceSwap`: 0.658 against 0.603, higher for every seed, and 0.668 against 0.635, higher for two, once its fakes
    left the selection set; Deepfakes: 0.590 against 0.578; float32 seed 1 as served: dev videos 0.623 against the
-   shipped model's 0.708, so not shipped). `--export-epochs` showed that picking the epoch on a held-out
-   manipulation ('ffpp-unseen') instead of the validation below picks no better models for the dev videos (README).
+   shipped model's 0.708, so not shipped). `--export-epochs` showed that picking the epoch on a held-out manipulation
+   ('ffpp-unseen') instead of the validation below picks no better models for the dev videos (docs/detector.md).
 3. A class-weighted logistic loss, AdamW with a cosine schedule, a fixed seed, metrics per epoch on the validation
    videos (FaceForensics++ val split, held-out MesoNet videos), and early stopping on their mean video AUC.
 4. The best epoch is exported (dynamic batch) with a reference output for the C# ONNX Runtime parity test.
