@@ -82,19 +82,29 @@ def low_resolution(window, rng):
     return _jpeg(window, quality)
 
 
+def low_bitrate(window, rng):
+    """The window as a low-bitrate re-encode leaves a face: compressed hard (JPEG quality 10-40, 8x8 blocks and 4:2:0
+    colour as in MPEG-4 Part 2 or H.264 intra coding) at its own size, before the engine's resize. The dev set's
+    Celeb-DF clips are MPEG-4 Part 2 at 70-320 kbit/s (about 0.1 bit a pixel); the views' own re-compression at 35-95
+    is far lighter."""
+    return _jpeg(np.ascontiguousarray(window), rng.uniform(10, 40))
+
+
 def augment(image, rng, size, clip_share=0.0, dark_share=0.0, frame=1.0, tight_share=TIGHT_SHARE,
-            lowres_share=0.0):
+            lowres_share=0.0, lowq_share=0.0):
     """One training view (uint8 size x size x 3) of a face crop; `clip_share` of them framed as a face-crop clip,
     `dark_share` of them darkened to 30-60% brightness before noise and re-compression: a face filmed in low light,
     darker than any but a few FaceForensics++ faces (their 1st percentile of mean luminance is about 50 of 255).
     `frame` (a share of the crop's side) frames the view as a tighter-cropped member sees it (frame_share);
     `tight_share` of views are framed as a close-up (_reframe); `lowres_share` of them are seen as a small face in a
-    compressed video (low_resolution). The draws depend only on `rng` and the image's size, so two images of one size
+    compressed video (low_resolution), `lowq_share` of them as a face in a low-bitrate video (low_bitrate). The draws depend only on `rng` and the image's size, so two images of one size
     augmented from the same generator state get the very same changes."""
     window = _reframe(image, rng, frame, tight_share)
     # No draw at share 0, so runs without it keep their random stream (and their results).
     if lowres_share > 0 and rng.random() < lowres_share:
         window = low_resolution(window, rng)
+    if lowq_share > 0 and rng.random() < lowq_share:
+        window = low_bitrate(window, rng)
     image = square_resize(window, size)
     # No draw at share 0, so runs without clip framing keep their random stream (and their results).
     if clip_share > 0 and rng.random() < clip_share:

@@ -1,4 +1,5 @@
 """Tests of the training tool's pieces: the backbone conversion, the model split, pseudo-fakes, views and splits."""
+import io
 import json
 import os
 import shutil
@@ -13,8 +14,8 @@ import torch
 from PIL import Image
 
 from tools.train import sources
-from tools.train.augment import (TIGHT_SHARE, _reframe, augment, clip_frame, frame_share, low_resolution, plain,
-                                 tight_frame, unsharp)
+from tools.train.augment import (TIGHT_SHARE, _reframe, augment, clip_frame, frame_share, low_bitrate, low_resolution,
+                                 plain, tight_frame, unsharp)
 from tools.train.backbone import OnnxResNet, package_model_path
 from tools.train.metrics import auc, video_scores
 from tools.train.model import FaceFakeNet, to_input
@@ -378,6 +379,25 @@ class ViewsAndSplitsTest(unittest.TestCase):
         # A window already smaller than the drawn size is compressed, never enlarged before the engine's resize.
         tiny = np.full((40, 40, 3), 90, np.uint8)
         self.assertEqual(low_resolution(tiny, np.random.default_rng(1)).shape, (40, 40, 3))
+
+    def test_lowq_share_compresses_views_hard_and_leaves_the_stream_alone_without_it(self):
+        rng = np.random.default_rng(0)
+        face = np.clip(128 + 40 * rng.standard_normal((240, 240, 3)), 0, 255).astype(np.uint8)  # detail everywhere
+
+        def error(image):
+            return float(np.abs(image.astype(np.float32) - face).mean())
+
+        buffer = io.BytesIO()
+        Image.fromarray(face).save(buffer, format="JPEG", quality=45)
+        lighter = error(np.asarray(Image.open(buffer).convert("RGB")))  # just above low_bitrate's qualities
+        self.assertTrue(all(error(low_bitrate(face, np.random.default_rng(k))) > lighter for k in range(8)))
+        self.assertEqual(low_bitrate(face[10:70, 20:80], rng).shape, (60, 60, 3))  # at the window's own size
+        hard = [augment(face, np.random.default_rng(k), 224, lowq_share=1.0) for k in range(6)]
+        usual = [augment(face, np.random.default_rng(k), 224) for k in range(6)]
+        self.assertTrue(all(np.abs(a.astype(np.int16) - b).mean() > 1 for a, b in zip(hard, usual)))
+        # Share 0 draws nothing, so a run without it keeps its random stream (and the committed model).
+        np.testing.assert_array_equal(augment(face, np.random.default_rng(5), 224, lowq_share=0.0),
+                                      augment(face, np.random.default_rng(5), 224))
 
     def test_tight_share_frames_that_share_of_views_as_close_ups_and_the_default_changes_no_draw(self):
         image = np.zeros((200, 200, 3), np.uint8)

@@ -6,6 +6,7 @@
                                           [--ema 0] [--probe-epochs 0] [--dark-share 0] [--paired-sbi]
                                           [--crop-margin 0.3] [--tight-share 0.15] [--sam 0]
                                           [--sbi-mask ellipse] [--landmark-model DIR] [--lowres-share 0]
+                                          [--lowq-share 0]
                                           [--swap-share 0] [--holdout-method NAME] [--export-epochs]
 
 DIR for --crops is what `deepscan crops ../shared/data/train/ffpp-c23/labels.csv --out DIR --frames 48` wrote, so
@@ -50,7 +51,9 @@ training sees exactly the crops the engine scores. What it does, and why:
    every seed; validation 0.827 against 0.848, lower for every seed; FaceSwap never trained on, `--holdout-method
    FaceSwap`: 0.658 against 0.603, higher for every seed, and 0.668 against 0.635, higher for two, once its fakes
    left the selection set; Deepfakes: 0.590 against 0.578; float32 seed 1 as served: dev videos 0.623 against the
-   shipped model's 0.708, so not shipped). `--export-epochs` showed that picking the epoch on a held-out manipulation
+   shipped model's 0.708, so not shipped), `--lowq-share 0.3` compresses a third of views hard, as a low-bitrate
+   video does (seed 1: FF++ validation videos cut as low-bitrate face clips 0.719 against 0.739, dev videos 0.481
+   against 0.734). `--export-epochs` showed that picking the epoch on a held-out manipulation
    ('ffpp-unseen') instead of the validation below picks no better models for the dev videos (docs/detector.md).
 3. A class-weighted logistic loss, AdamW with a cosine schedule, a fixed seed, metrics per epoch on the validation
    videos (FaceForensics++ val split, held-out MesoNet videos), and early stopping on their mean video AUC.
@@ -271,6 +274,9 @@ def main(argv=None):
     parser.add_argument("--lowres-share", type=float, default=0.0,
                         help="share of views seen as a small face in a compressed video: shrunk to 48-112 px, "
                              "compressed there, enlarged to the input size")
+    parser.add_argument("--lowq-share", type=float, default=0.0,
+                        help="share of views seen as a face in a low-bitrate video: compressed hard (JPEG quality "
+                             "10-40) at the crop's own size, before the resize to the input size")
     parser.add_argument("--holdout-method", choices=("Deepfakes", "Face2Face", "FaceSwap"),
                         help="trains on no fake of this FF++ manipulation and reports it as validation set "
                              "'ffpp-unseen' (its fakes and the validation reals; reported, not selected on: the 'ffpp' "
@@ -323,9 +329,10 @@ def main(argv=None):
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     args = parser.parse_args(argv)
     if args.frozen_stages and (args.precision == "bf16" or args.ema or args.probe_epochs or args.paired_sbi
-                               or args.sam or args.sbi_mask != "ellipse" or args.lowres_share or args.swap_share):
-        parser.error("--precision bf16, --ema, --probe-epochs, --paired-sbi, --sam, --sbi-mask, --lowres-share and "
-                     "--swap-share apply to full fine-tuning (--frozen-stages 0)")
+                               or args.sam or args.sbi_mask != "ellipse" or args.lowres_share or args.swap_share
+                               or args.lowq_share):
+        parser.error("--precision bf16, --ema, --probe-epochs, --paired-sbi, --sam, --sbi-mask, --lowres-share, "
+                     "--swap-share and --lowq-share apply to full fine-tuning (--frozen-stages 0)")
     frames = source_frames(args.crop_margin)
 
     started = time.time()
@@ -412,7 +419,8 @@ def main(argv=None):
                      ema_decay=args.ema, probe_epochs=args.probe_epochs, frames=frames, paired=args.paired_sbi,
                      tight_share=args.tight_share, sam_rho=args.sam, landmarks=points,
                      landmark_share=0.5 if args.sbi_mask == "mixed" else 1.0, lowres_share=args.lowres_share,
-                     swap_share=args.swap_share, donors=[crop for crop, is_sbi in views if is_sbi])
+                     swap_share=args.swap_share, donors=[crop for crop, is_sbi in views if is_sbi],
+                     lowq_share=args.lowq_share)
     else:
         train_cached(net, crops, cache, rng, args, end_epoch, started)
 
