@@ -15,13 +15,17 @@ internal static class OpenCvNativeLibrary
 {
     private const string LibraryName = "OpenCvSharpExtern";
 
+    // The runtime asks once per P/Invoke method (OpenCvSharp has hundreds); the file is looked for and loaded once.
+    private static readonly Lazy<IntPtr> Beside = new(() =>
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, $"lib{LibraryName}.so");
+        return File.Exists(path) ? NativeLibrary.Load(path) : IntPtr.Zero;
+    });
+
     [ModuleInitializer]
     internal static void ResolveBesideTheExecutable() =>
         NativeLibrary.SetDllImportResolver(typeof(Mat).Assembly, Resolve);
 
-    private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
-    {
-        var beside = Path.Combine(AppContext.BaseDirectory, $"lib{LibraryName}.so");
-        return name == LibraryName && File.Exists(beside) ? NativeLibrary.Load(beside) : IntPtr.Zero;
-    }
+    private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) =>
+        name == LibraryName ? Beside.Value : IntPtr.Zero;
 }
