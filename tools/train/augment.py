@@ -97,8 +97,9 @@ def augment(image, rng, size, clip_share=0.0, dark_share=0.0, frame=1.0, tight_s
     darker than any but a few FaceForensics++ faces (their 1st percentile of mean luminance is about 50 of 255).
     `frame` (a share of the crop's side) frames the view as a tighter-cropped member sees it (frame_share);
     `tight_share` of views are framed as a close-up (_reframe); `lowres_share` of them are seen as a small face in a
-    compressed video (low_resolution), `lowq_share` of them as a face in a low-bitrate video (low_bitrate). The draws depend only on `rng` and the image's size, so two images of one size
-    augmented from the same generator state get the very same changes."""
+    compressed video (low_resolution), `lowq_share` of them as a face in a low-bitrate video (low_bitrate). The
+    draws depend only on `rng` and the image's size, so two images of one size augmented from the same generator
+    state get the very same changes."""
     window = _reframe(image, rng, frame, tight_share)
     # No draw at share 0, so runs without it keep their random stream (and their results).
     if lowres_share > 0 and rng.random() < lowres_share:

@@ -22,14 +22,18 @@ awk -F, 'NR > 1 && $4 == 0 && $12 == 0 { print $3 "," $6 "," $7 "," $8 "," $9 ",
 while IFS=, read -r video x y w h label method; do
   clip="$out/$(basename "$video")"
   if [ ! -s "$clip" ]; then
-    read -r width height < <(ffprobe -v error -select_streams v:0 -show_entries stream=width,height -of csv=p=0 "$video" | tr , ' ')
+    read -r width height < <(ffprobe -v error -select_streams v:0 -show_entries stream=width,height -of csv=p=0 \
+      "$video" | tr , ' ')
     crop=$(python3 -c "
 x, y, w, h, W, H = $x, $y, $w, $h, $width, $height
 x0, y0 = max(0, int(x - 0.1 * w)), max(0, int(y - 0.1 * h))
 x1, y1 = min(W, int(x + w + 1 + 0.1 * w)), min(H, int(y + h + 1 + 0.1 * h))
 print(f'{x1 - x0}:{y1 - y0}:{x0}:{y0}')")
-    ffmpeg -nostdin -v error -y -i "$video" -frames:v 24 -vf "crop=$crop,scale=w='min(298,iw)':h='min(298,ih)':force_original_aspect_ratio=decrease,pad=298:298:(ow-iw)/2:(oh-ih)/2:black,setsar=1,setpts=N/(24*TB)" \
-      -r 24 -c:v mpeg4 -q:v "$qscale" -g 12 -bf 0 -an "$clip"
+    fit="scale=w='min(298,iw)':h='min(298,ih)':force_original_aspect_ratio=decrease"
+    canvas="pad=298:298:(ow-iw)/2:(oh-ih)/2:black,setsar=1"
+    # 24 consecutive frames at 24 fps, an intra frame every 12, no B-frames: what OpenCV's mp4v writer made.
+    ffmpeg -nostdin -v error -y -i "$video" -frames:v 24 -vf "crop=$crop,$fit,$canvas,setpts=N/(24*TB)" -r 24 \
+      -c:v mpeg4 -q:v "$qscale" -g 12 -bf 0 -an "$clip"
   fi
   echo "$(basename "$video"),$label,$method" >> "$out/labels.csv"
 done
