@@ -52,10 +52,9 @@ public sealed class OnnxImageClassifier : IEnsembleMember
     /// <summary>Opens the model an <c>onnx-image</c> entry names, inside <paramref name="modelDirectory"/>: its
     /// <see cref="MemberEntry.CpuFile"/> where the member runs on the CPU and the entry has one, else its file.</summary>
     /// <param name="maxBatch">The most faces per run; a model with a fixed batch size uses that instead.</param>
-    /// <exception cref="ModelSetupException">The entry is invalid, its file is missing, or the model's input or
-    /// output does not fit the entry.</exception>
-    /// <exception cref="OnnxRuntimeException">ONNX Runtime cannot load the file, or CUDA fell back to the CPU and the
-    /// CPU copy is missing.</exception>
+    /// <exception cref="ModelSetupException">The entry is invalid, the file it runs is missing (its CPU copy too, where
+    /// CUDA falls back to the CPU), or the model's input or output does not fit the entry.</exception>
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime cannot load the file.</exception>
     public static OnnxImageClassifier Open(
         MemberEntry entry,
         string modelDirectory,
@@ -70,8 +69,7 @@ public sealed class OnnxImageClassifier : IEnsembleMember
         var settings = ImageClassifierSettings.FromEntry(entry);
         var file = Path.GetFullPath(Path.Combine(modelDirectory, entry.File));
         var cpuCopy = entry.CpuFile is null ? null : Path.GetFullPath(Path.Combine(modelDirectory, entry.CpuFile));
-        EnsureInstalled(entry, options.PreferredDevice == ExecutionDevice.Cuda ? file : cpuCopy ?? file);
-        var session = runtime.OpenSession(file, options, cpuCopy);
+        var session = OpenSession(entry, runtime, file, options, cpuCopy);
         try
         {
             var signature = ImageClassifierSignature.Check(entry.Name, session, settings);
@@ -105,14 +103,20 @@ public sealed class OnnxImageClassifier : IEnsembleMember
 
     public void Dispose() => session.Dispose();
 
-    /// <summary>The file the session opens first must be installed; the message names the member and the fix.</summary>
-    private static void EnsureInstalled(MemberEntry entry, string path)
+    /// <summary>The runtime picks the file (the float one on CUDA, the CPU copy on the CPU); a missing one is a setup
+    /// problem of this member, and the message names the member and the fix.</summary>
+    private static OnnxSession OpenSession(
+        MemberEntry entry, OnnxRuntime runtime, string file, OnnxSessionOptions options, string? cpuCopy)
     {
-        if (!File.Exists(path))
+        try
+        {
+            return runtime.OpenSession(file, options, cpuCopy);
+        }
+        catch (OnnxRuntimeException e) when (e.MissingModelPath is { } missing)
         {
             throw new ModelSetupException(
-                $"Model file '{path}' of member '{entry.Name}' is missing; "
-                + "run ./setup.sh to fetch and convert the models.");
+                $"Model file '{missing}' of member '{entry.Name}' is missing; "
+                + "run ./setup.sh to fetch and convert the models.", e);
         }
     }
 

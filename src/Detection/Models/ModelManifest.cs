@@ -132,7 +132,7 @@ public sealed record MemberEntry(
 public sealed record CalibrationEntry(string? Method, double? A, double? B);
 
 /// <summary>The engine's models are missing, corrupt or misconfigured; the message names the file and the fix.</summary>
-public class ModelSetupException(string message) : Exception(message);
+public class ModelSetupException(string message, Exception? innerException = null) : Exception(message, innerException);
 
 /// <summary>A member or face detector asked for by name (<c>--members</c>, <c>--detector</c>, a host's settings) is not
 /// in the manifest: the choice is wrong, not the installation. The message lists the known names.</summary>

@@ -51,8 +51,8 @@ public sealed class OnnxRuntime : IDisposable
     /// <param name="cpuModelPath">The file to run instead wherever the session runs on the CPU, asked for or fallen
     /// back to (a member's int8 copy of <paramref name="modelPath"/>); null runs <paramref name="modelPath"/> there
     /// too. <see cref="OnnxSession.ModelPath"/> says which was opened.</param>
-    /// <exception cref="OnnxRuntimeException">The file to open is missing (the message names it) or is not a model
-    /// ONNX Runtime can load.</exception>
+    /// <exception cref="OnnxRuntimeException">The file to open is missing (the message names it, and
+    /// <see cref="OnnxRuntimeException.MissingModelPath"/> holds it) or is not a model ONNX Runtime can load.</exception>
     public OnnxSession OpenSession(string modelPath, OnnxSessionOptions? options = null, string? cpuModelPath = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
@@ -112,7 +112,8 @@ public sealed class OnnxRuntime : IDisposable
         return File.Exists(fullPath)
             ? fullPath
             : throw new OnnxRuntimeException(
-                $"ONNX model not found at '{fullPath}'. Run ./setup.sh to fetch the models, or check the path.");
+                $"ONNX model not found at '{fullPath}'. Run ./setup.sh to fetch the models, or check the path.",
+                missingModelPath: fullPath);
     }
 
     /// <summary>A CPU session, from the kept optimized graph when there is one, else optimized now and kept.</summary>

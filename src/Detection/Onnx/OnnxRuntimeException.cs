@@ -4,8 +4,12 @@ namespace DeepScan.Detection.Onnx;
 /// <remarks>The message is ONNX Runtime's own, prefixed with what deepscan was doing.</remarks>
 public sealed class OnnxRuntimeException : Exception
 {
-    internal OnnxRuntimeException(string message, Exception? innerException = null)
+    internal OnnxRuntimeException(string message, Exception? innerException = null, string? missingModelPath = null)
         : base(message, innerException)
     {
+        MissingModelPath = missingModelPath;
     }
+
+    /// <summary>The full path of the model file that was to be opened and does not exist; null for other failures.</summary>
+    public string? MissingModelPath { get; }
 }

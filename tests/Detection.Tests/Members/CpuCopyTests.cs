@@ -52,6 +52,20 @@ public sealed class CpuCopyTests(OnnxFixture fixture)
         Assert.Contains("./setup.sh", error.Message);
     }
 
+    [Fact]
+    public void CudaFallingBackToAMissingCopyIsASetupProblemOfTheMember()
+    {
+        var entry = ResNet with { CpuFile = "resnet18-sbi/absent.int8.onnx" };
+
+        // The float file exists, so only the fallback finds the copy missing (this build always falls back).
+        var error = Assert.Throws<ModelSetupException>(() => OnnxImageClassifier.Open(
+            entry, TestPaths.ModelDir, fixture.Runtime, new OnnxSessionOptions(ExecutionDevice.Cuda)));
+
+        Assert.Contains(Path.Combine("resnet18-sbi", "absent.int8.onnx"), error.Message);
+        Assert.Contains("'resnet18-sbi'", error.Message);
+        Assert.IsType<OnnxRuntimeException>(error.InnerException);
+    }
+
     [Theory]
     [InlineData("spectrum", "spectrum/spectrum.int8.onnx")]
     [InlineData("resnet18-sbi", "resnet18-sbi/resnet18_sbi.onnx")]

@@ -50,6 +50,7 @@ public sealed class OnnxDeviceTests(OnnxFixture fixture, ITestOutputHelper outpu
         Assert.Equal((cpuFile, "cpu"), (onCpu.ModelPath, onCpu.Device));
         Assert.Equal((cpuFile, "cpu"), (fellBack.ModelPath, fellBack.Device));
         Assert.Contains(absent, missingCopy.Message);
+        Assert.Equal(absent, missingCopy.MissingModelPath);
     }
 
     [Fact]
