@@ -87,7 +87,7 @@ def low_bitrate(window, rng):
     colour as in MPEG-4 Part 2 or H.264 intra coding) at its own size, before the engine's resize. The dev set's
     Celeb-DF clips are MPEG-4 Part 2 at 70-320 kbit/s (about 0.1 bit a pixel); the views' own re-compression at 35-95
     is far lighter."""
-    return _jpeg(np.ascontiguousarray(window), rng.uniform(10, 40))
+    return _jpeg(window, rng.uniform(10, 40))
 
 
 def augment(image, rng, size, clip_share=0.0, dark_share=0.0, frame=1.0, tight_share=TIGHT_SHARE,
