@@ -12,6 +12,7 @@ made here to whole views of both classes, so the change itself says nothing abou
 the face does. Without that, "sharper than usual" meant fake, and sharp real videos scored as fakes.
 """
 import io
+from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image, ImageEnhance, ImageFilter
@@ -90,25 +91,34 @@ def low_bitrate(window, rng):
     return _jpeg(window, rng.uniform(10, 40))
 
 
-def augment(image, rng, size, clip_share=0.0, dark_share=0.0, frame=1.0, tight_share=TIGHT_SHARE,
-            lowres_share=0.0, lowq_share=0.0):
-    """One training view (uint8 size x size x 3) of a face crop; `clip_share` of them framed as a face-crop clip,
-    `dark_share` of them darkened to 30-60% brightness before noise and re-compression: a face filmed in low light,
-    darker than any but a few FaceForensics++ faces (their 1st percentile of mean luminance is about 50 of 255).
-    `frame` (a share of the crop's side) frames the view as a tighter-cropped member sees it (frame_share);
-    `tight_share` of views are framed as a close-up (_reframe); `lowres_share` of them are seen as a small face in a
-    compressed video (low_resolution), `lowq_share` of them as a face in a low-bitrate video (low_bitrate). The
+@dataclass(frozen=True)
+class ViewOptions:
+    """The shares of training views framed or degraded in each special way (train.py's --*-share options); the
+    defaults are the shipped recipe's. `clip_share`: framed as a face-crop clip (clip_frame); `dark_share`: darkened
+    to 30-60% brightness before noise and re-compression, a face filmed in low light, darker than any but a few
+    FaceForensics++ faces (their 1st percentile of mean luminance is about 50 of 255); `tight_share`: framed as a
+    close-up (_reframe); `lowres_share`: seen as a small face in a compressed video (low_resolution); `lowq_share`: as
+    a face in a low-bitrate video (low_bitrate)."""
+    clip_share: float = 0.0
+    dark_share: float = 0.0
+    tight_share: float = TIGHT_SHARE
+    lowres_share: float = 0.0
+    lowq_share: float = 0.0
+
+
+def augment(image, rng, size, options=ViewOptions(), frame=1.0):
+    """One training view (uint8 size x size x 3) of a face crop, framed and degraded as `options` (ViewOptions) ask.
+    `frame` (a share of the crop's side) frames the view as a tighter-cropped member sees it (frame_share). The
     draws depend only on `rng` and the image's size, so two images of one size augmented from the same generator
-    state get the very same changes."""
-    window = _reframe(image, rng, frame, tight_share)
-    # No draw at share 0, so runs without it keep their random stream (and their results).
-    if lowres_share > 0 and rng.random() < lowres_share:
+    state get the very same changes. A share of 0 draws nothing, so runs without an option keep their random stream
+    (and their results)."""
+    window = _reframe(image, rng, frame, options.tight_share)
+    if options.lowres_share > 0 and rng.random() < options.lowres_share:
         window = low_resolution(window, rng)
-    if lowq_share > 0 and rng.random() < lowq_share:
+    if options.lowq_share > 0 and rng.random() < options.lowq_share:
         window = low_bitrate(window, rng)
     image = square_resize(window, size)
-    # No draw at share 0, so runs without clip framing keep their random stream (and their results).
-    if clip_share > 0 and rng.random() < clip_share:
+    if options.clip_share > 0 and rng.random() < options.clip_share:
         image = clip_frame(image, rng.uniform(0.55, 1.0), rng.uniform(0.65, 1.0), *rng.uniform(-0.05, 0.05, 2))
     if rng.random() < 0.5:
         image = image[:, ::-1]
@@ -117,7 +127,7 @@ def augment(image, rng, size, clip_share=0.0, dark_share=0.0, frame=1.0, tight_s
         picture = ImageEnhance.Brightness(picture).enhance(rng.uniform(0.8, 1.2))
         picture = ImageEnhance.Contrast(picture).enhance(rng.uniform(0.8, 1.2))
         picture = ImageEnhance.Color(picture).enhance(rng.uniform(0.7, 1.3))
-    if dark_share > 0 and rng.random() < dark_share:
+    if options.dark_share > 0 and rng.random() < options.dark_share:
         picture = ImageEnhance.Brightness(picture).enhance(rng.uniform(0.3, 0.6))
     if rng.random() < 0.15:
         picture = picture.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 1.2)))

@@ -11,7 +11,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .augment import TIGHT_SHARE, augment
+from .augment import ViewOptions, augment
 from .model import INPUT_SIZE, to_input
 from .sbi import self_blend, swap_blend
 from . import sources
@@ -24,26 +24,21 @@ class ViewStream(torch.utils.data.IterableDataset):
     to tell them apart by (SBI's loader applies one set of transforms to both). `frames` maps a crop's source to the
     share of its side the view is framed from (train.source_frames; 1.0 for a source it does not name). `landmarks`
     maps a crop's path to its face's 68 points, which shape its pseudo-fakes' masks (sbi.hull_mask); with
-    `landmark_share` below 1 only that share of them, drawn per view, the others keeping the ellipse. `lowres_share` and
-    `lowq_share`: see augment. `swap_share` of the pseudo-fakes, drawn per view, blend in another person's face instead
-    (sbi.swap_blend): a crop of `donors` from the same source and another video."""
+    `landmark_share` below 1 only that share of them, drawn per view, the others keeping the ellipse. `swap_share` of
+    the pseudo-fakes, drawn per view, blend in another person's face instead (sbi.swap_blend): a crop of `donors` from
+    the same source and another video. `view_options` (augment.ViewOptions) frame and degrade every view."""
 
-    def __init__(self, views, seed, size=INPUT_SIZE, clip_share=0.0, dark_share=0.0, frames=None, paired=False,
-                 tight_share=TIGHT_SHARE, landmarks=None, landmark_share=1.0, lowres_share=0.0, swap_share=0.0,
-                 donors=(), lowq_share=0.0):
+    def __init__(self, views, seed, size=INPUT_SIZE, view_options=ViewOptions(), frames=None, paired=False,
+                 landmarks=None, landmark_share=1.0, swap_share=0.0, donors=()):
         super().__init__()
         self.views = views
         self.seed = seed
         self.size = size
-        self.clip_share = clip_share
-        self.dark_share = dark_share
+        self.view_options = view_options
         self.frames = frames or {}
         self.paired = paired
-        self.tight_share = tight_share
         self.landmarks = landmarks or {}
         self.landmark_share = landmark_share
-        self.lowres_share = lowres_share
-        self.lowq_share = lowq_share
         self.swap_share = swap_share
         self.donors = {}
         for crop in sorted(set(donors), key=lambda c: c.path):
@@ -91,8 +86,7 @@ class ViewStream(torch.utils.data.IterableDataset):
                     twin_state = rng.bit_generator.state
             label = np.float32(1.0 if (crop.fake or is_sbi) else 0.0)
             frame = self.frames.get(crop.source, 1.0)
-            view = augment(image, rng, self.size, self.clip_share, self.dark_share, frame, self.tight_share,
-                           self.lowres_share, self.lowq_share)
+            view = augment(image, rng, self.size, self.view_options, frame)
             yield view.copy(), label
 
 
@@ -207,20 +201,19 @@ def probe_head(net, batches, steps, lr, pos_weight, precision):
 
 
 def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_epoch, size=INPUT_SIZE,
-                 clip_share=0.0, dark_share=0.0, precision="fp32", ema_decay=0.0, probe_epochs=0, frames=None,
-                 paired=False, tight_share=TIGHT_SHARE, sam_rho=0.0, landmarks=None, landmark_share=1.0,
-                 lowres_share=0.0, swap_share=0.0, donors=(), lowq_share=0.0):
+                 view_options=ViewOptions(), precision="fp32", ema_decay=0.0, probe_epochs=0, frames=None,
+                 paired=False, sam_rho=0.0, landmarks=None, landmark_share=1.0, swap_share=0.0, donors=()):
     """Trains every layer on `views` ((probe_epochs + epochs) x per_epoch of them, size x size px); calls
     on_epoch(epoch, mean loss), which returns False to stop early. precision "bf16" runs the convolutions in bfloat16
     (CPU autocast: weights, gradients and the optimiser stay float32), about 3x faster per step on a CPU with
     AVX512-BF16. With ema_decay > 0 on_epoch sees (and the caller keeps) the weights' moving average (WeightAverage)
     instead of the last step's. probe_epochs first train the head alone on the frozen backbone (linear probing, then
     fine-tuning: Kumar et al., ICLR 2022), so that the full fine-tuning starts from a head that already points
-    somewhere and distorts the pretrained features less. frames, paired, landmarks, landmark_share, lowres_share,
-    swap_share, donors and lowq_share: see ViewStream. sam_rho > 0 takes each step by sharpness-aware minimisation
+    somewhere and distorts the pretrained features less. view_options, frames, paired, landmarks, landmark_share,
+    swap_share and donors: see ViewStream. sam_rho > 0 takes each step by sharpness-aware minimisation
     (sharpness_aware_step) at that radius."""
-    stream = ViewStream(views, seed, size, clip_share, dark_share, frames, paired, tight_share, landmarks,
-                        landmark_share, lowres_share, swap_share, donors, lowq_share)
+    stream = ViewStream(views, seed, size, view_options, frames, paired, landmarks, landmark_share, swap_share,
+                        donors)
     loader = torch.utils.data.DataLoader(stream, batch_size=batch, num_workers=1)
     batches = iter(loader)
     steps_per_epoch = (per_epoch + batch - 1) // batch

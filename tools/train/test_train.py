@@ -14,8 +14,8 @@ import torch
 from PIL import Image
 
 from tools.train import sources
-from tools.train.augment import (TIGHT_SHARE, _reframe, augment, clip_frame, frame_share, low_bitrate, low_resolution,
-                                 plain, tight_frame, unsharp)
+from tools.train.augment import (TIGHT_SHARE, ViewOptions, _reframe, augment, clip_frame, frame_share, low_bitrate,
+                                 low_resolution, plain, tight_frame, unsharp)
 from tools.train.backbone import OnnxResNet, package_model_path
 from tools.train.metrics import auc, video_scores
 from tools.train.model import FaceFakeNet, to_input
@@ -348,19 +348,19 @@ class ViewsAndSplitsTest(unittest.TestCase):
 
         bright = np.full((300, 300, 3), 180, np.uint8)
         rng = np.random.default_rng(0)
-        framed = [black_columns(augment(bright, rng, 224, clip_share=1.0)) > 0 for _ in range(20)]
+        framed = [black_columns(augment(bright, rng, 224, ViewOptions(clip_share=1.0))) > 0 for _ in range(20)]
         plain_views = [black_columns(augment(bright, rng, 224)) > 0 for _ in range(20)]
         self.assertGreaterEqual(sum(framed), 18)  # only a full-width, unshifted rectangle leaves no black column
         self.assertEqual(sum(plain_views), 0)  # the engine's crops are all picture, and so are unframed views
 
     def test_dark_share_darkens_that_share_of_views_and_leaves_the_stream_alone_without_it(self):
         bright = np.full((300, 300, 3), 180, np.uint8)
-        dark = [augment(bright, np.random.default_rng(k), 224, dark_share=1.0).mean() for k in range(10)]
+        dark = [augment(bright, np.random.default_rng(k), 224, ViewOptions(dark_share=1.0)).mean() for k in range(10)]
         usual = [augment(bright, np.random.default_rng(k), 224).mean() for k in range(10)]
         self.assertLess(max(dark), 0.65 * 180)  # 30-60% brightness, JPEG and noise aside
         self.assertGreater(min(usual), 0.75 * 180)  # the usual brightness change is 0.8-1.2
         # Share 0 draws nothing, so a run without it keeps its random stream (and the committed model).
-        np.testing.assert_array_equal(augment(bright, np.random.default_rng(5), 224, dark_share=0.0),
+        np.testing.assert_array_equal(augment(bright, np.random.default_rng(5), 224, ViewOptions(dark_share=0.0)),
                                       augment(bright, np.random.default_rng(5), 224))
 
     def test_lowres_share_shows_small_compressed_faces_and_leaves_the_stream_alone_without_it(self):
@@ -370,11 +370,12 @@ class ViewsAndSplitsTest(unittest.TestCase):
 
         stripes = 128 + 60 * np.sign(np.sin(np.arange(300) * np.pi / 2.5))  # fine detail: a 5 px period
         textured = np.repeat(np.tile(stripes, (300, 1))[:, :, None], 3, axis=2).astype(np.uint8)
-        small = [detail(augment(textured, np.random.default_rng(k), 224, lowres_share=1.0)) for k in range(16)]
+        small_faces = ViewOptions(lowres_share=1.0)
+        small = [detail(augment(textured, np.random.default_rng(k), 224, small_faces)) for k in range(16)]
         usual = [detail(augment(textured, np.random.default_rng(k), 224)) for k in range(16)]
         self.assertLess(np.median(small), 0.5 * np.median(usual))  # blur and rescaling already soften some views
         # Share 0 draws nothing, so a run without it keeps its random stream (and the committed model).
-        np.testing.assert_array_equal(augment(textured, np.random.default_rng(5), 224, lowres_share=0.0),
+        np.testing.assert_array_equal(augment(textured, np.random.default_rng(5), 224, ViewOptions(lowres_share=0.0)),
                                       augment(textured, np.random.default_rng(5), 224))
         # A window already smaller than the drawn size is compressed, never enlarged before the engine's resize.
         tiny = np.full((40, 40, 3), 90, np.uint8)
@@ -392,11 +393,11 @@ class ViewsAndSplitsTest(unittest.TestCase):
         lighter = error(np.asarray(Image.open(buffer).convert("RGB")))  # just above low_bitrate's qualities
         self.assertTrue(all(error(low_bitrate(face, np.random.default_rng(k))) > lighter for k in range(8)))
         self.assertEqual(low_bitrate(face[10:70, 20:80], rng).shape, (60, 60, 3))  # at the window's own size
-        hard = [augment(face, np.random.default_rng(k), 224, lowq_share=1.0) for k in range(6)]
+        hard = [augment(face, np.random.default_rng(k), 224, ViewOptions(lowq_share=1.0)) for k in range(6)]
         usual = [augment(face, np.random.default_rng(k), 224) for k in range(6)]
         self.assertTrue(all(np.abs(a.astype(np.int16) - b).mean() > 1 for a, b in zip(hard, usual)))
         # Share 0 draws nothing, so a run without it keeps its random stream (and the committed model).
-        np.testing.assert_array_equal(augment(face, np.random.default_rng(5), 224, lowq_share=0.0),
+        np.testing.assert_array_equal(augment(face, np.random.default_rng(5), 224, ViewOptions(lowq_share=0.0)),
                                       augment(face, np.random.default_rng(5), 224))
 
     def test_tight_share_frames_that_share_of_views_as_close_ups_and_the_default_changes_no_draw(self):
@@ -405,8 +406,9 @@ class ViewsAndSplitsTest(unittest.TestCase):
             rng = np.random.default_rng(3)
             sides = [_reframe(image, rng, tight_share=share).shape[0] for _ in range(200)]
             self.assertTrue(all(low <= side <= high for side in sides), (share, min(sides), max(sides)))
-        np.testing.assert_array_equal(augment(image + 90, np.random.default_rng(5), 224, tight_share=TIGHT_SHARE),
-                                      augment(image + 90, np.random.default_rng(5), 224))
+        np.testing.assert_array_equal(
+            augment(image + 90, np.random.default_rng(5), 224, ViewOptions(tight_share=TIGHT_SHARE)),
+            augment(image + 90, np.random.default_rng(5), 224))
 
     def test_tight_frame_keeps_the_centre_of_the_crop(self):
         image = np.zeros((100, 100, 3), np.uint8)

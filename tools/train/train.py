@@ -69,7 +69,7 @@ import numpy as np
 import torch
 
 from . import landmarks, sources
-from .augment import TIGHT_SHARE, augment, frame_share, plain, tight_frame
+from .augment import TIGHT_SHARE, ViewOptions, augment, frame_share, plain, tight_frame
 from .backbone import package_model_path
 from .metrics import auc, log_loss, video_scores
 from .model import INPUT_SIZE, FaceFakeNet, to_input
@@ -139,7 +139,13 @@ def source_frames(crop_margin):
     return {source: frame_share(crop_margin, sides) for source, sides in sources.CROP_SIDES.items()}
 
 
-def build_training_cache(net, views, cache, rng, size, clip_share, dark_share, frames, tight_share, batch=64):
+def view_options(args):
+    """The --*-share options that frame and degrade training views."""
+    return ViewOptions(clip_share=args.clip_share, dark_share=args.dark_share, tight_share=args.tight_share,
+                       lowres_share=args.lowres_share, lowq_share=args.lowq_share)
+
+
+def build_training_cache(net, views, cache, rng, size, options, frames, batch=64):
     features, labels = [], []
     chunk_views = []
     started = time.time()
@@ -147,7 +153,7 @@ def build_training_cache(net, views, cache, rng, size, clip_share, dark_share, f
         image = cache.get(crop.path)
         if is_sbi:
             image, _ = self_blend(image, rng)
-        chunk_views.append(augment(image, rng, size, clip_share, dark_share, frames[crop.source], tight_share))
+        chunk_views.append(augment(image, rng, size, options, frames[crop.source]))
         labels.append(1.0 if (crop.fake or is_sbi) else 0.0)
         if len(chunk_views) == batch or k == len(views) - 1:
             features.append(cache_features(net, chunk_views, batch))
@@ -181,8 +187,8 @@ def evaluate(score, val_sets):
 def train_cached(net, crops, cache, rng, args, end_epoch, started):
     """Stage 3 and the head train on the frozen part's cached outputs of a fixed set of augmented views."""
     views = plan_views(crops, args.mix, args.views, args.sbi_share, rng, holdout_method=args.holdout_method)
-    features, labels = build_training_cache(net, views, cache, rng, args.size, args.clip_share,
-                                            args.dark_share, source_frames(args.crop_margin), args.tight_share)
+    features, labels = build_training_cache(net, views, cache, rng, args.size, view_options(args),
+                                            source_frames(args.crop_margin))
     cache.images.clear()
     positives = float(labels.sum())
     pos_weight = torch.tensor((len(labels) - positives) / max(positives, 1.0))
@@ -329,10 +335,9 @@ def main(argv=None):
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     args = parser.parse_args(argv)
     if args.frozen_stages and (args.precision == "bf16" or args.ema or args.probe_epochs or args.paired_sbi
-                               or args.sam or args.sbi_mask != "ellipse" or args.lowres_share or args.swap_share
-                               or args.lowq_share):
-        parser.error("--precision bf16, --ema, --probe-epochs, --paired-sbi, --sam, --sbi-mask, --lowres-share, "
-                     "--swap-share and --lowq-share apply to full fine-tuning (--frozen-stages 0)")
+                               or args.sam or args.sbi_mask != "ellipse" or args.swap_share):
+        parser.error("--precision bf16, --ema, --probe-epochs, --paired-sbi, --sam, --sbi-mask and --swap-share "
+                     "apply to full fine-tuning (--frozen-stages 0)")
     frames = source_frames(args.crop_margin)
 
     started = time.time()
@@ -415,12 +420,10 @@ def main(argv=None):
             bases = sorted({crop for crop, is_sbi in views if is_sbi}, key=lambda c: c.path)
             points = landmarks.landmarks_for(bases, args.landmark_model, landmarks.cache_path(args.crops), log)
         train_online(net, views, args.views, args.epochs, args.batch, args.lr, pos_weight, args.seed, end_epoch,
-                     args.size, clip_share=args.clip_share, dark_share=args.dark_share, precision=args.precision,
-                     ema_decay=args.ema, probe_epochs=args.probe_epochs, frames=frames, paired=args.paired_sbi,
-                     tight_share=args.tight_share, sam_rho=args.sam, landmarks=points,
-                     landmark_share=0.5 if args.sbi_mask == "mixed" else 1.0, lowres_share=args.lowres_share,
-                     swap_share=args.swap_share, donors=[crop for crop, is_sbi in views if is_sbi],
-                     lowq_share=args.lowq_share)
+                     args.size, view_options=view_options(args), precision=args.precision, ema_decay=args.ema,
+                     probe_epochs=args.probe_epochs, frames=frames, paired=args.paired_sbi, sam_rho=args.sam,
+                     landmarks=points, landmark_share=0.5 if args.sbi_mask == "mixed" else 1.0,
+                     swap_share=args.swap_share, donors=[crop for crop, is_sbi in views if is_sbi])
     else:
         train_cached(net, crops, cache, rng, args, end_epoch, started)
 
