@@ -35,14 +35,20 @@ def square_resize(image, size):
 TIGHT_SHARE = 0.15
 
 
-def _reframe(image, rng, frame=1.0, tight_share=TIGHT_SHARE):
-    """A random square window of the crop: 85-100% of the side (a different detector box), or for `tight_share` of
-    views 60-85% (a close-up whose square the engine shrank to fit the picture: down to about 1.0 box-sides instead of
-    1.6); all of it scaled by `frame` for a member served with a tighter crop (frame_share)."""
+def _window(image, rng, frame=1.0, tight_share=TIGHT_SHARE):
+    """A random square window of the crop as (top, left, side): 85-100% of the side (a different detector box), or for
+    `tight_share` of views 60-85% (a close-up whose square the engine shrank to fit the picture: down to about 1.0
+    box-sides instead of 1.6); all of it scaled by `frame` for a member served with a tighter crop (frame_share)."""
     h, w = image.shape[:2]
     low, high = (0.6, 0.85) if rng.random() < tight_share else (0.85, 1.0)
     side = int(round(min(h, w) * rng.uniform(low, high) * frame))
     top, left = rng.integers(0, h - side + 1), rng.integers(0, w - side + 1)
+    return top, left, side
+
+
+def _reframe(image, rng, frame=1.0, tight_share=TIGHT_SHARE):
+    """The crop seen through a random square window (_window)."""
+    top, left, side = _window(image, rng, frame, tight_share)
     return image[top:top + side, left:left + side]
 
 
@@ -106,22 +112,29 @@ class ViewOptions:
     lowq_share: float = 0.0
 
 
-def augment(image, rng, size, options=ViewOptions(), frame=1.0):
+def augment(image, rng, size, options=ViewOptions(), frame=1.0, mask=None):
     """One training view (uint8 size x size x 3) of a face crop, framed and degraded as `options` (ViewOptions) ask.
     `frame` (a share of the crop's side) frames the view as a tighter-cropped member sees it (frame_share). The
     draws depend only on `rng` and the image's size, so two images of one size augmented from the same generator
     state get the very same changes. A share of 0 draws nothing, so runs without an option keep their random stream
-    (and their results)."""
-    window = _reframe(image, rng, frame, options.tight_share)
+    (and their results). With a `mask` (float HxW, the crop's size) returns (view, mask) with the mask moved as the
+    view's geometry moved (window, mirror, clip framing; at the window's resolution), and draws nothing more."""
+    top, left, side = _window(image, rng, frame, options.tight_share)
+    window = image[top:top + side, left:left + side]
+    if mask is not None:
+        mask = mask[top:top + side, left:left + side]
     if options.lowres_share > 0 and rng.random() < options.lowres_share:
         window = low_resolution(window, rng)
     if options.lowq_share > 0 and rng.random() < options.lowq_share:
         window = low_bitrate(window, rng)
     image = square_resize(window, size)
     if options.clip_share > 0 and rng.random() < options.clip_share:
-        image = clip_frame(image, rng.uniform(0.55, 1.0), rng.uniform(0.65, 1.0), *rng.uniform(-0.05, 0.05, 2))
+        width, height, (dx, dy) = rng.uniform(0.55, 1.0), rng.uniform(0.65, 1.0), rng.uniform(-0.05, 0.05, 2)
+        image = clip_frame(image, width, height, dx, dy)
+        mask = None if mask is None else clip_frame(mask, width, height, dx, dy)
     if rng.random() < 0.5:
         image = image[:, ::-1]
+        mask = None if mask is None else mask[:, ::-1]
     picture = Image.fromarray(np.ascontiguousarray(image))
     if rng.random() < 0.5:
         picture = ImageEnhance.Brightness(picture).enhance(rng.uniform(0.8, 1.2))
@@ -142,7 +155,7 @@ def augment(image, rng, size, options=ViewOptions(), frame=1.0):
         image = np.clip(image + noise, 0, 255).astype(np.uint8)
     if rng.random() < 0.6:
         image = _jpeg(image, rng.uniform(35, 95))
-    return image
+    return image if mask is None else (image, mask)
 
 
 def tight_frame(image, share, size):

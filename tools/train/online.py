@@ -10,6 +10,7 @@ import contextlib
 import numpy as np
 import torch
 import torch.nn.functional as F
+from PIL import Image
 
 from .augment import ViewOptions, augment
 from .model import INPUT_SIZE, to_input
@@ -26,11 +27,14 @@ class ViewStream(torch.utils.data.IterableDataset):
     maps a crop's path to its face's 68 points, which shape its pseudo-fakes' masks (sbi.hull_mask); with
     `landmark_share` below 1 only that share of them, drawn per view, the others keeping the ellipse. `swap_share` of
     the pseudo-fakes, drawn per view, blend in another person's face instead (sbi.swap_blend): a crop of `donors` from
-    the same source and another video. `view_options` (augment.ViewOptions) frame and degrade every view."""
+    the same source and another video. `view_options` (augment.ViewOptions) frame and degrade every view. With
+    `boundary_cells` > 0 each view also comes with its blending boundary (boundary_map) on a grid of that many cells a
+    side and whether it is known: zero for a real face and a twin, unknown for a fake of a data set."""
 
     def __init__(self, views, seed, size=INPUT_SIZE, view_options=ViewOptions(), frames=None, paired=False,
-                 landmarks=None, landmark_share=1.0, swap_share=0.0, donors=()):
+                 landmarks=None, landmark_share=1.0, swap_share=0.0, donors=(), boundary_cells=0):
         super().__init__()
+        self.boundary_cells = boundary_cells
         self.views = views
         self.seed = seed
         self.size = size
@@ -70,6 +74,7 @@ class ViewStream(torch.utils.data.IterableDataset):
         twin_state = None
         for crop, is_sbi in self.views:
             image = cache.get(crop.path)
+            mask = None
             if twin_state is not None:
                 # The twin replays the draws of the blend's augmentation, and leaves the generator where that did.
                 rng.bit_generator.state, twin_state = twin_state, None
@@ -79,15 +84,33 @@ class ViewStream(torch.utils.data.IterableDataset):
                     points = None
                 donor = self._donor(crop, rng) if self.swap_share > 0 and rng.random() < self.swap_share else None
                 if donor is not None:
-                    image, _ = swap_blend(image, cache.get(donor.path), rng)
+                    image, mask = swap_blend(image, cache.get(donor.path), rng)
                 else:
-                    image, _ = self_blend(image, rng, points)
+                    image, mask = self_blend(image, rng, points)
                 if self.paired:
                     twin_state = rng.bit_generator.state
             label = np.float32(1.0 if (crop.fake or is_sbi) else 0.0)
             frame = self.frames.get(crop.source, 1.0)
-            view = augment(image, rng, self.size, self.view_options, frame)
-            yield view.copy(), label
+            if not self.boundary_cells:
+                yield augment(image, rng, self.size, self.view_options, frame).copy(), label
+                continue
+            seams = boundary_map(mask) if mask is not None else np.zeros(image.shape[:2], np.float32)
+            view, seams = augment(image, rng, self.size, self.view_options, frame, seams)
+            known = np.float32(0.0 if crop.fake else 1.0)  # a data set's fake: where it was blended is not known
+            yield view.copy(), label, cells(seams, self.boundary_cells), known
+
+
+def boundary_map(mask):
+    """Face X-ray's blending boundary (Li et al., CVPR 2020): 4 M (1 - M) of a blend's mask M, scaled to peak 1 (a
+    pseudo-fake's blend ratio scales its mask; the boundary is where the two faces meet, whatever the ratio)."""
+    mask = mask / max(float(mask.max()), 1e-6)
+    return (4 * mask * (1 - mask)).astype(np.float32)
+
+
+def cells(image, count):
+    """A float HxW map area-averaged onto count x count cells (the feature map's grid)."""
+    picture = Image.fromarray(np.ascontiguousarray(image, dtype=np.float32), mode="F")
+    return np.array(picture.resize((count, count), Image.BOX), dtype=np.float32)
 
 
 def param_groups(net, lr, head_lr_factor=10.0):
@@ -97,14 +120,24 @@ def param_groups(net, lr, head_lr_factor=10.0):
             {"params": list(net.head.parameters()), "lr": lr * head_lr_factor}]
 
 
-def optimise(logits, labels, pos_weight, optimiser, schedule):
-    """One step on the class-weighted logistic loss; returns the batch's summed loss."""
-    loss = F.binary_cross_entropy_with_logits(logits.float(), labels, pos_weight=pos_weight)
+def optimise(loss, batch_size, optimiser, schedule):
+    """One step on a batch's mean loss; returns the batch's summed loss."""
     optimiser.zero_grad()
     loss.backward()
     optimiser.step()
     schedule.step()
-    return loss.item() * len(labels)
+    return loss.item() * batch_size
+
+
+def class_loss(logits, labels, pos_weight):
+    """The class-weighted logistic loss, a batch's mean."""
+    return F.binary_cross_entropy_with_logits(logits.float(), labels, pos_weight=pos_weight)
+
+
+def seam_loss(predicted, target, known):
+    """Per-cell logistic loss of the predicted blending boundary, averaged over the views whose boundary is known."""
+    per_view = F.binary_cross_entropy_with_logits(predicted.float(), target, reduction="none").mean(dim=(1, 2))
+    return (per_view * known).sum() / known.sum().clamp(min=1.0)
 
 
 @contextlib.contextmanager
@@ -191,18 +224,19 @@ def probe_head(net, batches, steps, lr, pos_weight, precision):
     net.dropout.train()
     total, seen = 0.0, 0
     for _ in range(steps):
-        images, labels = next(batches)
+        images, labels = next(batches)[:2]
         with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
             pooled = net.backbone(to_input(images.numpy())).mean(dim=(2, 3))
         logits = net.head(net.dropout(pooled.float())).squeeze(1)
-        total += optimise(logits, labels, pos_weight, optimiser, constant)
+        total += optimise(class_loss(logits, labels, pos_weight), len(labels), optimiser, constant)
         seen += len(labels)
     return total / seen
 
 
 def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_epoch, size=INPUT_SIZE,
                  view_options=ViewOptions(), precision="fp32", ema_decay=0.0, probe_epochs=0, frames=None,
-                 paired=False, sam_rho=0.0, landmarks=None, landmark_share=1.0, swap_share=0.0, donors=()):
+                 paired=False, sam_rho=0.0, landmarks=None, landmark_share=1.0, swap_share=0.0, donors=(),
+                 boundary_weight=0.0):
     """Trains every layer on `views` ((probe_epochs + epochs) x per_epoch of them, size x size px); calls
     on_epoch(epoch, mean loss), which returns False to stop early. precision "bf16" runs the convolutions in bfloat16
     (CPU autocast: weights, gradients and the optimiser stay float32), about 3x faster per step on a CPU with
@@ -211,9 +245,13 @@ def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_
     fine-tuning: Kumar et al., ICLR 2022), so that the full fine-tuning starts from a head that already points
     somewhere and distorts the pretrained features less. view_options, frames, paired, landmarks, landmark_share,
     swap_share and donors: see ViewStream. sam_rho > 0 takes each step by sharpness-aware minimisation
-    (sharpness_aware_step) at that radius."""
+    (sharpness_aware_step) at that radius. boundary_weight > 0 adds, at that weight, the loss of a 1x1 convolution on
+    the last stage's feature map that predicts each view's blending boundary (Face X-ray's auxiliary task: where a
+    pseudo-fake was blended, nothing for a real face); it is not part of `net`, so the exported model is unchanged."""
+    # The last stage's stride: 16 (the stem 4, stages 2 and 3 each 2).
+    cells = size // 16 if boundary_weight > 0 else 0
     stream = ViewStream(views, seed, size, view_options, frames, paired, landmarks, landmark_share, swap_share,
-                        donors)
+                        donors, cells)
     loader = torch.utils.data.DataLoader(stream, batch_size=batch, num_workers=1)
     batches = iter(loader)
     steps_per_epoch = (per_epoch + batch - 1) // batch
@@ -221,6 +259,10 @@ def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_
         if not on_epoch(epoch, probe_head(net, batches, steps_per_epoch, lr * 10, pos_weight, precision)):
             return
     groups = param_groups(net, lr)
+    seams = None
+    if boundary_weight > 0:
+        seams = torch.nn.Conv2d(net.backbone.out_channels, 1, 1)
+        groups[1]["params"] += list(seams.parameters())  # new, as the head is: at the head's rate
     optimiser = torch.optim.AdamW(groups, weight_decay=1e-4)
     schedule = torch.optim.lr_scheduler.OneCycleLR(
         optimiser, max_lr=[g["lr"] for g in groups], total_steps=epochs * steps_per_epoch, pct_start=0.1)
@@ -228,19 +270,25 @@ def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_
     net.train()
     last = probe_epochs + epochs
     total, seen, epoch, step = 0.0, 0, probe_epochs + 1, 0
-    for images, labels in batches:
+    for images, labels, *boundaries in batches:
         inputs = to_input(images.numpy())
-        if sam_rho > 0:
-            def loss_at():
-                with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
-                    logits = net(inputs).squeeze(1)
-                return F.binary_cross_entropy_with_logits(logits.float(), labels, pos_weight=pos_weight)
 
+        def loss_at():
+            predicted = None
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
+                if seams is None:
+                    logits = net(inputs).squeeze(1)
+                else:
+                    features = net.backbone(inputs)
+                    logits = net.head(net.dropout(features.mean(dim=(2, 3)))).squeeze(1)
+                    predicted = seams(features).squeeze(1)
+            loss = class_loss(logits, labels, pos_weight)
+            return loss if predicted is None else loss + boundary_weight * seam_loss(predicted, *boundaries)
+
+        if sam_rho > 0:
             total += sharpness_aware_step(loss_at, optimiser, schedule, sam_rho, net, len(labels))
         else:
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
-                logits = net(inputs).squeeze(1)
-            total += optimise(logits, labels, pos_weight, optimiser, schedule)
+            total += optimise(loss_at(), len(labels), optimiser, schedule)
         if average is not None:
             average.update(net)
         seen += len(labels)

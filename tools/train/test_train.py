@@ -20,7 +20,8 @@ from tools.train.backbone import OnnxResNet, package_model_path
 from tools.train.metrics import auc, video_scores
 from tools.train.model import FaceFakeNet, to_input
 from tools.train import fit_ensemble
-from tools.train.online import ViewStream, WeightAverage, param_groups, probe_head, sharpness_aware_step
+from tools.train.online import (ViewStream, WeightAverage, boundary_map, cells, param_groups, probe_head,
+                                 sharpness_aware_step, train_online)
 from tools.train import quantize
 from tools.train.reference_input import reference_input
 from tools.train import landmarks, sbi
@@ -581,6 +582,69 @@ class ViewsAndSplitsTest(unittest.TestCase):
         val = {c.video for c in crops if c.split == "val"}
         self.assertFalse(train & val)
         self.assertAlmostEqual(len(val) / (len(train) + len(val)), 0.3, delta=0.02)
+
+
+class BoundaryLossTest(unittest.TestCase):
+    def test_the_boundary_is_where_the_blend_is_half_whatever_the_blend_ratio(self):
+        mask = np.linspace(0, 1, 11, dtype=np.float32)[None, :].repeat(3, axis=0)
+        seams = boundary_map(mask)
+        self.assertEqual(float(seams[0, 5]), 1.0)  # M = 0.5
+        self.assertEqual(float(seams[0, 0]), 0.0)  # outside the blend
+        self.assertEqual(float(seams[0, 10]), 0.0)  # inside it, all source
+        np.testing.assert_allclose(boundary_map(0.25 * mask), seams, atol=1e-6)
+        np.testing.assert_allclose(cells(np.ones((30, 30), np.float32), 3), np.ones((3, 3)))
+
+    def test_the_mask_follows_the_views_geometry_and_changes_no_draw(self):
+        # A white square off the centre of a grey crop, and a mask that is that square: wherever framing, flip and
+        # clip framing (black, so neither white nor mask) move the square in the view, they move the mask there too.
+        image = np.full((200, 200, 3), 128, np.uint8)
+        image[20:60, 30:70] = 255
+        mask = (image[..., 0] == 255).astype(np.float32)
+        options = ViewOptions(clip_share=0.5)
+        for seed in range(8):
+            view, moved = augment(image, np.random.default_rng(seed), 64, options, 0.9, mask)
+            plain_view = augment(image, np.random.default_rng(seed), 64, options, 0.9)
+            np.testing.assert_array_equal(view, plain_view)
+            white, marked = view.mean(axis=2) > 200, cells(moved, 64) > 0.5
+            self.assertEqual(white.any(), marked.any(), seed)  # framing may leave the square out of both
+            if white.any():  # blur and rescaling soften the square's edges, so its centre is what is compared
+                distance = np.linalg.norm(np.argwhere(white).mean(0) - np.argwhere(marked).mean(0))
+                self.assertLess(distance, 1.0, seed)
+
+    def test_the_stream_gives_pseudo_fakes_a_boundary_reals_none_and_data_set_fakes_no_target(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "face.png")
+            Image.fromarray(face(size=120)).save(path)
+            real = sources.Crop(path, False, "v", "ffpp", "train")
+            fake = sources.Crop(path, True, "w", "ffpp", "train")
+            views = [(real, False), (real, True), (fake, False)]
+            stream = list(ViewStream(views, seed=4, size=64, boundary_cells=4))
+            plain_stream = list(ViewStream(views, seed=4, size=64))
+        for (view, label, seams, known), (plain_view, plain_label) in zip(stream, plain_stream):
+            np.testing.assert_array_equal(view, plain_view)  # the boundary changes no view
+            self.assertEqual(label, plain_label)
+            self.assertEqual(seams.shape, (4, 4))
+        self.assertEqual([float(known) for *_, known in stream], [1.0, 1.0, 0.0])
+        self.assertEqual(float(stream[0][2].max()), 0.0)
+        self.assertGreater(float(stream[1][2].max()), 0.1)
+
+    def test_training_with_it_leaves_the_exported_network_as_it_was(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "face.png")
+            Image.fromarray(face(size=120)).save(path)
+            crop = sources.Crop(path, False, "v", "ffpp", "train")
+            views = [(crop, False), (crop, True)] * 4
+            net = FaceFakeNet(package_model_path())
+            keys = list(net.state_dict())
+            start = net.head.weight.detach().clone()
+            losses = []
+            train_online(net, views, 8, 1, 4, 1e-4, torch.tensor(1.0), 1, lambda e, l: losses.append(l) or True,
+                         size=64, boundary_weight=1.0)
+        self.assertEqual(list(net.state_dict()), keys)
+        self.assertFalse(torch.equal(net.head.weight, start))
+        self.assertEqual(len(losses), 1)
+        # The class loss of a near-zero logit is about log 2; the boundary's, of a fresh convolution, adds to it.
+        self.assertGreater(losses[0], 0.7)
 
 
 class MetricsTest(unittest.TestCase):

@@ -6,7 +6,7 @@
                                           [--ema 0] [--probe-epochs 0] [--dark-share 0] [--paired-sbi]
                                           [--crop-margin 0.3] [--tight-share 0.15] [--sam 0]
                                           [--sbi-mask ellipse] [--landmark-model DIR] [--lowres-share 0]
-                                          [--lowq-share 0]
+                                          [--lowq-share 0] [--boundary-loss 0]
                                           [--swap-share 0] [--holdout-method NAME] [--export-epochs]
 
 DIR for --crops is what `deepscan crops ../shared/data/train/ffpp-c23/labels.csv --out DIR --frames 48` wrote, so
@@ -73,7 +73,7 @@ from .augment import TIGHT_SHARE, ViewOptions, augment, frame_share, plain, tigh
 from .backbone import package_model_path
 from .metrics import auc, log_loss, video_scores
 from .model import INPUT_SIZE, FaceFakeNet, to_input
-from .online import optimise, train_online
+from .online import class_loss, optimise, train_online
 from .sbi import self_blend
 
 MIXES = {
@@ -210,7 +210,8 @@ def train_cached(net, crops, cache, rng, args, end_epoch, started):
             x = features[idx].float()
             if torch.rand(1).item() < 0.5:  # cheap extra variety: mirror the cached feature maps
                 x = x.flip(3)
-            total += optimise(net.classify_features(x).squeeze(1), labels[idx], pos_weight, optimiser, schedule)
+            loss = class_loss(net.classify_features(x).squeeze(1), labels[idx], pos_weight)
+            total += optimise(loss, len(idx), optimiser, schedule)
             seen += len(idx)
         if not end_epoch(epoch, total / seen):
             break
@@ -288,6 +289,10 @@ def main(argv=None):
                              "'ffpp-unseen' (its fakes and the validation reals; reported, not selected on: the 'ffpp' "
                              "set that picks the epoch leaves its fakes out): how the recipe carries to a generator "
                              "it never saw")
+    parser.add_argument("--boundary-loss", type=float, default=0.0,
+                        help="weight of an auxiliary loss that predicts each view's blending boundary (Face X-ray's "
+                             "4M(1-M) of a pseudo-fake's mask, none for a real face) from the last stage's feature "
+                             "map; the exported model is unchanged; 0: none")
     parser.add_argument("--swap-share", type=float, default=0.0,
                         help="share of pseudo-fakes that blend in another person's face (sbi.swap_blend, Face X-ray's "
                              "blended images) instead of the face itself; full fine-tuning")
@@ -335,9 +340,9 @@ def main(argv=None):
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     args = parser.parse_args(argv)
     if args.frozen_stages and (args.precision == "bf16" or args.ema or args.probe_epochs or args.paired_sbi
-                               or args.sam or args.sbi_mask != "ellipse" or args.swap_share):
-        parser.error("--precision bf16, --ema, --probe-epochs, --paired-sbi, --sam, --sbi-mask and --swap-share "
-                     "apply to full fine-tuning (--frozen-stages 0)")
+                               or args.sam or args.sbi_mask != "ellipse" or args.swap_share or args.boundary_loss):
+        parser.error("--precision bf16, --ema, --probe-epochs, --paired-sbi, --sam, --sbi-mask, --swap-share and "
+                     "--boundary-loss apply to full fine-tuning (--frozen-stages 0)")
     frames = source_frames(args.crop_margin)
 
     started = time.time()
@@ -423,7 +428,8 @@ def main(argv=None):
                      args.size, view_options=view_options(args), precision=args.precision, ema_decay=args.ema,
                      probe_epochs=args.probe_epochs, frames=frames, paired=args.paired_sbi, sam_rho=args.sam,
                      landmarks=points, landmark_share=0.5 if args.sbi_mask == "mixed" else 1.0,
-                     swap_share=args.swap_share, donors=[crop for crop, is_sbi in views if is_sbi])
+                     swap_share=args.swap_share, donors=[crop for crop, is_sbi in views if is_sbi],
+                     boundary_weight=args.boundary_loss)
     else:
         train_cached(net, crops, cache, rng, args, end_epoch, started)
 
