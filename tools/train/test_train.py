@@ -3,6 +3,8 @@ import io
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import unittest
 from unittest import mock
@@ -438,6 +440,20 @@ class ViewsAndSplitsTest(unittest.TestCase):
         self.assertEqual(len(fake), 500)
         self.assertEqual(sum(1 for v in views if v[1]), 300)
         self.assertFalse(any(v[0].split == "val" for v in views))
+
+    def test_the_plan_is_the_same_in_every_process_whatever_its_hash_seed(self):
+        # Strings hash differently in each process; a plan that iterated a set of source names drew its real views
+        # in one of two orders, so one --seed gave one of two runs.
+        code = ("import numpy as np; from tools.train import sources; from tools.train.train import plan_views; "
+                "crops = [sources.Crop(f'{s}{i}', False, f'{s}{i % 5}', s, 'train') for s in ('ffpp', 'utkface', "
+                "'mesonet') for i in range(20)] + [sources.Crop(f'f{i}', True, f'w{i}', 'ffpp', 'train') "
+                "for i in range(20)]; "
+                "print([[c.path for c, _ in plan_views(crops, mix, 60, 0.6, np.random.default_rng(0))] "
+                "for mix in ('ffpp+sbi', 'ffpp+sbi+mesonet-reals')])")
+        root = os.path.join(HERE, "..", "..")
+        plans = {subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
+                                env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(4)}
+        self.assertEqual(len(plans), 1, plans)
 
     def test_a_held_out_manipulation_is_never_trained_on_and_is_validated_with_the_validation_reals(self):
         def crops_of(method, fake, split, n=4):

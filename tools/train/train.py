@@ -31,7 +31,8 @@ training sees exactly the crops the engine scores. What it does, and why:
    `--precision bf16` runs the convolutions of full fine-tuning in bfloat16 (weights, gradients and validation stay
    float32): on a 2-core CPU with AVX512-BF16 a step is about 3x faster and the recipe takes 21 min instead of
    40-52, with training losses within 0.002 of float32's epoch by epoch and validation within the seed's spread
-   (seed 1: 0.919 against 0.929). The default stays fp32, which reproduces the committed model on every CPU.
+   (seed 1: 0.919 against 0.929). The default stays fp32, which reproduces the committed model (MIXES are tuples:
+   with sets, the plan's order changed with each process's hash seed, and one seed gave one of two runs).
    Tried and left off by default (docs/detector.md): `--ema` validates and exports a moving average of the weights
    (sooner to its best, no better at the end, where the annealed schedule already averages), `--probe-epochs` trains
    the head alone on the frozen backbone first (behind at every epoch), `--dark-share` darkens a share of views as in
@@ -78,13 +79,15 @@ from .sbi import self_blend
 
 MIXES = {
     # name: (fake sources, real sources, the real sources self-blended pseudo-fakes are made from: none, no pseudo-fakes)
-    "ffpp+sbi": ({"ffpp"}, {"ffpp", "utkface"}, {"ffpp", "utkface"}),
-    "ffpp+sbi+mesonet": ({"ffpp", "mesonet"}, {"ffpp", "utkface", "mesonet"}, {"ffpp", "utkface"}),
+    # Tuples, not sets: plan_views draws the real sources' views in this order, and a set of strings iterates in an
+    # order that changes with each process's hash seed, which made one seed give one of two different runs.
+    "ffpp+sbi": (("ffpp",), ("ffpp", "utkface"), ("ffpp", "utkface")),
+    "ffpp+sbi+mesonet": (("ffpp", "mesonet"), ("ffpp", "utkface", "mesonet"), ("ffpp", "utkface")),
     # The MesoNet set's real faces only (its 2018 fakes left out), as reals and as pseudo-fake bases: more real
     # people and cameras for the self-blends, without that set's generators.
-    "ffpp+sbi+mesonet-reals": ({"ffpp"}, {"ffpp", "utkface", "mesonet"}, {"ffpp", "utkface", "mesonet"}),
-    "ffpp": ({"ffpp"}, {"ffpp"}, set()),
-    "sbi": (set(), {"ffpp", "utkface"}, {"ffpp", "utkface"}),
+    "ffpp+sbi+mesonet-reals": (("ffpp",), ("ffpp", "utkface", "mesonet"), ("ffpp", "utkface", "mesonet")),
+    "ffpp": (("ffpp",), ("ffpp",), ()),
+    "sbi": ((), ("ffpp", "utkface"), ("ffpp", "utkface")),
 }
 
 
