@@ -34,7 +34,6 @@ class ViewStream(torch.utils.data.IterableDataset):
     def __init__(self, views, seed, size=INPUT_SIZE, view_options=ViewOptions(), frames=None, paired=False,
                  landmarks=None, landmark_share=1.0, swap_share=0.0, donors=(), boundary_cells=0):
         super().__init__()
-        self.boundary_cells = boundary_cells
         self.views = views
         self.seed = seed
         self.size = size
@@ -44,6 +43,7 @@ class ViewStream(torch.utils.data.IterableDataset):
         self.landmarks = landmarks or {}
         self.landmark_share = landmark_share
         self.swap_share = swap_share
+        self.boundary_cells = boundary_cells
         self.donors = {}
         for crop in sorted(set(donors), key=lambda c: c.path):
             self.donors.setdefault(crop.source, []).append(crop)
@@ -249,9 +249,9 @@ def train_online(net, views, per_epoch, epochs, batch, lr, pos_weight, seed, on_
     the last stage's feature map that predicts each view's blending boundary (Face X-ray's auxiliary task: where a
     pseudo-fake was blended, nothing for a real face); it is not part of `net`, so the exported model is unchanged."""
     # The last stage's stride: 16 (the stem 4, stages 2 and 3 each 2).
-    cells = size // 16 if boundary_weight > 0 else 0
+    boundary_cells = size // 16 if boundary_weight > 0 else 0
     stream = ViewStream(views, seed, size, view_options, frames, paired, landmarks, landmark_share, swap_share,
-                        donors, cells)
+                        donors, boundary_cells)
     loader = torch.utils.data.DataLoader(stream, batch_size=batch, num_workers=1)
     batches = iter(loader)
     steps_per_epoch = (per_epoch + batch - 1) // batch

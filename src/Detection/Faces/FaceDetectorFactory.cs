@@ -46,7 +46,8 @@ public static class FaceDetectorFactory
         catch (OnnxRuntimeException e) when (e.MissingModelPath is { } missing)
         {
             throw new ModelSetupException(
-                $"Face detector '{entry.Name}' needs '{missing}', which does not exist. Run ./setup.sh to fetch the models.",
+                $"Face detector '{entry.Name}' needs '{missing}', which does not exist. "
+                + "Run ./setup.sh to fetch the models.",
                 e);
         }
 
