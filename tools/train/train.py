@@ -54,7 +54,9 @@ training sees exactly the crops the engine scores. What it does, and why:
    left the selection set; Deepfakes: 0.590 against 0.578; float32 seed 1 as served: dev videos 0.623 against the
    shipped model's 0.708, so not shipped), `--lowq-share 0.3` compresses a third of views hard, as a low-bitrate
    video does (seed 1: FF++ validation videos cut as low-bitrate face clips 0.719 against 0.739, dev videos 0.481
-   against 0.734). `--export-epochs` showed that picking the epoch on a held-out manipulation
+   against 0.734), `--boundary-loss 1.0` also predicts where each pseudo-fake was blended, Face X-ray's auxiliary
+   task (seeds 1 and 2: validation 0.859 and 0.827 against 0.868 and 0.837, dev videos 0.688 and 0.623 against 0.734
+   and 0.610). `--export-epochs` showed that picking the epoch on a held-out manipulation
    ('ffpp-unseen') instead of the validation below picks no better models for the dev videos (docs/detector.md).
 3. A class-weighted logistic loss, AdamW with a cosine schedule, a fixed seed, metrics per epoch on the validation
    videos (FaceForensics++ val split, held-out MesoNet videos), and early stopping on their mean video AUC.
