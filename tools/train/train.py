@@ -80,7 +80,7 @@ from .online import class_loss, optimise, train_online
 from .sbi import self_blend
 
 MIXES = {
-    # name: (fake sources, real sources, the real sources self-blended pseudo-fakes are made from: none, no pseudo-fakes)
+    # name: (fake sources, real sources, the real sources pseudo-fakes are made from: none, no pseudo-fakes)
     # Tuples, not sets: plan_views draws the real sources' views in this order, and a set of strings iterates in an
     # order that changes with each process's hash seed, which made one seed give one of two different runs.
     "ffpp+sbi": (("ffpp",), ("ffpp", "utkface"), ("ffpp", "utkface")),
