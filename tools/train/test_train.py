@@ -659,8 +659,9 @@ class BoundaryLossTest(unittest.TestCase):
         self.assertEqual(list(net.state_dict()), keys)
         self.assertFalse(torch.equal(net.head.weight, start))
         self.assertEqual(len(losses), 1)
-        # The class loss of a near-zero logit is about log 2; the boundary's, of a fresh convolution, adds to it.
-        self.assertGreater(losses[0], 0.7)
+        # The class loss of a near-zero logit is about log 2 (0.68-0.69 here without the boundary); the boundary's,
+        # of a fresh convolution, adds about as much again.
+        self.assertGreater(losses[0], 1.0)
 
 
 class MetricsTest(unittest.TestCase):
