@@ -36,20 +36,12 @@ public static class FaceDetectorFactory
         }
 
         var path = Path.Combine(modelDirectory, entry.File);
-        OnnxSession session;
-        try
-        {
-            // Detectors are small and run once per sampled frame; the CPU keeps the GPU free for the classifiers.
-            session = runtime.OpenSession(
-                path, new OnnxSessionOptions(ExecutionDevice.Cpu, intraOpThreads, optimizedModelCache));
-        }
-        catch (OnnxRuntimeException e) when (e.MissingModelPath is { } missing)
-        {
-            throw new ModelSetupException(
-                $"Face detector '{entry.Name}' needs '{missing}', which does not exist. "
-                + "Run ./setup.sh to fetch the models.",
-                e);
-        }
+        // Detectors are small and run once per sampled frame; the CPU keeps the GPU free for the classifiers.
+        var session = InstalledModel.Open(
+            runtime,
+            $"Face detector '{entry.Name}'",
+            path,
+            new OnnxSessionOptions(ExecutionDevice.Cpu, intraOpThreads, optimizedModelCache));
 
         try
         {

@@ -69,7 +69,7 @@ public sealed class OnnxImageClassifier : IEnsembleMember
         var settings = ImageClassifierSettings.FromEntry(entry);
         var file = Path.GetFullPath(Path.Combine(modelDirectory, entry.File));
         var cpuCopy = entry.CpuFile is null ? null : Path.GetFullPath(Path.Combine(modelDirectory, entry.CpuFile));
-        var session = OpenSession(entry, runtime, file, options, cpuCopy);
+        var session = InstalledModel.Open(runtime, $"Member '{entry.Name}'", file, options, cpuCopy);
         try
         {
             var signature = ImageClassifierSignature.Check(entry.Name, session, settings);
@@ -102,23 +102,6 @@ public sealed class OnnxImageClassifier : IEnsembleMember
     }
 
     public void Dispose() => session.Dispose();
-
-    /// <summary>The runtime picks the file (the float one on CUDA, the CPU copy on the CPU); a missing one is a setup
-    /// problem of this member, and the message names the member and the fix.</summary>
-    private static OnnxSession OpenSession(
-        MemberEntry entry, OnnxRuntime runtime, string file, OnnxSessionOptions options, string? cpuCopy)
-    {
-        try
-        {
-            return runtime.OpenSession(file, options, cpuCopy);
-        }
-        catch (OnnxRuntimeException e) when (e.MissingModelPath is { } missing)
-        {
-            throw new ModelSetupException(
-                $"Model file '{missing}' of member '{entry.Name}' is missing; "
-                + "run ./setup.sh to fetch and convert the models.", e);
-        }
-    }
 
     private NamedTensor Pack(IReadOnlyList<RgbImage> faces, int start, int count, int slots)
     {
