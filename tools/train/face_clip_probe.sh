@@ -24,7 +24,7 @@ while IFS=, read -r video x y w h label method; do
   if [ ! -s "$clip" ]; then
     read -r width height < <(ffprobe -v error -select_streams v:0 -show_entries stream=width,height -of csv=p=0 \
       "$video" | tr , ' ')
-    crop=$(python3 -c "
+    crop=$(/usr/bin/python3 -c "
 x, y, w, h, W, H = $x, $y, $w, $h, $width, $height
 x0, y0 = max(0, int(x - 0.1 * w)), max(0, int(y - 0.1 * h))
 x1, y1 = min(W, int(x + w + 1 + 0.1 * w)), min(H, int(y + h + 1 + 0.1 * h))
