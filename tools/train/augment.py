@@ -46,12 +46,6 @@ def _window(image, rng, frame=1.0, tight_share=TIGHT_SHARE):
     return top, left, side
 
 
-def _reframe(image, rng, frame=1.0, tight_share=TIGHT_SHARE):
-    """The crop seen through a random square window (_window)."""
-    top, left, side = _window(image, rng, frame, tight_share)
-    return image[top:top + side, left:left + side]
-
-
 def clip_frame(image, width, height, dx=0.0, dy=0.0):
     """The view as a face-crop clip shows it: only a centred rectangle (fractions of the side, shifted by dx, dy)
     of the picture, black outside it."""
@@ -103,7 +97,7 @@ class ViewOptions:
     defaults are the shipped recipe's. `clip_share`: framed as a face-crop clip (clip_frame); `dark_share`: darkened
     to 30-60% brightness before noise and re-compression, a face filmed in low light, darker than any but a few
     FaceForensics++ faces (their 1st percentile of mean luminance is about 50 of 255); `tight_share`: framed as a
-    close-up (_reframe); `lowres_share`: seen as a small face in a compressed video (low_resolution); `lowq_share`: as
+    close-up (_window); `lowres_share`: seen as a small face in a compressed video (low_resolution); `lowq_share`: as
     a face in a low-bitrate video (low_bitrate)."""
     clip_share: float = 0.0
     dark_share: float = 0.0

@@ -16,7 +16,7 @@ import torch
 from PIL import Image
 
 from tools.train import sources
-from tools.train.augment import (TIGHT_SHARE, ViewOptions, _reframe, augment, clip_frame, frame_share, low_bitrate,
+from tools.train.augment import (TIGHT_SHARE, ViewOptions, _window, augment, clip_frame, frame_share, low_bitrate,
                                  low_resolution, plain, tight_frame, unsharp)
 from tools.train.backbone import OnnxResNet, package_model_path
 from tools.train.metrics import auc, video_scores
@@ -407,7 +407,7 @@ class ViewsAndSplitsTest(unittest.TestCase):
         image = np.zeros((200, 200, 3), np.uint8)
         for share, low, high in ((0.0, 170, 200), (1.0, 120, 170)):
             rng = np.random.default_rng(3)
-            sides = [_reframe(image, rng, tight_share=share).shape[0] for _ in range(200)]
+            sides = [_window(image, rng, tight_share=share)[2] for _ in range(200)]
             self.assertTrue(all(low <= side <= high for side in sides), (share, min(sides), max(sides)))
         np.testing.assert_array_equal(
             augment(image + 90, np.random.default_rng(5), 224, ViewOptions(tight_share=TIGHT_SHARE)),
